@@ -1,0 +1,30 @@
+package io.github.guesttools.toolbox.vix;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A framed and header-validated VIX request: the op body and the credential block, not yet
+ * interpreted.
+ *
+ * @param requestName the quoted request name of the TCLO framing (unused by vSphere ops)
+ * @param header the validated header
+ * @param body the {@code bodyLength} bytes after the header (read-only, little-endian)
+ * @param credential the {@code credentialLength} bytes after the body (read-only, little-endian)
+ */
+public record VixMessage(String requestName, VixHeader header, ByteBuffer body, ByteBuffer credential) {
+    public VixMessage {
+        body = body.asReadOnlyBuffer();
+        credential = credential.asReadOnlyBuffer();
+    }
+
+    @Override
+    public ByteBuffer body() {
+        return body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public ByteBuffer credential() {
+        return credential.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+}
