@@ -11,8 +11,11 @@ import java.nio.ByteOrder;
  * @param header the validated header
  * @param body the {@code bodyLength} bytes after the header (read-only, little-endian)
  * @param credential the {@code credentialLength} bytes after the body (read-only, little-endian)
+ * @param credentialOffset where the credential starts in the decoded buffer, so that the owner of
+ *                         those bytes can wipe the password from them
  */
-public record VixMessage(String requestName, VixHeader header, ByteBuffer body, ByteBuffer credential) {
+public record VixMessage(String requestName, VixHeader header, ByteBuffer body, ByteBuffer credential,
+        int credentialOffset) {
     public VixMessage {
         body = body.asReadOnlyBuffer();
         credential = credential.asReadOnlyBuffer();

@@ -22,7 +22,8 @@ public final class VixMessageDecoder {
     public static VixMessage decode(ByteBuffer args) throws VixException {
         ByteBuffer in = args.slice().order(ByteOrder.LITTLE_ENDIAN);
         String name = readRequestName(in);
-        return decodeMessage(name, in.slice().order(ByteOrder.LITTLE_ENDIAN));
+        int start = in.position();
+        return decodeMessage(name, in.slice().order(ByteOrder.LITTLE_ENDIAN), start);
     }
 
     private static String readRequestName(ByteBuffer in) throws VixException {
@@ -55,7 +56,7 @@ public final class VixMessageDecoder {
         throw header("no NUL after the request name");
     }
 
-    static VixMessage decodeMessage(String name, ByteBuffer in) throws VixException {
+    static VixMessage decodeMessage(String name, ByteBuffer in, int start) throws VixException {
         int available = in.remaining();
         if (available < VixHeader.COMMON_SIZE) {
             throw header("message of " + available + " bytes is shorter than the common header");
@@ -99,7 +100,7 @@ public final class VixMessageDecoder {
         int credentialStart = bodyStart + (int) bodyLength;
         ByteBuffer body = in.slice(bodyStart, (int) bodyLength).order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer credential = in.slice(credentialStart, (int) credentialLength).order(ByteOrder.LITTLE_ENDIAN);
-        return new VixMessage(name, h, body, credential);
+        return new VixMessage(name, h, body, credential, start + credentialStart);
     }
 
     private static VixException header(String why) {
