@@ -37,14 +37,18 @@ public final class Posix {
         int getgrouplist(String user, int group, int[] groups, IntByReference ngroups);
 
         String strerror(int errnum);
+
+        int chmod(String path, int mode);
+
+        int chown(String path, int uid, int gid);
     }
 
     /** Syscall numbers for the per-thread credential calls, which differ per architecture. */
-    private record Syscalls(long setgroups, long setfsuid, long setfsgid) {
+    private record Syscalls(long setgroups, long setfsuid, long setfsgid, long faccessat2) {
         static Syscalls forArch(String arch) {
             return switch (arch.toLowerCase(Locale.ROOT)) {
-                case "amd64", "x86_64" -> new Syscalls(116, 122, 123);
-                case "aarch64", "arm64" -> new Syscalls(159, 151, 152);
+                case "amd64", "x86_64" -> new Syscalls(116, 122, 123, 439);
+                case "aarch64", "arm64" -> new Syscalls(159, 151, 152, 439);
                 default -> null;
             };
         }
@@ -181,6 +185,54 @@ public final class Posix {
      */
     public static String strerror(int errno) {
         return C.strerror(errno);
+    }
+
+    /**
+     * {@code chmod(2)} with the full mode (setuid, setgid and sticky bits included, which
+     * {@code Files.setPosixFilePermissions} cannot set).
+     *
+     * @param path the file (links are followed)
+     * @param mode the mode bits
+     * @return 0 or errno
+     */
+    public static int chmod(String path, int mode) {
+        return C.chmod(path, mode) == 0 ? 0 : Native.getLastError();
+    }
+
+    /**
+     * {@code chown(2)}; -1 keeps an id.
+     *
+     * @param path the file (links are followed)
+     * @param uid new owner or -1
+     * @param gid new group or -1
+     * @return 0 or errno
+     */
+    public static int chown(String path, int uid, int gid) {
+        return C.chown(path, uid, gid) == 0 ? 0 : Native.getLastError();
+    }
+
+    /** {@code access} mode bit: read. */
+    public static final int R_OK = 4;
+    /** {@code access} mode bit: write. */
+    public static final int W_OK = 2;
+
+    /**
+     * Checks access with the calling thread's file-system identity. Plain {@code access(2)}, and so
+     * {@code Files.isWritable}, checks the <em>real</em> uid, which stays root while a worker
+     * thread has switched its fsuid; {@code faccessat2(AT_EACCESS)} (Linux 5.8+) uses the current
+     * credentials.
+     *
+     * @param path the file
+     * @param mode {@link #R_OK} and/or {@link #W_OK}
+     * @return 0, an errno, or -1 when the kernel lacks {@code faccessat2}
+     */
+    public static int accessAsThread(String path, int mode) {
+        requireSyscalls();
+        long rc = call(SYS.faccessat2, -100L /* AT_FDCWD */, path, mode, 0x200 /* AT_EACCESS */);
+        if (rc == -38 /* ENOSYS */) {
+            return -1;
+        }
+        return rc == 0 ? 0 : (int) -rc;
     }
 
     private static long call(long number, Object... args) {
