@@ -39,7 +39,7 @@ public final class TestAccounts {
         return new Account(name, password);
     }
 
-    private static void run(List<String> command, String stdin) throws IOException, InterruptedException {
+    public static void run(List<String> command, String stdin) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (stdin != null) {
             p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
