@@ -39,12 +39,4 @@ public final class VixReplyEncoder {
         }
         return out;
     }
-
-    /**
-     * @param reply a text reply
-     * @return the reply size in bytes, to check a result against {@link #MAX_REPLY_SIZE}
-     */
-    public static int encodedSize(VixReply reply) {
-        return ("OK " + reply.error() + " " + reply.additionalError() + " ").length() + 1 + reply.result().remaining();
-    }
 }

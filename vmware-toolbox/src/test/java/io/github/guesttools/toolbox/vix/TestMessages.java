@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 
 /** Host-side message building for tests: what the VMX would send. */
 public final class TestMessages {
@@ -44,24 +43,11 @@ public final class TestMessages {
     }
 
     public static byte[] message(int op, byte[] body, byte[] credential, int credentialType, int commonFlags) {
-        ByteBuffer b = ByteBuffer.allocate(51 + body.length + credential.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(VixHeader.MAGIC).putShort((short) 5).putInt(b.capacity()).putInt(51).putInt(body.length)
-                .putInt(credential.length).put((byte) commonFlags).putInt(op).putInt(0).putInt(-1)
-                .putLong(0x1122334455667788L).putInt(0).putInt(credentialType);
-        b.put(body).put(credential);
-        return b.array();
+        return VixRequestEncoder.message(op, body, credential, credentialType, commonFlags);
     }
 
     public static byte[] credential(String user, String password) {
-        byte[] u = user.getBytes(StandardCharsets.UTF_8);
-        byte[] p = password.getBytes(StandardCharsets.UTF_8);
-        byte[] plain = new byte[u.length + p.length + 2];
-        System.arraycopy(u, 0, plain, 0, u.length);
-        System.arraycopy(p, 0, plain, u.length + 1, p.length);
-        byte[] b64 = Base64.getEncoder().encode(plain);
-        ByteBuffer b = ByteBuffer.allocate(8 + b64.length + 1).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(u.length).putInt(p.length).put(b64).put((byte) 0);
-        return b.array();
+        return VixRequestEncoder.namePassword(user, password);
     }
 
     /** Little-endian body builder. */
@@ -105,11 +91,6 @@ public final class TestMessages {
 
     /** ListFiles / TransferFromGuest body the way the VMX encodes it (lengths exclude the NUL). */
     public static byte[] listFilesBody(String path, String pattern, int index, int maxResults, long offset) {
-        Body b = new Body().i32(0).i32(utf8Length(path)).i32(pattern == null ? 0 : utf8Length(pattern))
-                .i32(index).i32(maxResults).i64(offset).str(path);
-        if (pattern != null) {
-            b.str(pattern);
-        }
-        return b.build();
+        return VixRequestEncoder.listFilesBody(path, pattern, index, maxResults, offset);
     }
 }
