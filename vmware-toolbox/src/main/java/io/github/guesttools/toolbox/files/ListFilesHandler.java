@@ -8,7 +8,6 @@ import io.github.guesttools.toolbox.vix.VixException;
 import io.github.guesttools.toolbox.vix.VixReply;
 import io.github.guesttools.toolbox.vix.VixReplyEncoder;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Op 177, with open-vm-tools' semantics: {@code <'0'|'1'> SP <rem>N</rem><fxi>...}. A directory
  * (not a symlink) lists {@code .} and {@code ..} first, then its entries sorted by name so pages
- * are stable between requests; anything else that exists lists itself. The pattern is applied
+ * are stable between requests (listings are reused between pages, see {@link DirectorySnapshots}); anything else that exists lists itself. The pattern is applied
  * first and index and offset count filtered entries; the window starts at index + offset and holds
  * at most maxResults - offset entries; a reply that would pass 64 KiB - 53 bytes stops early and
  * starts with {@code 1}, and the host asks again with a larger offset.
@@ -35,6 +34,7 @@ final class ListFilesHandler implements VixOpHandler {
     private static final int MAX_REPLY = VixReplyEncoder.MAX_REPLY_SIZE;
     /** Room for "OK 0 0 ", the flag, the rem element and the NUL. */
     private static final int OVERHEAD = 64;
+    private final DirectorySnapshots snapshots = new DirectorySnapshots(System::nanoTime);
 
     @Override
     public VixReply handle(VixCall call) throws VixException {
@@ -45,7 +45,7 @@ final class ListFilesHandler implements VixOpHandler {
         }
         Path path = UserFiles.path(r.path());
         Pattern pattern = compile(r.pattern());
-        return UserFiles.asUser(call, () -> list(path, pattern, r));
+        return UserFiles.asUser(call, () -> list(call, path, pattern, r));
     }
 
     private static Pattern compile(String regex) throws VixException {
@@ -59,20 +59,13 @@ final class ListFilesHandler implements VixOpHandler {
         }
     }
 
-    private static VixReply list(Path path, Pattern pattern, ListFilesRequest r) throws IOException, VixException {
+    private VixReply list(VixCall call, Path path, Pattern pattern, ListFilesRequest r) throws IOException {
         List<String> names = new ArrayList<>();
         boolean directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
         if (directory) {
             names.add(".");
             names.add("..");
-            List<String> entries = new ArrayList<>();
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(path)) {
-                for (Path p : stream) {
-                    entries.add(p.getFileName().toString());
-                }
-            }
-            entries.sort(null);
-            names.addAll(entries);
+            names.addAll(snapshots.names(call.user(), path));
         } else {
             Files.readAttributes(path, "unix:mode", LinkOption.NOFOLLOW_LINKS); // missing -> errno
             Path name = path.getFileName();
