@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * VixDispatcher vix = VixDispatcher.builder()
- *         .authenticator(Authenticator.pam())
- *         .handle(VixOp.LIST_FILES, new ListFilesHandler())
+ *         .authenticator(Authenticator.throttled(Authenticator.pam(), new LoginThrottle()))
+ *         .handle(VixOp.START_PROGRAM, call -> VixReply.ok(Long.toString(start(call))))
  *         .build();
  * byte[] reply = vix.dispatch(argsAfterCommandName);
  * }</pre>

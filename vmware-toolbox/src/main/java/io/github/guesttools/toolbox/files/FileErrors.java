@@ -13,6 +13,7 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,24 +53,20 @@ final class FileErrors {
         return new VixException(code, errno, why, null);
     }
 
+    /** Exception types the JDK raises for one errno each. */
+    private static final List<Map.Entry<Class<? extends IOException>, Integer>> ERRNO_BY_TYPE = List.of(
+            Map.entry(NoSuchFileException.class, Errno.ENOENT),
+            Map.entry(FileAlreadyExistsException.class, Errno.EEXIST),
+            Map.entry(AccessDeniedException.class, Errno.EACCES),
+            Map.entry(DirectoryNotEmptyException.class, Errno.ENOTEMPTY),
+            Map.entry(NotDirectoryException.class, Errno.ENOTDIR),
+            Map.entry(FileSystemLoopException.class, Errno.ELOOP));
+
     static int errnoOf(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return Errno.ENOENT;
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return Errno.EEXIST;
-        }
-        if (e instanceof AccessDeniedException) {
-            return Errno.EACCES;
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return Errno.ENOTEMPTY;
-        }
-        if (e instanceof NotDirectoryException) {
-            return Errno.ENOTDIR;
-        }
-        if (e instanceof FileSystemLoopException) {
-            return Errno.ELOOP;
+        for (Map.Entry<Class<? extends IOException>, Integer> t : ERRNO_BY_TYPE) {
+            if (t.getKey().isInstance(e)) {
+                return t.getValue();
+            }
         }
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
             for (Map.Entry<String, Integer> m : ERRNO_BY_MESSAGE.entrySet()) {

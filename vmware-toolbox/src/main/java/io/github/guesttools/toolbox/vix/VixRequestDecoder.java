@@ -104,26 +104,28 @@ public final class VixRequestDecoder {
         return new DeleteFileRequest(options, r.string(r.u32(), "guestPathName"));
     }
 
+    /** {@code VixMsgCreateFileRequestEx} and {@code VixMsgDeleteDirectoryRequest} share one layout. */
+    private record PathAndFlag(int options, String path, boolean flag) {
+        static PathAndFlag decode(VixMessage m) throws VixException {
+            BodyReader r = new BodyReader(m.body(), 13);
+            int options = r.i32();
+            long pathLength = r.u32();
+            long propertiesLength = r.u32();
+            boolean flag = r.bool();
+            String path = r.string(pathLength, "guestPathName");
+            r.skip(propertiesLength, "fileProperties");
+            return new PathAndFlag(options, path, flag);
+        }
+    }
+
     private static CreateDirectoryRequest createDirectory(VixMessage m) throws VixException {
-        BodyReader r = new BodyReader(m.body(), 13);
-        int options = r.i32();
-        long pathLength = r.u32();
-        long propertiesLength = r.u32();
-        boolean parents = r.bool();
-        String path = r.string(pathLength, "guestPathName");
-        r.skip(propertiesLength, "fileProperties");
-        return new CreateDirectoryRequest(options, path, parents);
+        PathAndFlag p = PathAndFlag.decode(m);
+        return new CreateDirectoryRequest(p.options(), p.path(), p.flag());
     }
 
     private static DeleteDirectoryRequest deleteDirectory(VixMessage m) throws VixException {
-        BodyReader r = new BodyReader(m.body(), 13);
-        int options = r.i32();
-        long pathLength = r.u32();
-        long propertiesLength = r.u32();
-        boolean recursive = r.bool();
-        String path = r.string(pathLength, "guestPathName");
-        r.skip(propertiesLength, "fileProperties");
-        return new DeleteDirectoryRequest(options, path, recursive);
+        PathAndFlag p = PathAndFlag.decode(m);
+        return new DeleteDirectoryRequest(p.options(), p.path(), p.flag());
     }
 
     private static MoveRequest move(VixMessage m) throws VixException {
