@@ -14,17 +14,17 @@ import java.security.SecureRandom;
 
 /**
  * Ops 181 (file, mode 0600) and 182 (directory, mode 0700): a new entry named prefix + random +
- * suffix in the given directory, or in the temporary directory when none is given; the reply is
- * its full path. Prefix and suffix must not contain {@code /}.
+ * suffix in the given directory, or in the user's temporary directory ({@link UserTempDirectory})
+ * when none is given; the reply is its full path. Prefix and suffix must not contain {@code /}.
  */
 final class CreateTemporaryHandler implements VixOpHandler {
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final int ATTEMPTS = 100;
     private final SecureRandom random = new SecureRandom();
-    private final Path defaultDirectory;
+    private final Path tempBase;
 
-    CreateTemporaryHandler(Path defaultDirectory) {
-        this.defaultDirectory = defaultDirectory;
+    CreateTemporaryHandler(Path tempBase) {
+        this.tempBase = tempBase;
     }
 
     @Override
@@ -33,8 +33,9 @@ final class CreateTemporaryHandler implements VixOpHandler {
         if (r.prefix().indexOf('/') >= 0 || r.suffix().indexOf('/') >= 0) {
             throw FileErrors.vix(VixError.INVALID_ARG, 0, "prefix or suffix contains '/'");
         }
-        Path dir = r.directoryPath().isEmpty() ? defaultDirectory : UserFiles.path(r.directoryPath());
+        Path given = r.directoryPath().isEmpty() ? null : UserFiles.path(r.directoryPath());
         return UserFiles.asUser(call, () -> {
+            Path dir = given != null ? given : UserTempDirectory.of(call.user(), tempBase);
             for (int i = 0; i < ATTEMPTS; i++) {
                 Path candidate = dir.resolve(r.prefix() + randomPart() + r.suffix());
                 try {

@@ -17,8 +17,8 @@ public final class FileOperations {
     }
 
     /**
-     * Registers every file op with archive transfers on and the JVM's temporary directory as the
-     * default for CreateTemporaryFile/Directory.
+     * Registers every file op with archive transfers on and {@code <java.io.tmpdir>/vmware-<user>}
+     * as the default directory of CreateTemporaryFile/Directory.
      *
      * @param builder the dispatcher being built
      * @return the same builder
@@ -29,7 +29,8 @@ public final class FileOperations {
 
     /**
      * @param builder the dispatcher being built
-     * @param temporaryDirectory where temporary files go when the request names no directory
+     * @param temporaryDirectory holds the per-user {@code vmware-<user>} directories, where temporary
+     *                           files go when the request names no directory
      * @param archives whether directories and {@code /archive:} paths are archive transfers
      * @return the same builder
      */

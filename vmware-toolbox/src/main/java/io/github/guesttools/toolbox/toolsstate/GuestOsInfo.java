@@ -15,7 +15,8 @@ import java.util.Map;
  * @param shortName the VMware guest id style name, e.g. {@code debian12-64}
  * @param hostName the kernel's host name
  * @param wordSize 32 or 64
- * @param tempDirectory the agent's temporary directory
+ * @param tempDirectory the agent's temporary directory, {@code <java.io.tmpdir>/vmware-<user>} as
+ *                      with vmtoolsd
  */
 public record GuestOsInfo(String fullName, String shortName, String hostName, int wordSize, String tempDirectory) {
 
@@ -31,7 +32,8 @@ public record GuestOsInfo(String fullName, String shortName, String hostName, in
         int wordSize = arch.contains("64") ? 64 : 32;
         String fullName = "Linux " + kernel + " " + pretty;
         return new GuestOsInfo(fullName.trim(), shortName(release, kernel, wordSize), hostName(hostNameFile),
-                wordSize, System.getProperty("java.io.tmpdir", "/tmp"));
+                wordSize, Path.of(System.getProperty("java.io.tmpdir", "/tmp"))
+                        .resolve("vmware-" + System.getProperty("user.name", "root")).toString());
     }
 
     /**

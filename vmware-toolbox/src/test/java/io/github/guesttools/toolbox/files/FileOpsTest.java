@@ -135,10 +135,26 @@ class FileOpsTest {
         assertThat(created.getFileName().toString()).endsWith("-x");
         assertThat(mode(created)).isEqualTo("rwx------");
         String inDefault = vix.createTemp(false, "vix", "", "");
-        assertThat(Path.of(inDefault.substring(7, inDefault.length() - 1))).hasParent(dir);
+        Path userTemp = dir.resolve("vmware-" + io.github.guesttools.toolbox.identity.GuestUser.current().name());
+        assertThat(Path.of(inDefault.substring(7, inDefault.length() - 1))).hasParent(userTemp);
+        assertThat(mode(userTemp)).isEqualTo("rwx------");
         assertThat(vix.createTemp(false, "../x", "", dir.toString())).isEqualTo("OK 3 0 \0");
         assertThat(vix.createTemp(false, "a", "", dir.resolve("missing").toString())).isEqualTo("OK 4 2 \0");
         assertThat(vix.createTemp(false, "pre-", ".suf", dir.toString())).isNotEqualTo(file);
+    }
+
+    @Test
+    void aPlantedUserTempDirectoryIsNotUsed() throws Exception {
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Path planted = dir.resolve("vmware-" + io.github.guesttools.toolbox.identity.GuestUser.current().name());
+        Files.createSymbolicLink(planted, elsewhere);
+        String reply = vix.createTemp(false, "t", "", "");
+        Path created = Path.of(reply.substring(7, reply.length() - 1));
+        assertThat(created.getParent().getFileName().toString()).startsWith(planted.getFileName() + "-");
+        assertThat(created.getParent()).hasParent(dir);
+        try (var list = Files.list(elsewhere)) {
+            assertThat(list).isEmpty();
+        }
     }
 
     @Test

@@ -96,8 +96,9 @@ class UserRightsTest {
         assertThat(owner(dir)).isEqualTo(uid);
         assertThat(Files.getAttribute(dir, "unix:gid")).isEqualTo(account.user().gid());
         Path temp = resultPath(user.createTemp(false, "u-", ".tmp", ""));
-        assertThat(temp).hasParent(shared);
+        assertThat(temp).hasParent(shared.resolve("vmware-" + account.name()));
         assertThat(owner(temp)).isEqualTo(uid);
+        assertThat(owner(temp.getParent())).isEqualTo(uid);
         Path tempDir = resultPath(user.createTemp(true, "u-", "", shared.toString()));
         assertThat(owner(tempDir)).isEqualTo(uid);
         assertThat(user.toGuest(shared.resolve("upload").toString(), false)).isEqualTo("OK 0 0 \0");
@@ -118,6 +119,21 @@ class UserRightsTest {
         assertThat(user.rmdir(rootOnly, true)).isEqualTo("OK 13 13 \0");
         assertThat(secret).hasContent("root's secret");
         assertThat(rootFileInShared).exists();
+    }
+
+    @Test
+    void aTempDirectoryPlantedByRootIsNotUsed() throws Exception {
+        TestAccounts.Account other = TestAccounts.create();
+        try {
+            Path planted = Files.createDirectory(shared.resolve("vmware-" + other.name()));
+            Files.setAttribute(planted, "unix:mode", 0777);
+            FileOpsClient victim = FileOpsClient.viaPam(other.name(), other.password(), shared);
+            Path temp = resultPath(victim.createTemp(false, "v-", "", ""));
+            assertThat(temp.getParent()).isNotEqualTo(planted).hasParent(shared);
+            assertThat(owner(temp.getParent())).isEqualTo(other.user().uid());
+        } finally {
+            other.close();
+        }
     }
 
     @Test

@@ -55,6 +55,21 @@ class ToolsStateTest {
         assertThat(ours.get(9)).isEqualTo(new Property.IntValue(4519, 64));
     }
 
+    /** The govmomi toolbox skips 4504, 203, 4519 and 4525 and sends the operation flags as true. */
+    @Test
+    void differsFromTheGoToolboxAsDocumented() throws VixException {
+        List<Property> go = PropertyListCodec.decode(ByteBuffer.wrap(TestMessages.resource(
+                "vix-props-toolbox-style-first8.bin")));
+        List<Property> ours = new ToolsStateHandler(GuestOsInfo.detect(), "v", op -> false).properties();
+        for (int i = 0; i < 7; i++) {
+            assertThat(ours.get(i).id()).isEqualTo(go.get(i).id());
+            assertThat(ours.get(i).getClass()).isEqualTo(go.get(i).getClass());
+        }
+        assertThat(go.get(7)).isEqualTo(new Property.BoolValue(4540, true));
+        assertThat(ours.get(7).id()).isEqualTo(4504);
+        assertThat(ours).contains(new Property.BoolValue(4540, false));
+    }
+
     @Test
     void disabledOperationsAreSentAsOne() throws VixException {
         List<Property> ours = viaDispatcher(new ToolsStateHandler(GuestOsInfo.detect(), "v",
@@ -77,12 +92,14 @@ class ToolsStateTest {
         GuestOsInfo os = GuestOsInfo.detect(release, host, "4.4.0-21-generic", "amd64");
         List<Property> ours = new ToolsStateHandler(os, "10.0.5 build-3227872", op -> false).properties();
         List<Property> theirs = captured();
-        // Same inputs as the recording: identical except the temporary directory (ours is the JVM's).
+        // Same inputs as the recording: identical (the temporary directory too, when ours is /tmp, as root).
+        boolean rootInTmp = os.tempDirectory().equals("/tmp/vmware-root");
         for (int i = 0; i < theirs.size(); i++) {
-            if (theirs.get(i).id() != 203) {
+            if (theirs.get(i).id() != 203 || rootInTmp) {
                 assertThat(ours.get(i)).isEqualTo(theirs.get(i));
             }
         }
+        assertThat(os.tempDirectory()).endsWith("/vmware-" + System.getProperty("user.name"));
         assertThat(Arrays.asList(os.shortName(), os.hostName(), os.wordSize()))
                 .containsExactly("ubuntu-64", "ubuntu-1604-vmware", 64);
     }
