@@ -34,6 +34,8 @@ final class ListFilesHandler implements VixOpHandler {
     private static final int MAX_REPLY = VixReplyEncoder.MAX_REPLY_SIZE;
     /** Room for "OK 0 0 ", the flag, the rem element and the NUL. */
     private static final int OVERHEAD = 64;
+    /** Character reads allowed per name match (see {@link MatchBudget}). */
+    private static final long MATCH_BUDGET = 1_000_000;
     private final DirectorySnapshots snapshots = new DirectorySnapshots(System::nanoTime);
 
     @Override
@@ -59,7 +61,8 @@ final class ListFilesHandler implements VixOpHandler {
         }
     }
 
-    private VixReply list(VixCall call, Path path, Pattern pattern, ListFilesRequest r) throws IOException {
+    private VixReply list(VixCall call, Path path, Pattern pattern, ListFilesRequest r)
+            throws IOException, VixException {
         List<String> names = new ArrayList<>();
         boolean directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
         if (directory) {
@@ -72,7 +75,11 @@ final class ListFilesHandler implements VixOpHandler {
             names.add(name == null ? path.toString() : name.toString());
         }
         if (pattern != null) {
-            names.removeIf(n -> !pattern.matcher(n).find());
+            try {
+                names.removeIf(n -> !pattern.matcher(new MatchBudget(n, MATCH_BUDGET)).find());
+            } catch (MatchBudget.Exceeded | StackOverflowError e) {
+                throw FileErrors.vix(VixError.INVALID_ARG, 0, "pattern too costly to match");
+            }
         }
         long start = (long) r.index() + r.offset();
         long wanted = r.maxResults() == 0 ? 0 : r.maxResults() - r.offset();

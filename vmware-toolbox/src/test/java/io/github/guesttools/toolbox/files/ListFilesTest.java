@@ -97,6 +97,14 @@ class ListFilesTest {
         assertThat(rem(page)).isEqualTo(1);
     }
 
+    /** Catastrophic backtracking is cut off (PCRE has a match limit too) instead of pinning a thread. */
+    @Test
+    void patternsThatBacktrackForeverAreRefused() throws Exception {
+        Files.writeString(dir.resolve("a".repeat(60)), "");
+        assertThat(vix.listFiles(dir.toString(), "((a*)*)*b", 0, 50, 0)).isEqualTo("OK 3 0 \0");
+        assertThat(names(vix.listFiles(dir.toString(), "^(a|b)*$", 0, 50, 0))).containsExactly("a".repeat(60));
+    }
+
     @Test
     void pagingAsVsphereDoes() throws Exception {
         for (int i = 0; i < 123; i++) {
