@@ -13,21 +13,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each file op with real files, as the agent's own account. */
-class FileOpsTest {
-    @TempDir
-    Path dir;
-    private FileOpsClient vix;
-
-    @BeforeEach
-    void setUp() {
-        vix = FileOpsClient.asAgentUser(dir, true);
-    }
-
+class FileOpsTest extends AgentUserFileTest {
     private static String mode(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
     }

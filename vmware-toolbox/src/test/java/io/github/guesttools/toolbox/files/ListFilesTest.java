@@ -9,22 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ListFilesTest {
+class ListFilesTest extends AgentUserFileTest {
     private static final Pattern NAME = Pattern.compile("<fxi><Name>(.*?)</Name>");
     private static final Pattern REM = Pattern.compile("^OK 0 0 ([01]) <rem>(\\d+)</rem>");
-    @TempDir
-    Path dir;
-    private FileOpsClient vix;
-
-    @BeforeEach
-    void setUp() {
-        vix = FileOpsClient.asAgentUser(dir, true);
-    }
-
     private static List<String> names(String reply) {
         List<String> out = new ArrayList<>();
         Matcher m = NAME.matcher(reply);

@@ -4,20 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TransferTest {
-    @TempDir
-    Path dir;
-    private FileOpsClient vix;
-
-    @BeforeEach
-    void setUp() {
-        vix = FileOpsClient.asAgentUser(dir, true);
-    }
-
+class TransferTest extends AgentUserFileTest {
     @Test
     void fromGuestPlainFile() throws Exception {
         Path f = Files.write(dir.resolve("data.bin"), new byte[12345]);
