@@ -136,6 +136,28 @@ class UserRightsTest {
         }
     }
 
+    /** Identities never leak between concurrent operations of different users on the shared workers. */
+    @Test
+    void concurrentOperationsKeepTheirOwnIdentity() throws Exception {
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                boolean asUser = i % 2 == 0;
+                results.add(callers.submit(() -> {
+                    FileOpsClient client = asUser ? user : agent;
+                    Path made = resultPath(client.createTemp(false, asUser ? "u-" : "r-", "", shared.toString()));
+                    return owner(made) == (asUser ? account.user().uid() : 0);
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     @Test
     void supplementaryGroupsApply() throws Exception {
         String group = "vixg" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
