@@ -1,0 +1,20 @@
+package io.github.guesttools.rpc.channel;
+
+import java.io.Closeable;
+
+/**
+ * One open GuestRPC channel. Messages are whole byte strings; a channel is used by one thread at a
+ * time (callers serialise).
+ */
+public interface RpcChannel extends Closeable {
+
+    /** Sends one message; an empty message is valid (the TCLO heartbeat). */
+    void send(byte[] message) throws ChannelException;
+
+    /** Receives one message, or an empty array when the host has nothing for the guest. */
+    byte[] receive() throws ChannelException;
+
+    /** Closes the channel; never throws, and a second close is harmless. */
+    @Override
+    void close();
+}
