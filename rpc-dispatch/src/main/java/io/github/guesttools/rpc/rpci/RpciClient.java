@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class RpciClient implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RpciClient.class);
 
+    /** {@code GUESTMSG_MAX_IN_SIZE}: the host refuses larger guest → host messages. */
+    public static final int MAX_COMMAND = 64 * 1024;
+
     private final RpcChannelOpener opener;
     private RpcChannel channel;
     private boolean closed;
@@ -33,10 +36,14 @@ public final class RpciClient implements Closeable {
     /**
      * Sends command bytes as they are and returns the parsed reply, successful or not.
      *
-     * @throws ChannelException      when the channel cannot be (re)opened or fails twice
-     * @throws RpciProtocolException when the reply is malformed
+     * @throws ChannelException        when the channel cannot be (re)opened or fails twice
+     * @throws RpciProtocolException    when the reply is malformed
+     * @throws IllegalArgumentException when the command exceeds {@link #MAX_COMMAND}
      */
     public synchronized RpciReply exchange(byte[] command) throws ChannelException, RpciProtocolException {
+        if (command.length > MAX_COMMAND) {
+            throw new IllegalArgumentException("RPCI command of " + command.length + " bytes exceeds the host's 64 KiB limit");
+        }
         if (closed) {
             throw new ChannelException("RPCI client closed");
         }
