@@ -7,6 +7,7 @@ import io.github.guesttools.backdoor.channel.MessageChannel;
 import io.github.guesttools.backdoor.channel.Protocol;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,12 @@ public final class BackdoorChannels {
             try {
                 return new Adapter(MessageChannel.open(backdoor, p, options));
             } catch (ChannelProtocolException e) {
-                if (protocol == RpcProtocol.TCLO) {
+                // A plain refusal (no status bits) of a TCLO open is the VMX's one-TCLO-per-VM rule.
+                if (protocol == RpcProtocol.TCLO && e.status() == 0) {
                     throw new ChannelInUseException("the host refused a TCLO channel: another tools daemon"
                             + " (vmtoolsd or a second agent) already owns this VM's TCLO channel", e);
                 }
-                throw new ChannelException("cannot open an RPCI channel: " + e.getMessage(), e);
+                throw new ChannelException("cannot open a " + protocol + " channel: " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new ChannelException("cannot open a " + protocol + " channel: " + e.getMessage(), e);
             }
@@ -42,7 +44,6 @@ public final class BackdoorChannels {
 
     private static final class Adapter implements RpcChannel {
         private static final Logger LOG = LoggerFactory.getLogger(BackdoorChannels.class);
-        private static final byte[] NONE = new byte[0];
         private final MessageChannel channel;
 
         Adapter(MessageChannel channel) {
@@ -59,9 +60,9 @@ public final class BackdoorChannels {
         }
 
         @Override
-        public byte[] receive() throws ChannelException {
+        public Optional<byte[]> receive() throws ChannelException {
             try {
-                return channel.receive().orElse(NONE);
+                return channel.receive();
             } catch (IOException e) {
                 throw new ChannelException(e.getMessage(), e);
             }

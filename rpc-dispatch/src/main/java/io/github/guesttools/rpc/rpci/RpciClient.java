@@ -7,6 +7,7 @@ import io.github.guesttools.rpc.channel.RpcProtocol;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,14 +57,17 @@ public final class RpciClient implements Closeable {
             ch = channel();
             ch.send(command);
         }
-        byte[] reply;
+        Optional<byte[]> reply;
         try {
             reply = ch.receive();
         } catch (ChannelException e) {
             reset();
             throw e;
         }
-        return RpciReply.parse(reply);
+        if (reply.isEmpty()) {
+            throw new RpciProtocolException("the host sent no reply");
+        }
+        return RpciReply.parse(reply.get());
     }
 
     /**

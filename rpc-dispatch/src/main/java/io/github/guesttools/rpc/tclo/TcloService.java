@@ -6,6 +6,7 @@ import io.github.guesttools.rpc.channel.RpcChannelOpener;
 import io.github.guesttools.rpc.channel.RpcProtocol;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,7 +144,7 @@ public final class TcloService implements AutoCloseable {
     /**
      * Counters of the loop.
      *
-     * @param requests      requests received (non-empty messages)
+     * @param requests      requests received
      * @param receiveErrors failed receives
      * @param recoveries    channel resets (close, wait, reopen)
      */
@@ -170,7 +171,7 @@ public final class TcloService implements AutoCloseable {
                 continue;
             }
             pending = EMPTY;
-            byte[] message;
+            Optional<byte[]> message;
             try {
                 message = channel.receive();
                 receiveFailures = 0;
@@ -187,11 +188,11 @@ public final class TcloService implements AutoCloseable {
                 }
                 continue;
             }
-            if (message.length == 0) {
+            if (message.isEmpty()) {
                 backoff.idle();
             } else {
                 requests.incrementAndGet();
-                pending = dispatcher.dispatch(message);
+                pending = dispatcher.dispatch(message.get());
                 backoff.request();
             }
         }
