@@ -5,12 +5,14 @@ import java.util.Arrays;
 
 /**
  * An RPCI command split as the VMX dispatches it: the name is the text up to the first space
- * (trailing NULs removed), the arguments are the bytes after that space.
+ * (trailing NULs removed), the arguments are the bytes after that space. The command bytes are
+ * not copied (large commands stay cheap); {@link #arguments()} copies on demand.
  *
  * @param name the command name, e.g. {@code info-set}
- * @param arguments the raw bytes after the separating space (may end with the guest's NUL)
+ * @param bytes the whole command as received; not to be modified
+ * @param argumentsOffset where the arguments start in {@code bytes}
  */
-public record RpciCommand(String name, byte[] arguments) {
+public record RpciCommand(String name, byte[] bytes, int argumentsOffset) {
 
     /** Splits raw command bytes. */
     public static RpciCommand parse(byte[] command) {
@@ -23,17 +25,20 @@ public record RpciCommand(String name, byte[] arguments) {
             nameEnd--;
         }
         String name = new String(command, 0, nameEnd, StandardCharsets.ISO_8859_1);
-        byte[] arguments = space < command.length
-                ? Arrays.copyOfRange(command, space + 1, command.length) : new byte[0];
-        return new RpciCommand(name, arguments);
+        return new RpciCommand(name, command, Math.min(space + 1, command.length));
+    }
+
+    /** Returns a copy of the raw bytes after the separating space (may end with the guest's NUL). */
+    public byte[] arguments() {
+        return Arrays.copyOfRange(bytes, argumentsOffset, bytes.length);
     }
 
     /** Returns the arguments as ISO-8859-1 text without trailing NULs. */
     public String text() {
-        int end = arguments.length;
-        while (end > 0 && arguments[end - 1] == 0) {
+        int end = bytes.length;
+        while (end > argumentsOffset && bytes[end - 1] == 0) {
             end--;
         }
-        return new String(arguments, 0, end, StandardCharsets.ISO_8859_1);
+        return new String(bytes, argumentsOffset, end - argumentsOffset, StandardCharsets.ISO_8859_1);
     }
 }
