@@ -2,6 +2,9 @@ package io.github.guesttools.benchmarks.rpc;
 
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
 import io.github.guesttools.rpc.channel.BackdoorChannels;
+import io.github.guesttools.rpc.netinfo.NetworkCollector;
+import io.github.guesttools.rpc.report.GuestInfoReporter;
+import io.github.guesttools.rpc.rpci.RpciClient;
 import io.github.guesttools.rpc.tclo.Execution;
 import io.github.guesttools.rpc.tclo.HandlerRegistry;
 import io.github.guesttools.rpc.tclo.TcloService;
@@ -24,6 +27,10 @@ public final class IdleLoopCpu {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         VmxSimulator vmx = new VmxSimulator();
         vmx.setRecording(false);
+        if (args.length > 1 && args[1].equals("--alloc-only")) {
+            guestInfoCycle(vmx, ManagementFactory.getThreadMXBean());
+            return;
+        }
         HandlerRegistry handlers = new HandlerRegistry();
         handlers.register("ping", a -> new byte[0], Execution.POLL_THREAD);
         TcloService service = TcloService.builder(BackdoorChannels.opener(vmx)).handlers(handlers).build();
@@ -66,6 +73,39 @@ public final class IdleLoopCpu {
         System.out.printf("whole process      cpu %8.1f ms = %.4f %% of one core%n", proc / 1e6, 100.0 * proc / wall);
         System.out.printf("ratio poll/baseline %.2f; loop answered a ping afterwards: %s%n",
                 (double) pollCpu / Math.max(1, baseCpu), alive);
+        guestInfoCycle(vmx, threads);
+    }
+
+    /**
+     * Allocation of one periodic guest-info cycle on an unchanged guest (collect this machine's NICs,
+     * OS, host name, compare, send nothing), against collecting the NICs alone.
+     */
+    private static void guestInfoCycle(VmxSimulator vmx, ThreadMXBean threads) throws Exception {
+        com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) threads;
+        vmx.setRecording(true);
+        try (RpciClient rpci = new RpciClient(BackdoorChannels.opener(vmx))) {
+            GuestInfoReporter reporter = GuestInfoReporter.builder(rpci).build();
+            reporter.pushAll();
+            NetworkCollector collector = NetworkCollector.builder().build();
+            int cycles = 200;
+            for (int i = 0; i < cycles; i++) {
+                reporter.pushChanged();
+                collector.collect();
+            }
+            long calls0 = vmx.callCount();
+            long a0 = t.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < cycles; i++) {
+                reporter.pushChanged();
+            }
+            long a1 = t.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < cycles; i++) {
+                collector.collect();
+            }
+            long a2 = t.getCurrentThreadAllocatedBytes();
+            System.out.printf("guest-info cycle (unchanged): %d bytes allocated, NIC collection alone %d bytes,"
+                    + " ratio %.2f; backdoor calls during %d cycles: %d%n", (a1 - a0) / cycles, (a2 - a1) / cycles,
+                    (double) (a1 - a0) / Math.max(1, a2 - a1), cycles, vmx.callCount() - calls0);
+        }
     }
 
     private static long threadId(String name) {

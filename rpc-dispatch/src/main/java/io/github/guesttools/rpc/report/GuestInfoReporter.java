@@ -135,9 +135,14 @@ public final class GuestInfoReporter implements AutoCloseable {
         }
     }
 
-    /** The NIC info of the last collection (for the primary IP). */
+    /** The NIC info of the last collection. */
     public synchronized NicInfo lastNicInfo() {
         return lastNicInfo;
+    }
+
+    /** Collects the NIC info now from the configured source, without sending it. */
+    public NicInfo collectNicInfo() throws IOException {
+        return network.get();
     }
 
     /** Polls for changes every {@code interval} on a daemon thread until {@link #close()}. */

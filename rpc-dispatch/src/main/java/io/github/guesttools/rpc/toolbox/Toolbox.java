@@ -3,8 +3,6 @@ package io.github.guesttools.rpc.toolbox;
 import io.github.guesttools.rpc.channel.ChannelException;
 import io.github.guesttools.rpc.channel.RpcChannelOpener;
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
-import io.github.guesttools.rpc.nicinfo.NicInfo;
-import io.github.guesttools.rpc.osinfo.OsInfo;
 import io.github.guesttools.rpc.power.PowerOps;
 import io.github.guesttools.rpc.report.GuestInfoReporter;
 import io.github.guesttools.rpc.report.InfoSource;
@@ -23,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,26 +62,15 @@ public final class Toolbox implements AutoCloseable {
 
     private Toolbox(Builder b) {
         this.rpci = new RpciClient(b.opener);
-        GuestInfoReporter.Builder rb = GuestInfoReporter.builder(rpci).buildNumber(b.buildNumber);
-        if (b.network != null) {
-            rb.network(b.network);
-        }
-        if (b.hostName != null) {
-            rb.hostName(b.hostName);
-        }
-        if (b.os != null) {
-            rb.os(b.os);
-        }
-        if (b.uptime != null) {
-            rb.uptime(b.uptime);
-        }
+        GuestInfoReporter.Builder rb = GuestInfoReporter.builder(rpci);
+        b.guestInfo.accept(rb);
         this.reporter = rb.build();
         this.capabilities = b.capabilities;
         this.guestInfoInterval = b.guestInfoInterval;
         this.appName = b.appName;
         this.version = b.version;
-        InfoSource<NicInfo> network = b.network != null ? b.network : NetworkCollector.builder().build()::collect;
-        this.primaryIp = b.primaryIp != null ? b.primaryIp : () -> NetworkCollector.primaryIpv4(network.get());
+        this.primaryIp = b.primaryIp != null ? b.primaryIp
+                : () -> NetworkCollector.primaryIpv4(reporter.collectNicInfo());
         this.powerOps = b.powerOps == null ? null : b.powerOps.apply(rpci);
         HandlerRegistry handlers = new HandlerRegistry();
         this.tclo = TcloService.builder(b.opener).handlers(handlers).sleeper(b.sleeper)
@@ -248,10 +236,7 @@ public final class Toolbox implements AutoCloseable {
     public static final class Builder {
         private final RpcChannelOpener opener;
         private Capabilities capabilities = Capabilities.defaults();
-        private InfoSource<NicInfo> network;
-        private InfoSource<Optional<String>> hostName;
-        private InfoSource<OsInfo> os;
-        private InfoSource<Long> uptime;
+        private Consumer<GuestInfoReporter.Builder> guestInfo = b -> { };
         private InfoSource<Optional<InetAddress>> primaryIp;
         private Function<RpciClient, PowerOps> powerOps;
         private Duration guestInfoInterval = Duration.ofSeconds(30);
@@ -259,7 +244,6 @@ public final class Toolbox implements AutoCloseable {
         private Duration handlerBound = Duration.ofMillis(250);
         private String appName = "toolbox";
         private String version = "0.1.0";
-        private String buildNumber = "build-0";
 
         private Builder(RpcChannelOpener opener) {
             this.opener = Objects.requireNonNull(opener);
@@ -271,27 +255,12 @@ public final class Toolbox implements AutoCloseable {
             return this;
         }
 
-        /** The NIC info source (default: {@link NetworkCollector} on the real OS). */
-        public Builder network(InfoSource<NicInfo> source) {
-            this.network = source;
-            return this;
-        }
-
-        /** The host-name source (default: the kernel's). */
-        public Builder hostName(InfoSource<Optional<String>> source) {
-            this.hostName = source;
-            return this;
-        }
-
-        /** The OS info source (default: {@code /etc/os-release} and the kernel). */
-        public Builder os(InfoSource<OsInfo> source) {
-            this.os = source;
-            return this;
-        }
-
-        /** The uptime source in hundredths of a second (default {@code /proc/uptime}). */
-        public Builder uptime(InfoSource<Long> source) {
-            this.uptime = source;
+        /**
+         * Configures the guest-info reporter (sources, build number), e.g.
+         * {@code r -> r.network(myCollector::collect)}; defaults read the real OS.
+         */
+        public Builder guestInfo(Consumer<GuestInfoReporter.Builder> config) {
+            this.guestInfo = Objects.requireNonNull(config);
             return this;
         }
 
@@ -338,12 +307,6 @@ public final class Toolbox implements AutoCloseable {
         /** The version in the log line after the first reset. */
         public Builder version(String v) {
             this.version = Objects.requireNonNull(v);
-            return this;
-        }
-
-        /** The build string sent as guest-info type 4. */
-        public Builder buildNumber(String b) {
-            this.buildNumber = Objects.requireNonNull(b);
             return this;
         }
 

@@ -127,8 +127,15 @@ class GuestInfoReporterTest {
     }
 
     @Test
-    void reportsFailureWhenEveryFormatIsRefused() {
+    void fallsBackToTheV1StructLast() {
         refused.addAll(List.of(9, 10));
+        assertThat(reporter().pushNicInfo()).isTrue();
+        assertThat(last(2)).hasSize(io.github.guesttools.rpc.nicinfo.NicInfoV1.SIZE);
+    }
+
+    @Test
+    void reportsFailureWhenEveryFormatIsRefused() {
+        refused.addAll(List.of(2, 9, 10));
         assertThat(reporter().pushNicInfo()).isFalse();
     }
 

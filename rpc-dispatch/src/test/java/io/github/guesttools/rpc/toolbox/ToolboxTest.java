@@ -39,8 +39,9 @@ class ToolboxTest {
             "Debian GNU/Linux", "12", "12 (bookworm)", "Linux", "6.1.0", "Debian GNU/Linux 12 (bookworm)");
 
     private Toolbox.Builder builder() {
-        return Toolbox.builder(vm.opener()).network(network::get).hostName(() -> Optional.of("guest1"))
-                .os(() -> OS).uptime(() -> 4242L).guestInfoInterval(Duration.ZERO)
+        return Toolbox.builder(vm.opener())
+                .guestInfo(r -> r.network(network::get).hostName(() -> Optional.of("guest1")).os(() -> OS).uptime(() -> 4242L))
+                .guestInfoInterval(Duration.ZERO)
                 .powerOps(rpci -> PowerOps.builder(rpci).build());
     }
 
@@ -164,7 +165,7 @@ class ToolboxTest {
 
     @Test
     void powerOpsAreOffUnlessConfigured() throws Exception {
-        start(Toolbox.builder(vm.opener()).network(network::get).guestInfoInterval(Duration.ZERO));
+        start(Toolbox.builder(vm.opener()).guestInfo(r -> r.network(network::get)).guestInfoInterval(Duration.ZERO));
         assertThat(vm.request("OS_Halt")).isEqualTo("ERROR Unknown Command");
     }
 
