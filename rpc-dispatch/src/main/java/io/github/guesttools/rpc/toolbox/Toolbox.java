@@ -20,7 +20,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -57,8 +59,9 @@ public final class Toolbox implements AutoCloseable {
     private final String version;
     private final PowerOps powerOps;
     private final SetOptionHandler setOption = new SetOptionHandler();
-    private ExecutorService events;
-    private boolean versionLogged;
+    /** Volatile, not guarded by the monitor: the poll thread reads it while stop() holds the monitor. */
+    private volatile ExecutorService events;
+    private final AtomicBoolean versionLogged = new AtomicBoolean();
 
     private Toolbox(Builder b) {
         this.rpci = new RpciClient(b.opener);
@@ -114,18 +117,23 @@ public final class Toolbox implements AutoCloseable {
      * Opens TCLO and starts polling, and the guest-info change polling.
      *
      * @throws io.github.guesttools.rpc.channel.ChannelInUseException when another tools daemon owns TCLO
+     * @throws IllegalStateException when already running
      */
     public synchronized void start() throws ChannelException {
-        events = Executors.newSingleThreadExecutor(r -> {
+        if (tclo.isRunning()) {
+            throw new IllegalStateException("toolbox already running");
+        }
+        ExecutorService ev = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "toolbox-events");
             t.setDaemon(true);
             return t;
         });
+        events = ev;
         try {
             tclo.start();
-        } catch (ChannelException e) {
-            events.shutdownNow();
+        } catch (ChannelException | RuntimeException e) {
             events = null;
+            ev.shutdownNow();
             throw e;
         }
         if (!guestInfoInterval.isZero()) {
@@ -137,14 +145,15 @@ public final class Toolbox implements AutoCloseable {
     public synchronized void stop() {
         tclo.stop();
         reporter.close();
-        if (events != null) {
-            events.shutdown();
+        ExecutorService ev = events;
+        events = null;
+        if (ev != null) {
+            ev.shutdown();
             try {
-                events.awaitTermination(5, TimeUnit.SECONDS);
+                ev.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            events = null;
         }
         rpci.reset();
     }
@@ -179,21 +188,22 @@ public final class Toolbox implements AutoCloseable {
     }
 
     /** Runs after the reply is queued, off the poll thread, as vmtoolsd does on an idle callback. */
-    private synchronized void afterReset() {
-        if (events == null) {
+    private void afterReset() {
+        ExecutorService ev = events;
+        if (ev == null) {
             return;
         }
-        events.execute(() -> {
-            reporter.pushAll();
-            send("vmx.capability.unified_loop " + appName);
-            synchronized (this) {
-                if (versionLogged) {
-                    return;
+        try {
+            ev.execute(() -> {
+                reporter.pushAll();
+                send("vmx.capability.unified_loop " + appName);
+                if (versionLogged.compareAndSet(false, true)) {
+                    send("log " + appName + ": Version: " + version);
                 }
-                versionLogged = true;
-            }
-            send("log " + appName + ": Version: " + version);
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("toolbox stopping; reset follow-up skipped");
+        }
     }
 
     private void registerCapabilities() {

@@ -3,6 +3,7 @@ package io.github.guesttools.rpc.toolbox;
 import static io.github.guesttools.rpc.testing.SimulatedVm.ascii;
 import static io.github.guesttools.rpc.testing.SimulatedVm.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.guesttools.rpc.nicinfo.IpAddressEntry;
 import io.github.guesttools.rpc.nicinfo.Nic;
@@ -195,9 +196,19 @@ class ToolboxTest {
     }
 
     @Test
+    void secondToolboxOnTheSameVmFailsCleanly() throws Exception {
+        start(builder());
+        Toolbox second = builder().build();
+        assertThatThrownBy(second::start).isInstanceOf(io.github.guesttools.rpc.channel.ChannelInUseException.class);
+        second.close();
+        assertThat(vm.request("ping")).isEqualTo("OK ");
+    }
+
+    @Test
     void restartsAfterStop() throws Exception {
         start(builder());
         assertThat(vm.request("ping")).isEqualTo("OK ");
+        assertThatThrownBy(toolbox::start).isInstanceOf(IllegalStateException.class);
         toolbox.stop();
         toolbox.stop();
         toolbox.start();
