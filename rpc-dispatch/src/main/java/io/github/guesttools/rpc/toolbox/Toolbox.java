@@ -189,20 +189,28 @@ public final class Toolbox implements AutoCloseable {
 
     /** Runs after the reply is queued, off the poll thread, as vmtoolsd does on an idle callback. */
     private void afterReset() {
+        later(() -> {
+            reporter.pushAll();
+            send("vmx.capability.unified_loop " + appName);
+            if (versionLogged.compareAndSet(false, true)) {
+                send("log " + appName + ": Version: " + version);
+            }
+        });
+    }
+
+    /**
+     * Runs follow-up work on the events thread, so a handler's reply does not wait for it (guest-info
+     * pushes can queue behind a periodic cycle).
+     */
+    private void later(Runnable work) {
         ExecutorService ev = events;
         if (ev == null) {
             return;
         }
         try {
-            ev.execute(() -> {
-                reporter.pushAll();
-                send("vmx.capability.unified_loop " + appName);
-                if (versionLogged.compareAndSet(false, true)) {
-                    send("log " + appName + ": Version: " + version);
-                }
-            });
+            ev.execute(work);
         } catch (RejectedExecutionException e) {
-            LOG.debug("toolbox stopping; reset follow-up skipped");
+            LOG.debug("toolbox stopping; follow-up skipped");
         }
     }
 
@@ -217,7 +225,7 @@ public final class Toolbox implements AutoCloseable {
                 LOG.warn("cannot send capability", e);
             }
         }
-        reporter.pushUptime();
+        later(reporter::pushUptime);
     }
 
     private void broadcastIp(String value) throws IOException {
@@ -228,7 +236,7 @@ public final class Toolbox implements AutoCloseable {
             case "1" -> {
                 InetAddress ip = primaryIp.get().orElseThrow(() -> new IOException("No IP address to broadcast"));
                 rpci.send("info-set guestinfo.ip " + ip.getHostAddress());
-                reporter.pushNicInfo();
+                later(reporter::pushNicInfo);
             }
             default -> throw new IllegalArgumentException("Invalid option value " + value);
         }

@@ -48,7 +48,8 @@ class PowerOpsTest {
             ops.setOption(f[0], f[1]);
             return new byte[0];
         });
-        tclo = TcloService.builder(vm.opener()).handlers(handlers).build();
+        // Starting a process on a loaded machine can take a while; the bound is not under test here.
+        tclo = TcloService.builder(vm.opener()).handlers(handlers).handlerBound(java.time.Duration.ofSeconds(10)).build();
         tclo.start();
     }
 

@@ -4,16 +4,19 @@ import static io.github.guesttools.rpc.testing.SimulatedVm.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.guesttools.backdoor.CallKind;
 import io.github.guesttools.backdoor.channel.ChannelOptions;
 import io.github.guesttools.rpc.channel.ChannelInUseException;
 import io.github.guesttools.rpc.testing.SimulatedVm;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +44,9 @@ class TcloServiceTest {
         return service;
     }
 
+    /** Handlers here are fast; the bound is set low only where it is under test. */
     private TcloService start() throws Exception {
-        return start(TcloService.builder(vm.opener()));
+        return start(TcloService.builder(vm.opener()).handlerBound(Duration.ofSeconds(10)));
     }
 
     @Test
@@ -114,7 +118,7 @@ class TcloServiceTest {
                 answeredBeforeNextSleep.set(ping.get().isDone());
             }
         });
-        start(TcloService.builder(vm.opener()).sleeper(sleeper));
+        start(TcloService.builder(vm.opener()).sleeper(sleeper).handlerBound(Duration.ofSeconds(10)));
         await(() -> sleeper.millis.size() == 9, "nine sleeps");
         assertThat(sleeper.millis).containsExactly(10L, 20L, 40L, 80L, 100L, 100L, 10L, 20L, 40L);
         assertThat(answeredBeforeNextSleep).as("reply sent on the immediate next iteration").isTrue();
@@ -130,7 +134,7 @@ class TcloServiceTest {
             slowFinished.set(true);
             return "late".getBytes(StandardCharsets.ISO_8859_1);
         });
-        start(TcloService.builder(vm.opener()).handlerBound(Duration.ofMillis(250)));
+        start(TcloService.builder(vm.opener()).handlerBound(Duration.ofSeconds(1)));
         assertThat(vm.request("slow")).isEqualTo("ERROR Request timed out");
         long t0 = System.nanoTime();
         for (int i = 0; i < 50; i++) {
@@ -151,7 +155,7 @@ class TcloServiceTest {
             slowFinished.set(true);
             return new byte[0];
         });
-        start();
+        start(TcloService.builder(vm.opener()).handlerBound(Duration.ofSeconds(1)));
         CompletableFuture<byte[]> slow = vm.vmx().submitTclo("sleep5");
         int answered = 0;
         for (int i = 0; i < 50; i++) {
@@ -165,25 +169,31 @@ class TcloServiceTest {
 
     @Test
     void recoversFromCookieInvalidationAndAnswersLaterRequests() throws Exception {
-        AtomicBoolean hostCleanedUp = new AtomicBoolean();
-        int[] resets = {0};
+        AtomicInteger resets = new AtomicInteger();
         start(TcloService.builder(vm.opener())
-                .recoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(40))
-                .onChannelReset(() -> resets[0]++));
+                .recoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(40)).handlerBound(Duration.ofSeconds(10))
+                .onChannelReset(resets::incrementAndGet));
         assertThat(vm.request("ping")).isEqualTo("OK ");
+        int tcloId = openedChannelIds().get(0);
         vm.vmx().invalidateCookies();
         await(() -> service.stats().recoveries() >= 1, "a recovery");
-        // The simulator keeps the invalidated channel in its table, so the TCLO slot stays taken; the
-        // VMX drops such channels (the govmomi recovery works on ESX). Model that cleanup here.
-        for (int id = 0; id < 128; id++) {
-            vm.vmx().closeChannel(id);
-        }
-        hostCleanedUp.set(true);
+        // The simulator keeps the invalidated channel in its table, so the TCLO slot stays taken and
+        // the guest cannot close it (wrong cookie); the VMX drops such channels (the govmomi recovery
+        // works on ESX). Model that host-side cleanup here.
+        vm.vmx().closeChannel(tcloId);
         assertThat(vm.request("echo back")).isEqualTo("OK back");
         assertThat(vm.request("ping")).isEqualTo("OK ");
         assertThat(service.stats().recoveries()).isEqualTo(1);
-        assertThat(resets[0]).isPositive();
+        assertThat(resets.get()).isPositive();
         assertThat(vm.vmx().openChannels()).isEqualTo(1);
+    }
+
+    /** Channel ids the simulator handed out, from its recorded OPEN calls. */
+    private List<Integer> openedChannelIds() {
+        return vm.vmx().calls().stream()
+                .filter(c -> c.kind() == CallKind.LOW_BANDWIDTH && (c.in().ecx() & 0xFFFF) == 30 && c.in().ecxHigh() == 0
+                        && (c.out().ecxHigh() & 1) != 0)
+                .map(c -> c.out().edxHigh()).toList();
     }
 
     @Test
@@ -201,7 +211,8 @@ class TcloServiceTest {
     @Test
     void repeatedReceiveErrorsAreCountedAndResetTheChannel() throws Exception {
         vm = new SimulatedVm(ChannelOptions.DEFAULTS.withMaxReceiveSize(1024));
-        start(TcloService.builder(vm.opener()).recoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(10)));
+        start(TcloService.builder(vm.opener()).recoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(10))
+                .handlerBound(Duration.ofSeconds(10)));
         byte[] tooBig = new byte[4096];
         Arrays.fill(tooBig, (byte) 'z');
         for (int i = 0; i < 3; i++) {

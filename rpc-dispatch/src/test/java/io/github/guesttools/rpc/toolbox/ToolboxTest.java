@@ -36,13 +36,16 @@ class ToolboxTest {
                 new IpAddressEntry(TypedAddress.of(InetAddress.getByName(ip)), 24, null, 1)))), List.of(), null);
     }
 
+    /** Handlers here are fast; a generous bound keeps a loaded machine from turning them into timeouts. */
+    static final Duration GENEROUS = Duration.ofSeconds(10);
+
     static final OsInfo OS = new OsInfo("debian12-64", "Debian GNU/Linux 12 (bookworm)", "X86", "64", "",
             "Debian GNU/Linux", "12", "12 (bookworm)", "Linux", "6.1.0", "Debian GNU/Linux 12 (bookworm)");
 
     private Toolbox.Builder builder() {
         return Toolbox.builder(vm.opener())
                 .guestInfo(r -> r.network(network::get).hostName(() -> Optional.of("guest1")).os(() -> OS).uptime(() -> 4242L))
-                .guestInfoInterval(Duration.ZERO)
+                .guestInfoInterval(Duration.ZERO).handlerBound(GENEROUS)
                 .powerOps(rpci -> PowerOps.builder(rpci).build());
     }
 
@@ -91,6 +94,7 @@ class ToolboxTest {
     void capabilitiesRegisterSendsTheConfiguredSet() throws Exception {
         start(builder());
         assertThat(vm.request("Capabilities_Register")).isEqualTo("OK ");
+        vm.awaitRpci("SetGuestInfo  7 4242\0");
         assertThat(vm.rpciTexts()).containsSubsequence(
                 "tools.set.version 2147483647\0", "tools.capability.statechange ",
                 "tools.capability.softpowerop_retry ", "tools.capability.hgfs_server toolbox 1\0", "SetGuestInfo  7 4242\0");
@@ -111,11 +115,13 @@ class ToolboxTest {
         start(builder());
         assertThat(vm.request("Set_Option broadcastIP 1")).isEqualTo("OK ");
         assertThat(vm.vmx().rpci().guestInfo("guestinfo.ip")).contains("192.168.1.10");
+        SimulatedVm.await(() -> vm.vmx().rpci().setGuestInfo(10).isPresent(), "NIC info pushed");
         assertThat(vm.rpciTexts().indexOf("info-set guestinfo.ip 192.168.1.10\0"))
                 .isLessThan(vm.rpciTexts().indexOf(vm.rpciTexts().stream().filter(t -> t.startsWith("SetGuestInfo  10 ")).findFirst().orElseThrow()));
         network.set(nics("10.1.2.3"));
         assertThat(vm.request("Set_Option broadcastIP 1")).isEqualTo("OK ");
         assertThat(vm.vmx().rpci().guestInfo("guestinfo.ip")).contains("10.1.2.3");
+        SimulatedVm.await(() -> nicPushes() == 2, "changed NIC info pushed");
         assertThat(NicInfoXdr.decode(vm.vmx().rpci().setGuestInfo(10).orElseThrow())).isEqualTo(network.get());
         int before = vm.rpciTexts().size();
         assertThat(vm.request("Set_Option broadcastIP 0")).isEqualTo("OK ");
@@ -166,7 +172,8 @@ class ToolboxTest {
 
     @Test
     void powerOpsAreOffUnlessConfigured() throws Exception {
-        start(Toolbox.builder(vm.opener()).guestInfo(r -> r.network(network::get)).guestInfoInterval(Duration.ZERO));
+        start(Toolbox.builder(vm.opener()).guestInfo(r -> r.network(network::get)).guestInfoInterval(Duration.ZERO)
+                .handlerBound(GENEROUS));
         assertThat(vm.request("OS_Halt")).isEqualTo("ERROR Unknown Command");
     }
 
