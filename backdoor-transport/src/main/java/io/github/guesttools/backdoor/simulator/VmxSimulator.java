@@ -265,6 +265,12 @@ public final class VmxSimulator implements Backdoor {
 
     // ---- the backdoor --------------------------------------------------------------------
 
+    /** Returns false: the simulator copies from and to heap buffers. */
+    @Override
+    public boolean needsDirectBuffers() {
+        return false;
+    }
+
     @Override
     public Registers lowBandwidth(Registers in) {
         Deferred deferred = new Deferred();
