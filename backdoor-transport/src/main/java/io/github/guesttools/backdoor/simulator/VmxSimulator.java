@@ -273,49 +273,37 @@ public final class VmxSimulator implements Backdoor {
 
     @Override
     public Registers lowBandwidth(Registers in) {
-        Deferred deferred = new Deferred();
-        Registers out;
-        synchronized (lock) {
-            out = lowBandwidthLocked(in, deferred);
-            record(CallKind.LOW_BANDWIDTH, in, out);
-        }
-        deferred.run();
-        return out;
+        return serve(CallKind.LOW_BANDWIDTH, in, null);
     }
 
     @Override
     public Registers highBandwidthOut(Registers in, ByteBuffer source) {
-        Deferred deferred = new Deferred();
-        Registers out;
-        synchronized (lock) {
-            int status = highBandwidthLocked(in, source, true, deferred);
-            out = hbResult(in, status);
-            record(CallKind.HIGH_BANDWIDTH_OUT, in, out);
-        }
-        deferred.run();
-        return out;
+        return serve(CallKind.HIGH_BANDWIDTH_OUT, in, source);
     }
 
     @Override
     public Registers highBandwidthIn(Registers in, ByteBuffer destination) {
+        return serve(CallKind.HIGH_BANDWIDTH_IN, in, destination);
+    }
+
+    private Registers serve(CallKind kind, Registers in, ByteBuffer buffer) {
+        Deferred deferred = new Deferred();
         Registers out;
         synchronized (lock) {
-            int status = highBandwidthLocked(in, destination, false, null);
-            out = hbResult(in, status);
-            record(CallKind.HIGH_BANDWIDTH_IN, in, out);
+            out = kind == CallKind.LOW_BANDWIDTH
+                    ? lowBandwidthLocked(in, deferred)
+                    : hbResult(in, highBandwidthLocked(in, buffer, kind == CallKind.HIGH_BANDWIDTH_OUT, deferred));
+            if (recording) {
+                calls.add(new RecordedCall(kind, in, out));
+            }
         }
+        deferred.run();
         return out;
     }
 
     private static Registers hbResult(Registers in, int status) {
         int ecx = MessageStatus.has(status, MessageStatus.SUCCESS) ? 0 : in.ecx();
         return new Registers(in.eax(), status << 16 | (in.ebx() & 0xFFFF), ecx, in.edx(), in.esi(), in.edi(), in.ebp());
-    }
-
-    private void record(CallKind kind, Registers in, Registers out) {
-        if (recording) {
-            calls.add(new RecordedCall(kind, in, out));
-        }
     }
 
     private Registers lowBandwidthLocked(Registers in, Deferred deferred) {
