@@ -69,6 +69,25 @@ class VmxSimulatorTest {
     }
 
     @Test
+    void highBandwidthCanBeSwitchedPerChannel() throws Exception {
+        try (MessageChannel fast = MessageChannel.open(vmx, Protocol.RPCI);
+             MessageChannel slow = MessageChannel.open(vmx, Protocol.RPCI)) {
+            vmx.setHighBandwidth(slow.id(), false);
+            assertThat(rpc(fast, "log fast\0")).isEqualTo(ascii("1 "));
+            assertThat(fast.isHighBandwidth()).isTrue();
+            assertThat(rpc(slow, "log slow\0")).isEqualTo(ascii("1 "));
+            assertThat(slow.isHighBandwidth()).isFalse();
+            vmx.setHighBandwidth(false);
+            vmx.setHighBandwidth(slow.id(), true);
+            assertThat(rpc(fast, "log fast\0")).isEqualTo(ascii("1 "));
+            assertThat(fast.isHighBandwidth()).isFalse();
+            assertThat(rpc(slow, "log slow\0")).isEqualTo(ascii("1 "));
+            assertThat(slow.isHighBandwidth()).isTrue();
+        }
+        assertThatThrownBy(() -> vmx.setHighBandwidth(5, true)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void defaultRpciHandlersKeepState() throws Exception {
         try (MessageChannel rpci = MessageChannel.open(vmx, Protocol.RPCI)) {
             assertThat(rpc(rpci, "tools.set.version 2147483647\0")).isEqualTo(ascii("1 "));
