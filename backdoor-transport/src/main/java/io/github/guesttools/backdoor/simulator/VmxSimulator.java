@@ -627,7 +627,13 @@ public final class VmxSimulator implements Backdoor {
 
         void run() {
             if (rpciCommand != null) {
-                byte[] reply = rpci.handle(rpciCommand);
+                byte[] reply;
+                try {
+                    reply = rpci.handle(rpciCommand);
+                } catch (RuntimeException e) {
+                    // A broken test handler must not break the guest's call or a bridge connection.
+                    reply = RpciHandler.error("handler failed: " + e);
+                }
                 synchronized (lock) {
                     if (channels[rpciChannel.id] == rpciChannel) {
                         rpciChannel.outbound = reply;

@@ -114,6 +114,17 @@ class VmxSimulatorTest {
     }
 
     @Test
+    void throwingHandlerBecomesAnErrorReply() throws Exception {
+        vmx.rpci().register("boom", c -> {
+            throw new IllegalStateException("bang");
+        });
+        try (MessageChannel rpci = MessageChannel.open(vmx, Protocol.RPCI)) {
+            assertThat(new String(rpc(rpci, "boom\0"), StandardCharsets.ISO_8859_1)).startsWith("0 handler failed").contains("bang");
+            assertThat(rpc(rpci, "log still fine\0")).isEqualTo(ascii("1 "));
+        }
+    }
+
+    @Test
     void hostClosedChannelAndPowerOffAreChannelClosed() throws Exception {
         MessageChannel rpci = MessageChannel.open(vmx, Protocol.RPCI);
         vmx.closeChannel(rpci.id());
