@@ -2,7 +2,6 @@ package io.github.guesttools.backdoor.channel;
 
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.Registers;
-import io.github.guesttools.backdoor.simulator.VmxSimulator;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,9 +10,7 @@ import java.nio.ByteBuffer;
  * The suite through the channel's off-heap path, the one the native backdoor takes: the backdoor
  * demands direct buffers (as the native one does) and hands the calls to a simulator.
  */
-class DirectBufferMessageChannelTest extends MessageChannelContract {
-    private final VmxSimulator simulator = new VmxSimulator();
-
+class DirectBufferMessageChannelTest extends LocalSimulatorContract {
     private final Backdoor directOnly = new Backdoor() {
         @Override
         public Registers lowBandwidth(Registers in) {
@@ -41,10 +38,5 @@ class DirectBufferMessageChannelTest extends MessageChannelContract {
     @Override
     protected Backdoor backdoor() {
         return directOnly;
-    }
-
-    @Override
-    protected HostControl host() {
-        return new SimulatorControl(simulator);
     }
 }
