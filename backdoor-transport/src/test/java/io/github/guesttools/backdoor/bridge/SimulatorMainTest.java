@@ -4,6 +4,7 @@ import io.github.guesttools.backdoor.channel.MessageChannel;
 import io.github.guesttools.backdoor.channel.Protocol;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -27,6 +28,7 @@ class SimulatorMainTest {
     Path dir;
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)  // hang guard only
     void runsAScriptAgainstAGuestInAnotherProcess() throws Exception {
         Path script = dir.resolve("requests.txt");
         Files.writeString(script, "# comment\nreset\n\nping\nVix_1_Relayed_Command \\x01\\x02\\0\n", StandardCharsets.ISO_8859_1);
