@@ -66,6 +66,15 @@ public interface Backdoor extends Closeable {
      */
     Registers highBandwidthIn(Registers in, ByteBuffer destination) throws IOException;
 
+    /**
+     * Returns whether HB buffers must be direct (off-heap). True for the native backdoor, whose
+     * instruction reads or writes a fixed address; the simulator and the bridge take heap buffers,
+     * which saves the message channel a copy per transfer.
+     */
+    default boolean needsDirectBuffers() {
+        return true;
+    }
+
     /** Releases the transport (a bridge connection); does nothing for the others. */
     @Override
     default void close() throws IOException {

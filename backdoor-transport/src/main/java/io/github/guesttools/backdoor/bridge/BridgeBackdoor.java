@@ -54,6 +54,12 @@ public final class BridgeBackdoor implements Backdoor {
         }
     }
 
+    /** Returns false: the bridge copies from and to heap buffers. */
+    @Override
+    public boolean needsDirectBuffers() {
+        return false;
+    }
+
     @Override
     public Registers lowBandwidth(Registers in) throws BackdoorException {
         return call(CallKind.LOW_BANDWIDTH, in, null);

@@ -67,7 +67,9 @@ public final class SimulatorMain {
             return 2;
         }
         simulator.setRecording(control);
-        try (BridgeServer server = BridgeServer.start(simulator, listen)) {
+        try (BridgeServer server = BridgeServer.start(simulator, StaleSocket.removeIfDead(listen))) {
+            Thread cleanup = new Thread(() -> closeQuietly(server), "simulator-shutdown");
+            Runtime.getRuntime().addShutdownHook(cleanup);     // kill (SIGTERM) removes the socket too
             out.println("listening " + server.path());
             out.flush();
             if (control) {
@@ -87,6 +89,14 @@ public final class SimulatorMain {
         } catch (IOException e) {
             System.err.println("SimulatorMain: " + e.getMessage());
             return 1;
+        }
+    }
+
+    private static void closeQuietly(BridgeServer server) {
+        try {
+            server.close();
+        } catch (IOException e) {
+            System.err.println("SimulatorMain: " + e.getMessage());
         }
     }
 

@@ -44,7 +44,9 @@ public final class MessageChannel implements Closeable {
     private final int cookieHigh;
     private final int cookieLow;
     private final boolean cookie;
-    /** Off-heap buffer for HB calls: the native call needs an address that does not move. */
+    /** Whether HB calls need {@link #hbBuffer} (the native call needs an address that does not move). */
+    private final boolean direct;
+    /** Off-heap buffer for HB calls when {@link #direct}. */
     private ByteBuffer hbBuffer;
     private boolean highBandwidth;
     private boolean closed;
@@ -58,6 +60,7 @@ public final class MessageChannel implements Closeable {
         this.cookieHigh = cookieHigh;
         this.cookieLow = cookieLow;
         this.cookie = cookie;
+        this.direct = backdoor.needsDirectBuffers();
     }
 
     /** Opens a channel with {@link ChannelOptions#DEFAULTS}. */
@@ -151,8 +154,10 @@ public final class MessageChannel implements Closeable {
         }
         highBandwidth = options.highBandwidth() && MessageStatus.has(status, MessageStatus.HB);
         if (highBandwidth) {
-            ByteBuffer buffer = hbBuffer(n);
-            buffer.put(0, message, 0, n);
+            ByteBuffer buffer = ByteBuffer.wrap(message);
+            if (direct) {
+                buffer = hbBuffer(n).put(0, message, 0, n);
+            }
             out = backdoor.highBandwidthOut(new Registers(Backdoor.MAGIC, STATUS_SUCCESS_ARG, n,
                     id << 16 | Backdoor.HB_PORT, 0, cookieLow, cookieHigh), buffer);
             return succeeded(out.ebxHigh(), "HB send");
@@ -219,13 +224,15 @@ public final class MessageChannel implements Closeable {
         byte[] message = new byte[n];
         highBandwidth = options.highBandwidth() && n > 0 && MessageStatus.has(status, MessageStatus.HB);
         if (highBandwidth) {
-            ByteBuffer buffer = hbBuffer(n);
+            ByteBuffer buffer = direct ? hbBuffer(n) : ByteBuffer.wrap(message);
             out = backdoor.highBandwidthIn(new Registers(Backdoor.MAGIC, STATUS_SUCCESS_ARG, n,
                     id << 16 | Backdoor.HB_PORT, cookieHigh, 0, cookieLow), buffer);
             if (!succeeded(out.ebxHigh(), "HB receive")) {
                 return Received.RESTART;
             }
-            buffer.get(0, message, 0, n);
+            if (direct) {
+                buffer.get(0, message, 0, n);
+            }
         } else {
             for (int offset = 0; offset < n; offset += 4) {
                 out = backdoor.lowBandwidth(call(MessageType.RECVPAYLOAD, MessageStatus.SUCCESS));

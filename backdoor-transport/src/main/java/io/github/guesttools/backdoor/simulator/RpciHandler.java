@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Answers one RPCI command in the simulator. Handlers run on the guest's calling thread, outside
- * the simulator's lock, so they may block or call the simulator.
+ * the simulator's lock, so they may block or call the simulator. A handler that throws gets the
+ * guest the reply {@code 0 handler failed: <exception>}.
  */
 @FunctionalInterface
 public interface RpciHandler {

@@ -9,6 +9,8 @@ final class SimulatorChannel {
     final boolean cookieChecked;
     int cookieHigh;
     int cookieLow;
+    /** Whether HB is offered on this channel; null follows the simulator's setting. */
+    Boolean highBandwidth;
 
     /** Guest-to-host message being assembled, or null. */
     byte[] inbound;

@@ -34,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>It serves up to {@value #MAX_CHANNELS} channels at once with random cookies, the RPCI and
- * TCLO protocols (one TCLO channel at a time, as on VMware), high bandwidth on or off, and a host
+ * TCLO protocols (one TCLO channel at a time, as on VMware), high bandwidth on or off (for the
+ * whole host or per channel), and a host
  * without cookie support. GETVERSION answers EAX = 6, EBX = magic, ECX = 2 (ESX); other commands
  * answer EAX = {@code 0xFFFFFFFF}. RPCI commands go to {@link #rpci()}.
  *
@@ -82,10 +83,29 @@ public final class VmxSimulator implements Backdoor {
 
     // ---- configuration -------------------------------------------------------------------
 
-    /** Offers (or stops offering) the high-bandwidth port for later transfers. Default on. */
+    /**
+     * Offers (or stops offering) the high-bandwidth port for later transfers on every channel that
+     * has no setting of its own. Default on.
+     */
     public void setHighBandwidth(boolean enabled) {
         synchronized (lock) {
             highBandwidth = enabled;
+        }
+    }
+
+    /**
+     * Offers (or stops offering) the high-bandwidth port for later transfers on one open channel,
+     * whatever {@link #setHighBandwidth(boolean)} says.
+     *
+     * @throws IllegalArgumentException if no channel {@code id} is open
+     */
+    public void setHighBandwidth(int id, boolean enabled) {
+        synchronized (lock) {
+            SimulatorChannel c = channelFor(id);
+            if (c == null) {
+                throw new IllegalArgumentException("no open channel " + id);
+            }
+            c.highBandwidth = enabled;
         }
     }
 
@@ -265,51 +285,45 @@ public final class VmxSimulator implements Backdoor {
 
     // ---- the backdoor --------------------------------------------------------------------
 
+    /** Returns false: the simulator copies from and to heap buffers. */
+    @Override
+    public boolean needsDirectBuffers() {
+        return false;
+    }
+
     @Override
     public Registers lowBandwidth(Registers in) {
-        Deferred deferred = new Deferred();
-        Registers out;
-        synchronized (lock) {
-            out = lowBandwidthLocked(in, deferred);
-            record(CallKind.LOW_BANDWIDTH, in, out);
-        }
-        deferred.run();
-        return out;
+        return serve(CallKind.LOW_BANDWIDTH, in, null);
     }
 
     @Override
     public Registers highBandwidthOut(Registers in, ByteBuffer source) {
-        Deferred deferred = new Deferred();
-        Registers out;
-        synchronized (lock) {
-            int status = highBandwidthLocked(in, source, true, deferred);
-            out = hbResult(in, status);
-            record(CallKind.HIGH_BANDWIDTH_OUT, in, out);
-        }
-        deferred.run();
-        return out;
+        return serve(CallKind.HIGH_BANDWIDTH_OUT, in, source);
     }
 
     @Override
     public Registers highBandwidthIn(Registers in, ByteBuffer destination) {
+        return serve(CallKind.HIGH_BANDWIDTH_IN, in, destination);
+    }
+
+    private Registers serve(CallKind kind, Registers in, ByteBuffer buffer) {
+        Deferred deferred = new Deferred();
         Registers out;
         synchronized (lock) {
-            int status = highBandwidthLocked(in, destination, false, null);
-            out = hbResult(in, status);
-            record(CallKind.HIGH_BANDWIDTH_IN, in, out);
+            out = kind == CallKind.LOW_BANDWIDTH
+                    ? lowBandwidthLocked(in, deferred)
+                    : hbResult(in, highBandwidthLocked(in, buffer, kind == CallKind.HIGH_BANDWIDTH_OUT, deferred));
+            if (recording) {
+                calls.add(new RecordedCall(kind, in, out));
+            }
         }
+        deferred.run();
         return out;
     }
 
     private static Registers hbResult(Registers in, int status) {
         int ecx = MessageStatus.has(status, MessageStatus.SUCCESS) ? 0 : in.ecx();
         return new Registers(in.eax(), status << 16 | (in.ebx() & 0xFFFF), ecx, in.edx(), in.esi(), in.edi(), in.ebp());
-    }
-
-    private void record(CallKind kind, Registers in, Registers out) {
-        if (recording) {
-            calls.add(new RecordedCall(kind, in, out));
-        }
     }
 
     private Registers lowBandwidthLocked(Registers in, Deferred deferred) {
@@ -363,7 +377,7 @@ public final class VmxSimulator implements Backdoor {
                 if (n == 0) {
                     completeSend(c, deferred);
                 }
-                return lbResult(in, ok | (highBandwidth ? MessageStatus.HB : 0));
+                return lbResult(in, ok | (highBandwidth(c) ? MessageStatus.HB : 0));
             }
             case SENDPAYLOAD: {
                 if (c.inbound == null || c.inboundFill >= c.inbound.length) {
@@ -382,7 +396,7 @@ public final class VmxSimulator implements Backdoor {
                     return lbResult(in, ok);
                 }
                 c.outboundOffset = 0;
-                int status = ok | MessageStatus.DORECV | (highBandwidth ? MessageStatus.HB : 0);
+                int status = ok | MessageStatus.DORECV | (highBandwidth(c) ? MessageStatus.HB : 0);
                 return new Registers(in.eax(), c.outbound.length, status << 16,
                         MessageType.SENDSIZE.code() << 16 | (in.edx() & 0xFFFF), in.esi(), in.edi(), in.ebp());
             }
@@ -457,8 +471,12 @@ public final class VmxSimulator implements Backdoor {
         return false;
     }
 
+    private boolean highBandwidth(SimulatorChannel c) {
+        return c.highBandwidth == null ? highBandwidth : c.highBandwidth;
+    }
+
     private SimulatorChannel channelFor(int id) {
-        return id < MAX_CHANNELS ? channels[id] : null;
+        return id >= 0 && id < MAX_CHANNELS ? channels[id] : null;
     }
 
     /** Returns the failure status for a call, or -1 if it may proceed. */
@@ -511,10 +529,11 @@ public final class VmxSimulator implements Backdoor {
     }
 
     private int highBandwidthLocked(Registers in, ByteBuffer buffer, boolean out, Deferred deferred) {
-        if (in.eax() != MAGIC || (in.edx() & 0xFFFF) != HB_PORT || (in.ebx() & 0xFFFF) != 0 || !highBandwidth) {
+        SimulatorChannel c = channelFor(in.edxHigh());
+        if (in.eax() != MAGIC || (in.edx() & 0xFFFF) != HB_PORT || (in.ebx() & 0xFFFF) != 0
+                || (c != null && !highBandwidth(c))) {
             return 0;
         }
-        SimulatorChannel c = channelFor(in.edxHigh());
         // The string instruction owns ESI (outs) or EDI (ins), so the cookie halves move.
         int cookieHigh = out ? in.ebp() : in.esi();
         int cookieLow = out ? in.edi() : in.ebp();
@@ -608,7 +627,13 @@ public final class VmxSimulator implements Backdoor {
 
         void run() {
             if (rpciCommand != null) {
-                byte[] reply = rpci.handle(rpciCommand);
+                byte[] reply;
+                try {
+                    reply = rpci.handle(rpciCommand);
+                } catch (RuntimeException e) {
+                    // A broken test handler must not break the guest's call or a bridge connection.
+                    reply = RpciHandler.error("handler failed: " + e);
+                }
                 synchronized (lock) {
                     if (channels[rpciChannel.id] == rpciChannel) {
                         rpciChannel.outbound = reply;

@@ -80,45 +80,37 @@ class MalformedBridgeTrafficTest {
         }
     }
 
-    @Test
-    void unknownKindClosesThatConnectionOnly() throws Exception {
+    /** Sends {@code bytes} on a fresh connection; the server must close it without answering, and keep serving. */
+    private void assertClosesThatConnectionOnly(ByteBuffer bytes, boolean endOfStream) throws Exception {
         try (SocketChannel c = raw()) {
-            c.write(request(9, Registers.ZERO, 0).flip());
+            c.write(bytes);
+            if (endOfStream) {
+                c.shutdownOutput();
+            }
             assertThat(drainToEof(c)).isZero();
         }
         goodClientStillServed();
+    }
+
+    @Test
+    void unknownKindClosesThatConnectionOnly() throws Exception {
+        assertClosesThatConnectionOnly(request(9, Registers.ZERO, 0).flip(), false);
     }
 
     @Test
     void shortHeaderClosesThatConnectionOnly() throws Exception {
-        try (SocketChannel c = raw()) {
-            c.write(ByteBuffer.wrap(new byte[] {1, 0x68, 0x58, 0x4d}));
-            c.shutdownOutput();
-            assertThat(drainToEof(c)).isZero();
-        }
-        goodClientStillServed();
+        assertClosesThatConnectionOnly(ByteBuffer.wrap(new byte[] {1, 0x68, 0x58, 0x4d}), true);
     }
 
     @Test
     void shortHighBandwidthPayloadClosesThatConnectionOnly() throws Exception {
-        try (SocketChannel c = raw()) {
-            Registers r = new Registers(Backdoor.MAGIC, 0x10000, 100, Backdoor.HB_PORT, 0, 0, 0);
-            ByteBuffer b = request(2, r, 10);
-            b.put(new byte[10]);
-            c.write(b.flip());
-            c.shutdownOutput();
-            assertThat(drainToEof(c)).isZero();
-        }
-        goodClientStillServed();
+        ByteBuffer b = request(2, new Registers(Backdoor.MAGIC, 0x10000, 100, Backdoor.HB_PORT, 0, 0, 0), 10);
+        assertClosesThatConnectionOnly(b.put(new byte[10]).flip(), true);
     }
 
     @Test
     void byteCountOverTheCapClosesThatConnectionOnly() throws Exception {
-        try (SocketChannel c = raw()) {
-            c.write(request(3, new Registers(Backdoor.MAGIC, 0x10000, -1, Backdoor.HB_PORT, 0, 0, 0), 0).flip());
-            assertThat(drainToEof(c)).isZero();
-        }
-        goodClientStillServed();
+        assertClosesThatConnectionOnly(request(3, new Registers(Backdoor.MAGIC, 0x10000, -1, Backdoor.HB_PORT, 0, 0, 0), 0).flip(), false);
     }
 
     @Test

@@ -2,11 +2,16 @@ package io.github.guesttools.backdoor.bridge;
 
 import io.github.guesttools.backdoor.channel.MessageChannel;
 import io.github.guesttools.backdoor.channel.Protocol;
+import io.github.guesttools.backdoor.simulator.VmxSimulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +28,7 @@ class SimulatorMainTest {
     Path dir;
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)  // hang guard only
     void runsAScriptAgainstAGuestInAnotherProcess() throws Exception {
         Path script = dir.resolve("requests.txt");
         Files.writeString(script, "# comment\nreset\n\nping\nVix_1_Relayed_Command \\x01\\x02\\0\n", StandardCharsets.ISO_8859_1);
@@ -56,6 +62,23 @@ class SimulatorMainTest {
         assertThat(p.exitValue()).isZero();
         assertThat(lines).containsExactly("> reset", "< OK 5", "> ping", "< OK 4",
                 "> Vix_1_Relayed_Command \\x01\\x02\\0", "< OK 25");
+    }
+
+    @Test
+    void replacesAStaleSocketButNotALiveOneOrAFile() throws Exception {
+        Path socket = dir.resolve("stale.sock");
+        ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        dead.bind(UnixDomainSocketAddress.of(socket));
+        dead.close();                                        // leaves the socket file behind, as a SIGKILL would
+        assertThat(socket).exists();
+        assertThat(StaleSocket.removeIfDead(socket)).doesNotExist();
+
+        try (BridgeServer live = BridgeServer.start(new VmxSimulator(), socket)) {
+            assertThat(StaleSocket.removeIfDead(socket)).exists();
+        }
+        Path file = dir.resolve("file.sock");
+        Files.writeString(file, "not a socket");
+        assertThat(StaleSocket.removeIfDead(file)).hasContent("not a socket");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.guesttools.backdoor.hardware;
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
 import io.github.guesttools.backdoor.Backdoors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.net.URL;
@@ -45,6 +46,7 @@ class NativeBackdoorIT {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)  // hang guard only
     void aProcessThatTriesSurvives() throws IOException, InterruptedException {
         Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"), NativeRefusalProbe.class.getName())

@@ -69,6 +69,25 @@ class VmxSimulatorTest {
     }
 
     @Test
+    void highBandwidthCanBeSwitchedPerChannel() throws Exception {
+        try (MessageChannel fast = MessageChannel.open(vmx, Protocol.RPCI);
+             MessageChannel slow = MessageChannel.open(vmx, Protocol.RPCI)) {
+            vmx.setHighBandwidth(slow.id(), false);
+            assertThat(rpc(fast, "log fast\0")).isEqualTo(ascii("1 "));
+            assertThat(fast.isHighBandwidth()).isTrue();
+            assertThat(rpc(slow, "log slow\0")).isEqualTo(ascii("1 "));
+            assertThat(slow.isHighBandwidth()).isFalse();
+            vmx.setHighBandwidth(false);
+            vmx.setHighBandwidth(slow.id(), true);
+            assertThat(rpc(fast, "log fast\0")).isEqualTo(ascii("1 "));
+            assertThat(fast.isHighBandwidth()).isFalse();
+            assertThat(rpc(slow, "log slow\0")).isEqualTo(ascii("1 "));
+            assertThat(slow.isHighBandwidth()).isTrue();
+        }
+        assertThatThrownBy(() -> vmx.setHighBandwidth(5, true)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void defaultRpciHandlersKeepState() throws Exception {
         try (MessageChannel rpci = MessageChannel.open(vmx, Protocol.RPCI)) {
             assertThat(rpc(rpci, "tools.set.version 2147483647\0")).isEqualTo(ascii("1 "));
@@ -91,6 +110,17 @@ class VmxSimulatorTest {
         vmx.rpci().register("info-get", c -> RpciHandler.ok("custom " + c.text()));
         try (MessageChannel rpci = MessageChannel.open(vmx, Protocol.RPCI)) {
             assertThat(rpc(rpci, "info-get guestinfo.x\0")).isEqualTo(ascii("1 custom guestinfo.x"));
+        }
+    }
+
+    @Test
+    void throwingHandlerBecomesAnErrorReply() throws Exception {
+        vmx.rpci().register("boom", c -> {
+            throw new IllegalStateException("bang");
+        });
+        try (MessageChannel rpci = MessageChannel.open(vmx, Protocol.RPCI)) {
+            assertThat(new String(rpc(rpci, "boom\0"), StandardCharsets.ISO_8859_1)).startsWith("0 handler failed").contains("bang");
+            assertThat(rpc(rpci, "log still fine\0")).isEqualTo(ascii("1 "));
         }
     }
 
