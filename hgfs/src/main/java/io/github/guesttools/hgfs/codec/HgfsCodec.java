@@ -67,13 +67,13 @@ public final class HgfsCodec {
 
   /** The end of the packet ({@code packetSize}), after checking the framing. */
   private static int checkFraming(byte[] packet) throws HgfsProtocolException {
-    if (packet.length < HgfsHeader.SIZE) {
-      throw new HgfsProtocolException("packet of " + packet.length + " bytes has no V4 header");
-    }
-    int dummy = LittleEndian.getInt(packet, 4);
+    int dummy = packet.length >= 8 ? LittleEndian.getInt(packet, 4) : HgfsOp.NEW_HEADER;
     if (dummy != HgfsOp.NEW_HEADER) {
       throw new HgfsProtocolException(
           HgfsStatus.OPERATION_NOT_SUPPORTED, "legacy header (op " + dummy + ") not supported");
+    }
+    if (packet.length < HgfsHeader.SIZE) {
+      throw new HgfsProtocolException("packet of " + packet.length + " bytes has no V4 header");
     }
     long packetSize = Integer.toUnsignedLong(LittleEndian.getInt(packet, 8));
     long headerSize = Integer.toUnsignedLong(LittleEndian.getInt(packet, 12));
