@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** Waiting helpers with generous deadlines for a loaded 2-core machine. */
-final class Await {
-  static final Duration LONG = Duration.ofSeconds(60);
+public final class Await {
+  public static final Duration LONG = Duration.ofSeconds(60);
 
   private Await() {}
 
-  static void until(String what, BooleanSupplier condition) {
+  public static void until(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + LONG.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -29,12 +29,12 @@ final class Await {
   }
 
   /** Waits until the tracked process has ended and returns its row. */
-  static ProcessInfo ended(ProcessManager manager, long pid) {
+  public static ProcessInfo ended(ProcessManager manager, long pid) {
     until("process " + pid + " to end", () -> !row(manager, pid).running());
     return row(manager, pid);
   }
 
-  static ProcessInfo row(ProcessManager manager, long pid) {
+  public static ProcessInfo row(ProcessManager manager, long pid) {
     List<ProcessInfo> rows = manager.list(List.of(pid));
     if (rows.size() != 1) {
       fail("expected one row for " + pid + ", got " + rows);
@@ -43,7 +43,7 @@ final class Await {
   }
 
   /** Reads a whole captured stream once the process has ended (retrying while it runs). */
-  static String output(ProcessManager manager, long pid, StdStream stream, String user)
+  public static String output(ProcessManager manager, long pid, StdStream stream, String user)
       throws Exception {
     long deadline = System.nanoTime() + LONG.toNanos();
     while (true) {
