@@ -3,6 +3,7 @@ package io.github.guesttools.process.hgfs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.github.guesttools.hgfs.codec.AttrV2;
 import io.github.guesttools.hgfs.codec.HgfsMessage;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
@@ -13,6 +14,8 @@ import io.github.guesttools.process.MutableClock;
 import io.github.guesttools.process.ProcessManager;
 import io.github.guesttools.process.StartRequest;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,6 +251,40 @@ class ProcessFileHandlerTest {
         .isEqualTo(HgfsStatus.NO_SUCH_FILE_OR_DIR);
     vmx.destroySession();
     processes.kill(pid, ME);
+  }
+
+  @Test
+  void httpRoundTripThroughTheRelayLikeTheGovmomiClient() throws Exception {
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    http.createContext(
+        "/",
+        exchange -> {
+          byte[] body = ("path " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    http.start();
+    try (ProcessManager relaying =
+            ProcessManager.builder().spillDirectoryParent(temp).enableTcpRelay().build();
+        HgfsServer relayServer =
+            HgfsServer.builder()
+                .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(relaying, () -> ME))
+                .build()) {
+      vmx = new VmxClient(relayServer);
+      long pid =
+          relaying.start(
+              StartRequest.of(ME, "http.RoundTrip", "127.0.0.1:" + http.getAddress().getPort()));
+      upload(
+          "/proc/" + pid + "/stdin",
+          "GET /x?y=1 HTTP/1.1\r\nHost: guest\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(download("/proc/" + pid + "/stdout"), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 200 OK").endsWith("\r\n\r\npath /x?y=1");
+    } finally {
+      http.stop(0);
+    }
   }
 
   private List<Path> spillFiles() throws Exception {
