@@ -108,8 +108,16 @@ public final class ProcessManager implements Closeable {
    * @throws PermissionDeniedException not executable by the user, or this agent cannot act as the
    *     user (VIX 3015)
    * @throws NotADirectoryException bad working directory (VIX 20002)
+   * @throws InvalidArgumentException a NUL in a field, or a malformed environment entry (VIX 3)
    */
   public long start(StartRequest request) throws ProcessException {
+    for (String field :
+        List.of(request.programPath(), request.arguments(), request.workingDirectory())) {
+      if (field.indexOf('\0') >= 0) {
+        // no OS interface can carry a NUL inside a path or argument
+        throw new InvalidArgumentException("NUL character in the request");
+      }
+    }
     expire();
     UserAccount user = actAs(request.user());
     release(table.makeRoom());
@@ -297,7 +305,7 @@ public final class ProcessManager implements Closeable {
     return entry;
   }
 
-  private UserAccount actAs(String name) throws PermissionDeniedException {
+  private UserAccount actAs(String name) throws ProcessException {
     UserAccount account;
     try {
       account =
@@ -305,7 +313,7 @@ public final class ProcessManager implements Closeable {
               .byName(name)
               .orElseThrow(() -> new PermissionDeniedException("no such user: " + name));
     } catch (IOException e) {
-      throw new PermissionDeniedException("cannot look up user " + name + ": " + e, e);
+      throw new PermissionDeniedException("cannot look up user " + name + ": " + e).causedBy(e);
     }
     if (agentUid != 0 && account.uid() != agentUid) {
       throw new PermissionDeniedException(

@@ -1,33 +1,11 @@
 package io.github.guesttools.process;
 
-/** The table of tracked processes is full of running processes. Maps to VIX 5. */
+/** The table of tracked processes is full of running processes. VIX 5 (OBJECT_IS_BUSY). */
 public final class TooManyProcessesException extends ProcessException {
   private static final long serialVersionUID = 1L;
 
-  /** VIX error code: OBJECT_IS_BUSY. */
-  public static final int VIX_ERROR = 5;
-
-  /**
-   * Creates the exception.
-   *
-   * @param message what went wrong, for logs and error replies
-   */
+  /** Creates the exception with a message for logs and error replies. */
   public TooManyProcessesException(String message) {
-    super(message);
-  }
-
-  /**
-   * Creates the exception with its cause.
-   *
-   * @param message what went wrong, for logs and error replies
-   * @param cause the underlying failure
-   */
-  public TooManyProcessesException(String message, Throwable cause) {
-    super(message, cause);
-  }
-
-  @Override
-  public int vixError() {
-    return VIX_ERROR;
+    super(5, message);
   }
 }

@@ -8,30 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Java functions run as guest processes under pseudo-pids. */
-class FunctionTest {
-  private static final String ME = System.getProperty("user.name");
-
-  @TempDir Path temp;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+class FunctionTest extends ManagerFixture {
   private final CountDownLatch release = new CountDownLatch(1);
-  private ProcessManager manager;
 
-  @BeforeEach
-  void setUp() {
-    manager =
-        ProcessManager.builder()
-            .clock(clock)
-            .spillDirectoryParent(temp)
+  @Override
+  protected ProcessManager.Builder configure(ProcessManager.Builder builder) {
+    return builder
             .maxTracked(3)
             .function(
                 "upper",
@@ -55,14 +44,12 @@ class FunctionTest {
                 "fail",
                 ctx -> {
                   throw new IOException("broken on purpose");
-                })
-            .build();
+                });
   }
 
   @AfterEach
-  void tearDown() throws Exception {
+  void releaseSleepers() {
     release.countDown();
-    manager.close();
   }
 
   @Test

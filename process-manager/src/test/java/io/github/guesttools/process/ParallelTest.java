@@ -6,7 +6,6 @@ import io.github.guesttools.process.xml.ProcessXml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,29 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Many processes at once, their listing, and retention with a controllable clock. */
-class ParallelTest {
-  private static final String ME = System.getProperty("user.name");
+class ParallelTest extends ManagerFixture {
   private static final int COUNT = 100;
-
-  @TempDir Path temp;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private ProcessManager manager;
-
-  @BeforeEach
-  void setUp() {
-    manager = ProcessManager.builder().clock(clock).spillDirectoryParent(temp).build();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    manager.close();
-  }
 
   @Test
   void hundredProcessesStartedInParallelAreListedWhileRunningAndAfter() throws Exception {

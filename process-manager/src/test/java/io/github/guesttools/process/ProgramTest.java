@@ -7,31 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real OS programs started, listed and killed as the user running the tests. */
-class ProgramTest {
-  private static final String ME = System.getProperty("user.name");
-
-  @TempDir Path temp;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private ProcessManager manager;
-
-  @BeforeEach
-  void setUp() {
-    manager = ProcessManager.builder().clock(clock).spillDirectoryParent(temp).build();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    manager.close();
-  }
+class ProgramTest extends ManagerFixture {
 
   private long start(String program, String arguments) throws ProcessException {
     return manager.start(StartRequest.of(ME, program, arguments).withCaptureIo(true));
@@ -187,6 +168,20 @@ class ProgramTest {
                 manager.start(
                     StartRequest.of(ME, "/bin/true", "").withEnvironment(List.of("NOEQUALS"))))
         .isInstanceOf(InvalidArgumentException.class);
+  }
+
+  @Test
+  void nulCharactersAreInvalidArguments() {
+    for (StartRequest bad :
+        List.of(
+            StartRequest.of(ME, "/bin/true\0x", ""),
+            StartRequest.of(ME, "/bin/echo", "a\0b"),
+            StartRequest.of(ME, "/bin/true", "").withWorkingDirectory("/tmp\0"))) {
+      assertThatThrownBy(() -> manager.start(bad))
+          .isInstanceOf(InvalidArgumentException.class)
+          .extracting(e -> ((ProcessException) e).vixError())
+          .isEqualTo(3);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.guesttools.process.launch;
 
 import io.github.guesttools.process.NotADirectoryException;
 import io.github.guesttools.process.PermissionDeniedException;
+import io.github.guesttools.process.ProcessException;
 import io.github.guesttools.process.ProgramNotFoundException;
 import io.github.guesttools.process.user.UserAccount;
 import java.io.IOException;
@@ -29,8 +30,7 @@ public final class ProgramCheck {
    * @throws ProgramNotFoundException if the path is not absolute or does not exist (VIX 4)
    * @throws PermissionDeniedException if it is not an executable file for the user (VIX 3015)
    */
-  public static Path program(String programPath, UserAccount user)
-      throws ProgramNotFoundException, PermissionDeniedException {
+  public static Path program(String programPath, UserAccount user) throws ProcessException {
     Path path = Path.of(programPath);
     if (!path.isAbsolute()) {
       throw new ProgramNotFoundException("program path is not absolute: " + programPath);
@@ -39,9 +39,9 @@ public final class ProgramCheck {
     try {
       attributes = Files.readAttributes(path, "unix:mode,uid,gid,isRegularFile");
     } catch (NoSuchFileException e) {
-      throw new ProgramNotFoundException("no such program: " + programPath, e);
+      throw new ProgramNotFoundException("no such program: " + programPath).causedBy(e);
     } catch (IOException e) {
-      throw new PermissionDeniedException("cannot examine program " + programPath, e);
+      throw new PermissionDeniedException("cannot examine program " + programPath).causedBy(e);
     }
     if (!(Boolean) attributes.get("isRegularFile")) {
       throw new PermissionDeniedException("not a regular file: " + programPath);

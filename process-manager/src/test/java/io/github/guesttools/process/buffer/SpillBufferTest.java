@@ -118,6 +118,19 @@ class SpillBufferTest {
   void blockedReaderIsReleasedByInterruptAndByClose() throws Exception {
     SpillBuffer buffer = new SpillBuffer(dir, 64, 1024);
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread reader = blockedReader(buffer, failure);
+    reader.interrupt();
+    reader.join(60_000);
+    assertThat(failure.get()).isInstanceOf(InterruptedIOException.class);
+
+    Thread second = blockedReader(buffer, failure);
+    buffer.close();
+    second.join(60_000);
+    assertThat(failure.get()).isInstanceOf(IOException.class).hasMessageContaining("closed");
+  }
+
+  private static Thread blockedReader(SpillBuffer buffer, AtomicReference<Throwable> failure) {
+    failure.set(null);
     Thread reader =
         new Thread(
             () -> {
@@ -128,24 +141,7 @@ class SpillBufferTest {
               }
             });
     reader.start();
-    reader.interrupt();
-    reader.join(60_000);
-    assertThat(failure.get()).isInstanceOf(InterruptedIOException.class);
-
-    failure.set(null);
-    Thread second =
-        new Thread(
-            () -> {
-              try {
-                buffer.newInputStream().read();
-              } catch (IOException e) {
-                failure.set(e);
-              }
-            });
-    second.start();
-    buffer.close();
-    second.join(60_000);
-    assertThat(failure.get()).isInstanceOf(IOException.class).hasMessageContaining("closed");
+    return reader;
   }
 
   @Test

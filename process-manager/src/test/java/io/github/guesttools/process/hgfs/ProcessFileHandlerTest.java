@@ -10,7 +10,7 @@ import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.server.HgfsServer;
 import io.github.guesttools.hgfs.spi.HgfsException;
 import io.github.guesttools.process.Await;
-import io.github.guesttools.process.MutableClock;
+import io.github.guesttools.process.ManagerFixture;
 import io.github.guesttools.process.ProcessManager;
 import io.github.guesttools.process.StartRequest;
 import java.io.ByteArrayOutputStream;
@@ -22,22 +22,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Process I/O through HGFS request packets sent to the server's public entry point. */
-class ProcessFileHandlerTest {
-  private static final String ME = System.getProperty("user.name");
+class ProcessFileHandlerTest extends ManagerFixture {
   private static final int CHUNK = 0xF000;
 
-  @TempDir Path temp;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private ProcessManager processes;
   private HgfsServer server;
   private VmxClient vmx;
@@ -45,7 +40,7 @@ class ProcessFileHandlerTest {
 
   @BeforeEach
   void setUp() {
-    processes = ProcessManager.builder().clock(clock).spillDirectoryParent(temp).build();
+    processes = manager;
     server =
         HgfsServer.builder()
             .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(processes, () -> user))
@@ -54,9 +49,8 @@ class ProcessFileHandlerTest {
   }
 
   @AfterEach
-  void tearDown() throws Exception {
+  void tearDown() {
     server.close();
-    processes.close();
   }
 
   private long start(String program, String arguments) throws Exception {
