@@ -120,12 +120,18 @@ public final class ProcessManager implements Closeable {
     }
     expire();
     UserAccount user = actAs(request.user());
-    release(table.makeRoom());
-    GuestFunction function = functions.get(request.programPath());
-    if (function != null) {
-      return startFunction(function, request, user);
+    release(table.reserve());
+    TrackedProcess entry;
+    try {
+      GuestFunction function = functions.get(request.programPath());
+      entry =
+          function != null
+              ? startFunction(function, request, user)
+              : programs.start(request, user);
+    } catch (ProcessException | RuntimeException e) {
+      table.unreserve();
+      throw e;
     }
-    TrackedProcess entry = programs.start(request, user);
     TrackedProcess displaced = table.add(entry);
     if (displaced != null) {
       release(List.of(displaced));
@@ -133,19 +139,18 @@ public final class ProcessManager implements Closeable {
     return entry.pid;
   }
 
-  private long startFunction(GuestFunction function, StartRequest request, UserAccount user)
-      throws ProcessException {
+  private TrackedProcess startFunction(
+      GuestFunction function, StartRequest request, UserAccount user) throws ProcessException {
     long pid = table.allocatePseudoPid();
-    TrackedProcess entry;
     try {
-      entry = functionStarter.entry(pid, request.programPath(), request, user, newCapture());
+      TrackedProcess entry =
+          functionStarter.entry(pid, request.programPath(), request, user, newCapture());
+      functionStarter.run(entry, function, request.arguments());
+      return entry;
     } catch (RuntimeException e) {
       table.releasePseudoPid(pid);
       throw e;
     }
-    table.add(entry);
-    functionStarter.run(entry, function, request.arguments());
-    return pid;
   }
 
   /**

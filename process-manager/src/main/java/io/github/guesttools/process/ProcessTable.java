@@ -18,6 +18,8 @@ final class ProcessTable {
   private final int capacity;
   private final Duration retention;
   private final PseudoPids pseudoPids;
+  /** Starts admitted by {@link #reserve} whose entry is not added yet. */
+  private int reserved;
 
   ProcessTable(int capacity, Duration retention, PseudoPids pseudoPids) {
     this.capacity = capacity;
@@ -34,14 +36,15 @@ final class ProcessTable {
   }
 
   /**
-   * Makes room for one more entry, evicting the oldest ended ones if needed.
+   * Reserves room for one more entry, evicting the oldest ended ones if needed. Every successful
+   * call must be followed by {@link #add} or {@link #unreserve}.
    *
    * @return the evicted entries, whose resources the caller releases
    */
-  synchronized List<TrackedProcess> makeRoom() throws TooManyProcessesException {
+  synchronized List<TrackedProcess> reserve() throws TooManyProcessesException {
     List<TrackedProcess> evicted = new ArrayList<>();
     Iterator<TrackedProcess> it = entries.values().iterator();
-    while (entries.size() >= capacity && it.hasNext()) {
+    while (entries.size() + reserved >= capacity && it.hasNext()) {
       TrackedProcess entry = it.next();
       if (!entry.running()) {
         it.remove();
@@ -49,11 +52,17 @@ final class ProcessTable {
         evicted.add(entry);
       }
     }
-    if (entries.size() >= capacity) {
+    if (entries.size() + reserved >= capacity) {
       throw new TooManyProcessesException(
           "already tracking " + capacity + " running processes");
     }
+    reserved++;
     return evicted;
+  }
+
+  /** Gives back a reservation whose start failed. */
+  synchronized void unreserve() {
+    reserved--;
   }
 
   /** Reserves a pseudo-pid for a function. */
@@ -77,6 +86,7 @@ final class ProcessTable {
    * @return the displaced entry, whose resources the caller releases, or null
    */
   synchronized TrackedProcess add(TrackedProcess entry) {
+    reserved--;
     TrackedProcess previous = entries.remove(entry.pid);
     entries.put(entry.pid, entry);
     return previous;
