@@ -1,6 +1,7 @@
 package io.github.guesttools.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.guesttools.process.xml.ProcessXml;
 import java.nio.file.Files;
@@ -92,6 +93,24 @@ class ParallelTest extends ManagerFixture {
       assertThat(small.list(List.of(pid))).isEmpty();
       assertThat(spillFiles()).isEmpty();
       assertThat(small.hasCapturedIo(pid)).isFalse();
+    }
+  }
+
+  @Test
+  void atTheCapTheOldestEndedEntriesLeaveFirst() throws Exception {
+    try (ProcessManager two =
+        ProcessManager.builder().clock(clock).spillDirectoryParent(temp).maxTracked(2).build()) {
+      long first = two.start(StartRequest.of(ME, "/bin/true", ""));
+      Await.ended(two, first);
+      long second = two.start(StartRequest.of(ME, "/bin/sleep", "300"));
+      long third = two.start(StartRequest.of(ME, "/bin/sleep", "300"));
+      assertThat(two.list(List.of())).extracting(ProcessInfo::pid).containsExactly(second, third);
+      assertThatThrownBy(() -> two.start(StartRequest.of(ME, "/bin/true", "")))
+          .isInstanceOf(TooManyProcessesException.class)
+          .extracting(e -> ((ProcessException) e).vixError())
+          .isEqualTo(5);
+      two.kill(second, ME);
+      two.kill(third, ME);
     }
   }
 

@@ -121,6 +121,14 @@ class ProcessFileHandlerTest extends ManagerFixture {
     long pid = start("/bin/sh", "-c 'echo to-err >&2'");
     assertThat(new String(download("/proc/" + pid + "/stderr"), StandardCharsets.UTF_8))
         .isEqualTo("to-err\n");
+    // OpenV3 read-only reaches the same file
+    vmx.createSession();
+    long handle =
+        vmx.openV3("/proc/" + pid + "/stderr", 0).expect(HgfsMessage.OpenV3Reply.class).handle();
+    assertThat(vmx.read(handle, 3, 100)).isEqualTo("err\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(vmx.read(handle, 7, 100)).isEmpty();
+    vmx.close(handle).expect(HgfsMessage.LegacyReply.class);
+    vmx.destroySession();
   }
 
   @Test
