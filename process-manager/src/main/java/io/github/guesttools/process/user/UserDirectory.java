@@ -90,10 +90,8 @@ public final class UserDirectory {
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
-    String output;
-    try (InputStream in = process.getInputStream()) {
-      output = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-    }
+    // Wait first, so that a hung NSS backend (LDAP, sssd) costs a timeout, not a stuck start.
+    // One entry always fits the pipe buffer, so getent never blocks on its output meanwhile.
     try {
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
@@ -103,6 +101,10 @@ public final class UserDirectory {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running getent", e);
+    }
+    String output;
+    try (InputStream in = process.getInputStream()) {
+      output = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
     }
     // Exit status 2 means "key not found"; anything else non-zero is a real failure.
     int status = process.exitValue();
