@@ -10,7 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /**
- * A file operation failed with an HGFS status. {@link #retryLater()} marks a file that exists but
+ * A file operation failed with an HGFS status. {@link #retryLater(String)} marks a file that exists but
  * is not ready yet (a running process's output): HGFS answers {@link
  * HgfsStatus#SHARING_VIOLATION}, and the VIX layer turns it into {@code FILE_ACCESS_ERROR} (13),
  * which vSphere clients treat as "retry later".
