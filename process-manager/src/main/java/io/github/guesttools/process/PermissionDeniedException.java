@@ -1,6 +1,9 @@
 package io.github.guesttools.process;
 
-/** The user may not do this: run the program, act as another user, signal the process or read its I/O. VIX 3015 (GUEST_USER_PERMISSIONS). */
+/**
+ * The user may not do this: run the program, act as another user, signal the process or read its
+ * I/O. VIX 3015 (GUEST_USER_PERMISSIONS).
+ */
 public final class PermissionDeniedException extends ProcessException {
   private static final long serialVersionUID = 1L;
 

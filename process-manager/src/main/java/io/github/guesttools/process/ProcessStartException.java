@@ -1,6 +1,9 @@
 package io.github.guesttools.process;
 
-/** The operating system failed: the launcher could not start, or a signal could not be sent. VIX 1 (FAIL). */
+/**
+ * The operating system failed: the launcher could not start, or a signal could not be sent. VIX 1
+ * (FAIL).
+ */
 public final class ProcessStartException extends ProcessException {
   private static final long serialVersionUID = 1L;
 

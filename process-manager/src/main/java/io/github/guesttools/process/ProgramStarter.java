@@ -49,7 +49,8 @@ final class ProgramStarter {
       process =
           launcher.start(user, commandLine, directory, environment, request.captureIo());
     } catch (IOException e) {
-      throw new ProcessStartException("cannot start " + request.programPath() + ": " + e).causedBy(e);
+      throw new ProcessStartException("cannot start " + request.programPath() + ": " + e)
+          .causedBy(e);
     }
     IoCapture io = request.captureIo() ? captures.get() : null;
     TrackedProcess entry =

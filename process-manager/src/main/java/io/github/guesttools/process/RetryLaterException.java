@@ -1,6 +1,9 @@
 package io.github.guesttools.process;
 
-/** The process still runs, so its output is not final yet; vSphere turns this into {@code CannotAccessFile}, which clients retry. VIX 13 (FILE_ACCESS_ERROR). */
+/**
+ * The process still runs, so its output is not final yet; vSphere turns this into {@code
+ * CannotAccessFile}, which clients retry. VIX 13 (FILE_ACCESS_ERROR).
+ */
 public final class RetryLaterException extends ProcessException {
   private static final long serialVersionUID = 1L;
 

@@ -23,13 +23,12 @@ class ParallelTest extends ManagerFixture {
 
   @Test
   void hundredProcessesStartedInParallelAreListedWhileRunningAndAfter() throws Exception {
-    Path gate = temp.resolve("gate");
     ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Future<Long>> futures = new ArrayList<>();
     try {
       for (int i = 0; i < COUNT; i++) {
         int n = i;
-        // Each waits for the gate file, then exits with its index modulo 100 and some output.
+        // Each blocks reading one line from stdin, echoes it and exits with its index.
         futures.add(
             pool.submit(
                 () ->
@@ -37,8 +36,7 @@ class ParallelTest extends ManagerFixture {
                         StartRequest.of(
                                 ME,
                                 "/bin/sh",
-                                "-c 'while [ ! -e " + gate + " ]; do sleep 0.05; done; echo "
-                                    + n + "; exit " + n + "'")
+                                "-c 'read -r line; echo \"$line\"; exit " + n + "'")
                             .withCaptureIo(true))));
       }
       List<Long> pids = new ArrayList<>();
@@ -53,15 +51,20 @@ class ParallelTest extends ManagerFixture {
       String xml = ProcessXml.format(running);
       assertThat(xml.split("<proc>", -1)).hasSize(COUNT + 1);
 
-      Files.createFile(gate);
+      for (int i = 0; i < COUNT; i++) {
+        byte[] line = ("line " + i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (StdinSink stdin = manager.openStdin(pids.get(i), ME)) {
+          stdin.write(line, 0, line.length);
+        }
+      }
       for (int i = 0; i < COUNT; i++) {
         ProcessInfo row = Await.ended(manager, pids.get(i));
         assertThat(row.exitCode()).isEqualTo(i);
-        assertThat(Await.output(manager, pids.get(i), StdStream.STDOUT, ME)).isEqualTo(i + "\n");
+        assertThat(Await.output(manager, pids.get(i), StdStream.STDOUT, ME))
+            .isEqualTo("line " + i + "\n");
       }
       List<ProcessInfo> ended = manager.list(List.of());
       assertThat(ended).hasSize(COUNT).allSatisfy(row -> assertThat(row.running()).isFalse());
-      // a subset by pid, in start order
       assertThat(manager.list(List.of(pids.get(5), pids.get(3))))
           .extracting(ProcessInfo::pid)
           .containsExactlyInAnyOrder(pids.get(3), pids.get(5));

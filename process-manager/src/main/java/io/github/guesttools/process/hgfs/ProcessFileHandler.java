@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>stdout/stderr: while the process runs (after waiting up to the manager's I/O wait),
- *       {@link HgfsException#retryLater} — VIX 13, which clients retry; once it ended, a read-only
- *       file of exactly the captured size.
+ *       {@link HgfsException#retryLater} (VIX 13, which clients retry); once it ended, a
+ *       read-only file of exactly the captured size.
  *   <li>stdin: a write-only file (mode 0200); closing the handle closes the process's stdin.
  *   <li>wrong direction: {@code ACCESS_DENIED}; someone else's process: {@code ACCESS_DENIED}.
  * </ul>

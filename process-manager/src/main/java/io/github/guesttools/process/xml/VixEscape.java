@@ -1,8 +1,9 @@
 package io.github.guesttools.process.xml;
 
 /**
- * The percent-escaping of VIX XML replies ({@code vix.md} §8.0): exactly {@code " % & ' < >} become
- * {@code %} and two upper-case hex digits; every other character, including non-ASCII, passes.
+ * The percent-escaping of VIX XML replies ({@code vix.md} §8.0): exactly {@code " % & ' < >}
+ * become {@code %} and two upper-case hex digits; every other character, including non-ASCII,
+ * passes.
  */
 public final class VixEscape {
   private VixEscape() {}
