@@ -245,6 +245,17 @@ class ProgramTest extends ManagerFixture {
   }
 
   @Test
+  void hostilePidsNeverReachKill() {
+    // kill(-1) would signal every process, kill(0) the agent's process group
+    for (long pid : new long[] {-1, 0, -12345, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 32}) {
+      assertThatThrownBy(() -> manager.kill(pid, ME))
+          .as("pid %d", pid)
+          .isInstanceOf(NoSuchProcessException.class);
+    }
+    assertThat(manager.list(List.of(-1L, 0L, Long.MAX_VALUE, 1L << 32))).isEmpty();
+  }
+
+  @Test
   void killOfEndedProcessIsNoSuchProcess() throws Exception {
     long pid = start("/bin/true", "");
     Await.ended(manager, pid);
