@@ -244,14 +244,26 @@ public final class HgfsCodec {
   public static byte[] finishReadV3Reply(HgfsHeader replyHeader, byte[] buffer, int dataLength) {
     int size = READ_V3_REPLY_OVERHEAD + dataLength;
     byte[] out = size == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, size);
-    out[size - 1] = 0;
-    PacketWriter w = new PacketWriter(0);
+    finishReadV3Reply(replyHeader, out, 0, dataLength);
+    return out;
+  }
+
+  /**
+   * As {@link #finishReadV3Reply(HgfsHeader, byte[], int)}, for a reply that starts at {@code
+   * offset} of a caller's buffer (the data at {@code offset + READ_V3_REPLY_DATA_OFFSET}).
+   *
+   * @return the length of the reply packet
+   */
+  public static int finishReadV3Reply(
+      HgfsHeader replyHeader, byte[] buffer, int offset, int dataLength) {
+    int size = READ_V3_REPLY_OVERHEAD + dataLength;
+    PacketWriter w = new PacketWriter(READ_V3_REPLY_DATA_OFFSET);
     writeHeader(w, replyHeader);
     w.u32(dataLength).u64(0);
-    byte[] head = w.toByteArray();
-    System.arraycopy(head, 0, out, 0, head.length);
-    LittleEndian.putInt(out, 8, size);
-    return out;
+    System.arraycopy(w.toByteArray(), 0, buffer, offset, READ_V3_REPLY_DATA_OFFSET);
+    LittleEndian.putInt(buffer, offset + 8, size);
+    buffer[offset + size - 1] = 0;
+    return size;
   }
 
   private static void writeMessage(PacketWriter w, HgfsMessage message) {

@@ -120,14 +120,12 @@ public final class LocalFileHandler implements FileHandler {
   public void setAttributes(TransferPath path, AttributeChanges changes) throws HgfsException {
     Path p = Path.of(path.path());
     try {
-      if (changes.uid().isPresent() || changes.gid().isPresent()) {
-        // unix:uid / unix:gid call lchown-free chown(2); -1 keeps the other id
-        if (changes.uid().isPresent()) {
-          Files.setAttribute(p, "unix:uid", (int) changes.uid().getAsLong());
-        }
-        if (changes.gid().isPresent()) {
-          Files.setAttribute(p, "unix:gid", (int) changes.gid().getAsLong());
-        }
+      // the JDK's unix view sets owner, group and the full mode (setuid bits included)
+      if (changes.uid().isPresent()) {
+        Files.setAttribute(p, "unix:uid", (int) changes.uid().getAsLong());
+      }
+      if (changes.gid().isPresent()) {
+        Files.setAttribute(p, "unix:gid", (int) changes.gid().getAsLong());
       }
       if (changes.mode().isPresent()) {
         Files.setAttribute(p, "unix:mode", changes.mode().getAsInt() & 07777);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,30 @@ public final class HgfsServer implements AutoCloseable {
 
   /** Answers one request packet. */
   public byte[] handle(byte[] request) {
+    return answer(request, operations::dispatch, reply -> reply);
+  }
+
+  /**
+   * Answers one request packet into {@code out} at {@code offset}, which must have room for
+   * {@link #MAX_PACKET_SIZE} bytes; ReadV3 data is read straight into it. Lets a caller reuse one
+   * buffer and put its own prefix (VIX's {@code "OK 0 0 #"}) in front without copying.
+   *
+   * @return the length of the reply
+   */
+  public int handle(byte[] request, byte[] out, int offset) {
+    if (offset < 0 || out.length - offset < MAX_PACKET_SIZE) {
+      throw new IllegalArgumentException("reply buffer needs " + MAX_PACKET_SIZE + " bytes");
+    }
+    return answer(request, packet -> operations.dispatchInto(packet, out, offset),
+        reply -> copy(reply, out, offset));
+  }
+
+  /** How a decoded request is answered. */
+  private interface Answer<T> {
+    T apply(HgfsPacket packet) throws HgfsException, HgfsProtocolException;
+  }
+
+  private <T> T answer(byte[] request, Answer<T> answer, Function<byte[], T> error) {
     HgfsHeader header;
     try {
       if (request.length > MAX_PACKET_SIZE) {
@@ -63,21 +88,25 @@ public final class HgfsServer implements AutoCloseable {
       header = HgfsCodec.decodeHeader(request);
     } catch (HgfsProtocolException e) {
       log.debug("undecodable HGFS header: {}", e.getMessage());
-      return framingError(request, e.status());
+      return error.apply(framingError(request, e.status()));
     }
     try {
-      HgfsPacket packet = HgfsCodec.decodeRequest(request);
-      return operations.dispatch(packet);
+      return answer.apply(HgfsCodec.decodeRequest(request));
     } catch (HgfsProtocolException e) {
       log.debug("malformed HGFS op {}: {}", header.op(), e.getMessage());
-      return error(header, e.status());
+      return error.apply(error(header, e.status()));
     } catch (HgfsException e) {
       log.debug("HGFS op {} failed: {} ({})", header.op(), e.status(), e.getMessage());
-      return error(header, e.status());
+      return error.apply(error(header, e.status()));
     } catch (RuntimeException e) {
       log.warn("HGFS op {} failed unexpectedly", header.op(), e);
-      return error(header, HgfsStatus.GENERIC_ERROR);
+      return error.apply(error(header, HgfsStatus.GENERIC_ERROR));
     }
+  }
+
+  private static int copy(byte[] reply, byte[] out, int offset) {
+    System.arraycopy(reply, 0, out, offset, reply.length);
+    return reply.length;
   }
 
   /**

@@ -218,6 +218,31 @@ final class Operations {
   }
 
   private byte[] read(HgfsHeader h, Session s, ReadV3Request r) throws HgfsException {
+    int size = readSize(r);
+    byte[] buf = new byte[HgfsCodec.READ_V3_REPLY_OVERHEAD + size];
+    int n = readData(s, r, buf, 0, size);
+    return HgfsCodec.finishReadV3Reply(h.reply(HgfsStatus.SUCCESS), buf, n);
+  }
+
+  /** Answers into a caller's buffer; ReadV3 data goes there directly, without an extra copy. */
+  int dispatchInto(HgfsPacket packet, byte[] out, int offset)
+      throws HgfsException, HgfsProtocolException {
+    if (packet.message() instanceof ReadV3Request r) {
+      Session s = sessions.get(packet.header().sessionId());
+      int n = readData(s, r, out, offset, readSize(r));
+      return HgfsCodec.finishReadV3Reply(packet.header().reply(HgfsStatus.SUCCESS), out, offset, n);
+    }
+    byte[] reply = dispatch(packet);
+    System.arraycopy(reply, 0, out, offset, reply.length);
+    return reply.length;
+  }
+
+  private int readSize(ReadV3Request r) {
+    return (int) Math.min(r.requiredSize(), maxPacketSize - HgfsCodec.READ_V3_REPLY_OVERHEAD);
+  }
+
+  private int readData(Session s, ReadV3Request r, byte[] buf, int offset, int size)
+      throws HgfsException {
     Handle handle = handle(s, r.handle());
     if (handle.access != OpenOptions.Access.READ) {
       throw new HgfsException(HgfsStatus.ACCESS_DENIED, "handle is open for writing");
@@ -225,11 +250,8 @@ final class Operations {
     if (r.offset() < 0) {
       throw new HgfsException(HgfsStatus.INVALID_PARAMETER, "offset beyond 2^63");
     }
-    int size = (int) Math.min(r.requiredSize(), maxPacketSize - HgfsCodec.READ_V3_REPLY_OVERHEAD);
-    byte[] buf = new byte[HgfsCodec.READ_V3_REPLY_OVERHEAD + size];
-    int n = handle.read(r.offset(),
-        ByteBuffer.wrap(buf, HgfsCodec.READ_V3_REPLY_DATA_OFFSET, size).slice());
-    return HgfsCodec.finishReadV3Reply(h.reply(HgfsStatus.SUCCESS), buf, n);
+    return handle.read(r.offset(),
+        ByteBuffer.wrap(buf, offset + HgfsCodec.READ_V3_REPLY_DATA_OFFSET, size).slice());
   }
 
   private byte[] write(HgfsHeader h, Session s, WriteV3Request r) throws HgfsException {

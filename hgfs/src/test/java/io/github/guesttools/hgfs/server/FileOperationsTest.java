@@ -113,6 +113,29 @@ class FileOperationsTest {
   }
 
   @Test
+  void answersIntoACallersBufferAtAnOffsetAsInANewArray() throws Exception {
+    byte[] data = new byte[100_000];
+    new Random(5).nextBytes(data);
+    Path f = dir.resolve("into");
+    Files.write(f, data);
+    long h = c.openRead(f.toString());
+    byte[] request = io.github.guesttools.hgfs.codec.HgfsCodec.encode(
+        new io.github.guesttools.hgfs.codec.HgfsPacket(io.github.guesttools.hgfs.codec.HgfsHeader
+            .request(TestClient.REQUEST_ID, io.github.guesttools.hgfs.codec.HgfsOp.READ_V3,
+                c.session), new HgfsMessage.ReadV3Request(h, 50_000, 0xF000, 0)));
+    byte[] out = new byte[8 + HgfsServer.MAX_PACKET_SIZE];
+    int n = c.server.handle(request, out, 8);
+    assertThat(Arrays.copyOfRange(out, 8, 8 + n)).isEqualTo(c.server.handle(request));
+    assertThat(c.readData(h, 50_000, 0xF000)).isEqualTo(Arrays.copyOfRange(data, 50_000, 100_000));
+    // errors and other ops go into the buffer too
+    byte[] bad = Arrays.copyOf(request, 30);
+    n = c.server.handle(bad, out, 8);
+    assertThat(Arrays.copyOfRange(out, 8, 8 + n)).isEqualTo(c.server.handle(bad));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.server.handle(request, out, 100))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void writeHonoursOffsetAndAppend() throws Exception {
     Path f = dir.resolve("w");
     long h = c.openWrite(f.toString());
