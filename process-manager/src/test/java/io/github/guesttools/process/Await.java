@@ -28,6 +28,18 @@ public final class Await {
     }
   }
 
+  /**
+   * Waits until the OS process runs {@code command} (right after a start it may still be a
+   * launcher about to exec) and returns what {@code /proc} shows.
+   */
+  public static io.github.guesttools.process.procfs.ProcEntry execed(long pid, String command) {
+    var proc = new io.github.guesttools.process.procfs.ProcFs();
+    until(
+        pid + " to exec " + command,
+        () -> proc.read(pid).map(p -> p.command().equals(command)).orElse(false));
+    return proc.read(pid).orElseThrow();
+  }
+
   /** Waits until the tracked process has ended and returns its row. */
   public static ProcessInfo ended(ProcessManager manager, long pid) {
     until("process " + pid + " to end", () -> !row(manager, pid).running());

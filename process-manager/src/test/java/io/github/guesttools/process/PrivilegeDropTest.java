@@ -114,13 +114,7 @@ class PrivilegeDropTest {
     long rootPid = manager.start(StartRequest.of("root", "/bin/sleep", "300").withCaptureIo(true));
     long userPid = startAsUser("/bin/sleep", "300");
     // setpriv, env and bash all exec: the pid becomes sleep itself, running as the user
-    Await.until(
-        "the user's pid to become sleep",
-        () ->
-            new io.github.guesttools.process.procfs.ProcFs()
-                .read(userPid)
-                .filter(p -> p.command().equals("sleep") && p.realUid() == account.uid())
-                .isPresent());
+    assertThat(Await.execed(userPid, "sleep").realUid()).isEqualTo(account.uid());
     try {
       assertThatThrownBy(() -> manager.kill(rootPid, USER))
           .isInstanceOf(PermissionDeniedException.class)

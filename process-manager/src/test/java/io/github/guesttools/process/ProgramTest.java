@@ -38,14 +38,7 @@ class ProgramTest extends ManagerFixture {
   @Test
   void pidIsTheProgramsOwnBecauseBashExecs() throws Exception {
     long pid = start("/bin/sleep", "100");
-    // Right after the start the process may still be bash about to exec.
-    Await.until(
-        "bash to exec sleep",
-        () ->
-            new io.github.guesttools.process.procfs.ProcFs()
-                .read(pid)
-                .map(p -> p.command().equals("sleep"))
-                .orElse(false));
+    Await.execed(pid, "sleep");
     ProcessInfo row = Await.row(manager, pid);
     assertThat(row.command()).isEqualTo("sleep");
     assertThat(row.commandLine()).isEqualTo("\"/bin/sleep\" 100");
