@@ -28,6 +28,7 @@ final class IoCapture implements Closeable {
   /** Deletes everything; running pumps and feeders then fail and stop. */
   @Override
   public void close() throws IOException {
+    // try-with-resources closes all three even when one of them fails
     try (SpillBuffer in = stdin;
         SpillBuffer out = stdout;
         SpillBuffer err = stderr) {
