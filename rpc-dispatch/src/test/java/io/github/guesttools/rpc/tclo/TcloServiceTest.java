@@ -109,6 +109,18 @@ class TcloServiceTest {
     }
 
     @Test
+    void worksOverTheLowBandwidthPathToo() throws Exception {
+        vm.vmx().setHighBandwidth(false);
+        start();
+        byte[] echo = new byte[5 + 4001];
+        Arrays.fill(echo, (byte) 'q');
+        System.arraycopy("echo ".getBytes(StandardCharsets.ISO_8859_1), 0, echo, 0, 5);
+        byte[] reply = vm.request(echo);
+        assertThat(reply).hasSize(3 + 4001).startsWith("OK qqq".getBytes(StandardCharsets.ISO_8859_1));
+        vm.assertReplies("echo abc", "OK abc", "no_such_rpc", "ERROR Unknown Command", "ping", "OK ");
+    }
+
+    @Test
     void idleBackoffFollowsTheSpecScheduleAndResetsAfterARequest() throws Exception {
         AtomicReference<CompletableFuture<byte[]>> ping = new AtomicReference<>();
         AtomicBoolean answeredBeforeNextSleep = new AtomicBoolean();
