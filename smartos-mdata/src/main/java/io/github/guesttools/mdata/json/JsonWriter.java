@@ -18,6 +18,13 @@ public final class JsonWriter {
     return sb.append('\n').toString();
   }
 
+  /** Returns the JSON text of {@code value} on one line without spaces, as JavaScript's JSON.stringify. */
+  public static String compact(Object value) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, value, -1);
+    return sb.toString();
+  }
+
   /** Returns {@code value} as a JSON string literal, quotes included. */
   public static String quote(String value) {
     StringBuilder sb = new StringBuilder(value.length() + 2);
@@ -42,14 +49,15 @@ public final class JsonWriter {
         sb.append("{}");
         return;
       }
-      sb.append("{\n");
+      boolean pretty = indent >= 0;
+      sb.append(pretty ? "{\n" : "{");
       int i = 0;
       for (Map.Entry<?, ?> e : map.entrySet()) {
         pad(sb, indent + 2);
         string(sb, (String) e.getKey());
-        sb.append(": ");
-        write(sb, e.getValue(), indent + 2);
-        sb.append(++i < map.size() ? ",\n" : "\n");
+        sb.append(pretty ? ": " : ":");
+        write(sb, e.getValue(), pretty ? indent + 2 : -1);
+        sb.append(++i < map.size() ? "," : "").append(pretty ? "\n" : "");
       }
       pad(sb, indent);
       sb.append('}');
@@ -59,11 +67,12 @@ public final class JsonWriter {
         sb.append("[]");
         return;
       }
-      sb.append("[\n");
+      boolean pretty = indent >= 0;
+      sb.append(pretty ? "[\n" : "[");
       for (int i = 0; i < list.size(); i++) {
         pad(sb, indent + 2);
-        write(sb, list.get(i), indent + 2);
-        sb.append(i + 1 < list.size() ? ",\n" : "\n");
+        write(sb, list.get(i), pretty ? indent + 2 : -1);
+        sb.append(i + 1 < list.size() ? "," : "").append(pretty ? "\n" : "");
       }
       pad(sb, indent);
       sb.append(']');
@@ -73,6 +82,10 @@ public final class JsonWriter {
   }
 
   private static void pad(StringBuilder sb, int n) {
+    // n is negative (or 1 for nested levels) in compact mode: callers pass indent + 2 = 1.
+    if (n < 2) {
+      return;
+    }
     for (int i = 0; i < n; i++) {
       sb.append(' ');
     }
