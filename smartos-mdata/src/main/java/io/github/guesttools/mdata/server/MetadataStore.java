@@ -1,18 +1,15 @@
 package io.github.guesttools.mdata.server;
 
+import io.github.guesttools.mdata.atomicfile.AtomicFile;
 import io.github.guesttools.mdata.json.JsonException;
 import io.github.guesttools.mdata.json.JsonReader;
 import io.github.guesttools.mdata.json.JsonWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,39 +140,11 @@ public final class MetadataStore {
     Map<String, Object> next = new LinkedHashMap<>(vm);
     next.put(section, newSection);
     try {
-      writeAtomically(file, JsonWriter.write(next).getBytes(StandardCharsets.UTF_8));
+      AtomicFile.write(file, JsonWriter.write(next).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new MetadataRefusedException("Cannot save metadata: " + e.getMessage(), e);
     }
     vm = next;
-  }
-
-  /** Writes {@code data} so that a crash leaves either the old or the new file, never a mix. */
-  static void writeAtomically(Path target, byte[] data) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer b = ByteBuffer.wrap(data);
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-        ch.force(true);
-      }
-      if (Files.exists(target)) {
-        Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("cannot replace " + target + " atomically", e);
-      }
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 
   private boolean isInternal(String key) {
