@@ -18,6 +18,12 @@ interface LibC extends Library {
 
   int poll(Pointer fds, long nfds, int timeout);
 
+  int socket(int domain, int type, int protocol);
+
+  int connect(int fd, Pointer addr, int len);
+
+  long send(int fd, byte[] buf, long len, int flags);
+
   int fcntl(int fd, int cmd, Pointer lock);
 
   int tcgetattr(int fd, Pointer termios);

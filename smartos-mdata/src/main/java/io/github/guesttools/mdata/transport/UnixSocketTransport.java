@@ -1,24 +1,21 @@
 package io.github.guesttools.mdata.transport;
 
+import io.github.guesttools.mdata.posix.Fd;
+import io.github.guesttools.mdata.posix.PosixException;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Locale;
 
-/** The metadata socket of a SmartOS zone (or any host listening on a Unix socket). */
+/**
+ * The metadata socket of a SmartOS zone, or any host listening on a Unix socket (QEMU's serial
+ * backend, {@code MetadataServerMain}). On Linux it connects through libc, which starts much
+ * faster than the JDK's channels; elsewhere it uses {@link JdkUnixSocketTransport}.
+ */
 public final class UnixSocketTransport implements Transport {
-  private final SocketChannel channel;
-  private final Selector selector;
+  private final Fd fd;
   private final String path;
 
-  private UnixSocketTransport(SocketChannel channel, Selector selector, String path) {
-    this.channel = channel;
-    this.selector = selector;
+  private UnixSocketTransport(Fd fd, String path) {
+    this.fd = fd;
     this.path = path;
   }
 
@@ -41,58 +38,41 @@ public final class UnixSocketTransport implements Transport {
    * Connects. A missing socket or a refused connection is not permanent (the host agent may not
    * have created it yet); a permission error is.
    */
-  public static UnixSocketTransport open(String path) throws TransportException {
-    Path p = Path.of(path);
-    if (!Files.exists(p)) {
-      throw new TransportException("Could not find metadata socket.", false, null);
+  public static Transport open(String path) throws TransportException {
+    if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+      return JdkUnixSocketTransport.open(path);
     }
-    SocketChannel ch = null;
     try {
-      ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-      ch.connect(UnixDomainSocketAddress.of(p));
-      ch.configureBlocking(false);
-      Selector sel = Selector.open();
-      ch.register(sel, SelectionKey.OP_READ);
-      return new UnixSocketTransport(ch, sel, path);
-    } catch (IOException e) {
-      closeQuietly(ch);
-      String m = String.valueOf(e.getMessage());
-      boolean permanent = m.contains("Permission denied") || m.contains("not permitted");
+      return new UnixSocketTransport(Fd.connectUnix(path), path);
+    } catch (PosixException e) {
+      int errno = e.errno();
+      if (errno == PosixException.ENOENT) {
+        throw new TransportException("Could not find metadata socket.", false, e);
+      }
+      boolean permanent = errno == PosixException.EACCES || errno == PosixException.EPERM;
       throw new TransportException("Could not connect metadata socket.", permanent, e);
+    } catch (LinkageError e) {
+      return JdkUnixSocketTransport.open(path);
     }
   }
 
   @Override
   public void write(byte[] data) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(data);
-    while (b.hasRemaining()) {
-      if (channel.write(b) == 0) {
-        selector.selectedKeys().clear();
-        SelectionKey key = channel.keyFor(selector);
-        key.interestOps(SelectionKey.OP_WRITE);
-        selector.select(1000);
-        key.interestOps(SelectionKey.OP_READ);
-      }
-    }
+    fd.writeFully(data);
   }
 
   @Override
   public int read(byte[] buf, int timeoutMillis) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(buf);
-    int n = channel.read(b);
-    if (n != 0) {
-      return n;
-    }
-    selector.selectedKeys().clear();
-    if (selector.select(Math.max(1, timeoutMillis)) == 0) {
+    if (!fd.awaitReadable(timeoutMillis)) {
       return 0;
     }
-    return channel.read(b);
+    int n = fd.read(buf, buf.length);
+    return n == 0 ? -1 : n; // on a stream socket, 0 is the end of the stream
   }
 
   @Override
   public void drain() {
-    // A stream socket has no stale bytes from other processes: each client has its own connection.
+    // Each client has its own connection: no stale bytes from other processes.
   }
 
   @Override
@@ -102,17 +82,6 @@ public final class UnixSocketTransport implements Transport {
 
   @Override
   public void close() {
-    closeQuietly(selector);
-    closeQuietly(channel);
-  }
-
-  private static void closeQuietly(java.io.Closeable c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (IOException ignored) {
-        // Nothing useful to do: the connection is being abandoned.
-      }
-    }
+    fd.close();
   }
 }
