@@ -40,24 +40,24 @@ export MDATA_TRANSPORT="unix:$work/m.sock"
 "$java" $flags -XX:ArchiveClassesAtExit="$work/mdata.jsa" -cp "$work/lib/*" \
   io.github.guesttools.mdata.cli.MdataGet sdc:uuid > /dev/null 2>&1
 
-# median_ms <label> <command...>: runs the command $runs times (after one warm-up).
-median_ms() {
-  label=$1; shift
-  "$@" > /dev/null
-  i=0; : > "$work/times"
-  while [ $i -lt "$runs" ]; do
-    s=$(date +%s%N); "$@" > /dev/null; e=$(date +%s%N)
-    echo $(( (e - s) / 1000 )) >> "$work/times"
-    i=$((i + 1))
-  done
-  sort -n "$work/times" | awk -v l="$label" '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%s %.1f\n", l, m/1000}'
-}
-
-{
-  median_ms hello "$java" $flags -cp "$work/hello" Hello
-  median_ms mdata-get "$java" $flags -cp "$work/lib/*" io.github.guesttools.mdata.cli.MdataGet sdc:uuid
-  median_ms mdata-get+appcds "$java" $flags -XX:SharedArchiveFile="$work/mdata.jsa" -cp "$work/lib/*" \
+# The variants run interleaved (hello, mdata-get, mdata-get+appcds, hello, ...), so that the
+# machine's load drifts over all of them alike; one warm-up round first.
+hello() { "$java" $flags -cp "$work/hello" Hello; }
+get() { "$java" $flags -cp "$work/lib/*" io.github.guesttools.mdata.cli.MdataGet sdc:uuid; }
+get_cds() {
+  "$java" $flags -XX:SharedArchiveFile="$work/mdata.jsa" -cp "$work/lib/*" \
     io.github.guesttools.mdata.cli.MdataGet sdc:uuid
-  median_ms hello-again "$java" $flags -cp "$work/hello" Hello
-} > "$work/results"
-awk 'NR==1 {h=$2} {printf "%-18s median %7.1f ms  ratio to hello %.2f\n", $1, $2, $2/h}' "$work/results"
+}
+i=0
+while [ $i -le "$runs" ]; do
+  for v in hello get get_cds; do
+    s=$(date +%s%N); $v > /dev/null; e=$(date +%s%N)
+    [ $i -gt 0 ] && echo "$v $(( (e - s) / 1000 ))" >> "$work/times"
+  done
+  i=$((i + 1))
+done
+for v in hello get get_cds; do
+  awk -v v=$v '$1 == v {print $2}' "$work/times" | sort -n |
+    awk -v l=$v '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%s %.1f\n", l, m/1000}'
+done > "$work/results"
+awk 'NR==1 {h=$2} {printf "%-8s median %7.1f ms  ratio to hello %.2f\n", $1, $2, $2/h}' "$work/results"

@@ -33,6 +33,7 @@ final class Invocation {
   private String optionError;
 
   Invocation(String defaultName, String[] args, PrintStream err) {
+    StartupTuning.apply();
     this.err = err;
     this.argv0 = System.getProperty("mdata.argv0", defaultName);
     int slash = argv0.lastIndexOf('/');

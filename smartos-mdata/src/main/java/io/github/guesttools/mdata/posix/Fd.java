@@ -17,52 +17,11 @@ public final class Fd implements Closeable {
   private static final short POLLERR = 0x8;
   private static final short POLLHUP = 0x10;
 
-  private static final int AF_UNIX = 1;
-  private static final int SOCK_STREAM = 1;
-  private static final int SOCK_CLOEXEC = 02000000;
-  private static final int MSG_NOSIGNAL = 0x4000;
-  private static final int SUN_PATH_MAX = 108;
-
   private final int fd;
-  private final boolean socket;
   private volatile boolean closed;
 
   Fd(int fd) {
-    this(fd, false);
-  }
-
-  private Fd(int fd, boolean socket) {
     this.fd = fd;
-    this.socket = socket;
-  }
-
-  /**
-   * Connects a stream socket to the Unix socket at {@code path}. Used instead of the JDK's
-   * Unix-domain {@code SocketChannel}, whose first use costs more start-up time (service lookup,
-   * SecureRandom, selector) than the whole of {@code mdata-get} should.
-   */
-  public static Fd connectUnix(String path) throws PosixException {
-    byte[] p = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (p.length >= SUN_PATH_MAX) {
-      throw new PosixException("socket path too long " + path, 36 /* ENAMETOOLONG */);
-    }
-    int s = LibC.INSTANCE.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (s < 0) {
-      throw new PosixException("socket", Native.getLastError());
-    }
-    // struct sockaddr_un: sa_family_t sun_family; char sun_path[108].
-    Memory addr = new Memory(2 + SUN_PATH_MAX);
-    addr.clear();
-    addr.setShort(0, (short) AF_UNIX);
-    addr.write(2, p, 0, p.length);
-    while (LibC.INSTANCE.connect(s, addr, 2 + p.length + 1) != 0) {
-      int errno = Native.getLastError();
-      if (errno != PosixException.EINTR) {
-        LibC.INSTANCE.close(s);
-        throw new PosixException("connect " + path, errno);
-      }
-    }
-    return new Fd(s, true);
   }
 
   /** Opens {@code path} read-write, without making it the controlling terminal. */
@@ -174,9 +133,7 @@ public final class Fd implements Closeable {
     int off = 0;
     while (off < data.length) {
       byte[] chunk = off == 0 ? data : java.util.Arrays.copyOfRange(data, off, data.length);
-      // On a socket, send() with MSG_NOSIGNAL: a vanished peer is an error, not a SIGPIPE.
-      int n = socket ? (int) LibC.INSTANCE.send(fd, chunk, chunk.length, MSG_NOSIGNAL)
-          : LibC.INSTANCE.write(fd, chunk, chunk.length);
+      int n = LibC.INSTANCE.write(fd, chunk, chunk.length);
       if (n < 0) {
         int errno = Native.getLastError();
         if (errno == PosixException.EINTR || errno == PosixException.EAGAIN) {

@@ -2,11 +2,13 @@ package io.github.guesttools.mdata.posix;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /** JNA binding of the libc functions used here; loaded on first use only (start-up cost). */
 interface LibC extends Library {
-  LibC INSTANCE = Native.load("c", LibC.class);
+  // The versioned name: plain "c" makes JNA dlopen the libc.so linker script, fail, and run ldconfig.
+  LibC INSTANCE = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
 
   int open(String path, int flags);
 
@@ -17,12 +19,6 @@ interface LibC extends Library {
   int write(int fd, byte[] buf, long count);
 
   int poll(Pointer fds, long nfds, int timeout);
-
-  int socket(int domain, int type, int protocol);
-
-  int connect(int fd, Pointer addr, int len);
-
-  long send(int fd, byte[] buf, long len, int flags);
 
   int fcntl(int fd, int cmd, Pointer lock);
 

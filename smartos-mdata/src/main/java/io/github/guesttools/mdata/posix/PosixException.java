@@ -14,8 +14,6 @@ public final class PosixException extends IOException {
   public static final int EACCES = 13;
   /** Device or resource busy. */
   public static final int EBUSY = 16;
-  /** Connection refused. */
-  public static final int ECONNREFUSED = 111;
   /** Operation not permitted. */
   public static final int EPERM = 1;
 

@@ -15,12 +15,16 @@ import java.util.regex.Pattern;
  */
 public final class V2FrameCodec {
   private static final byte[] PREFIX = {'V', '2', ' '};
-  // agent.js parse_v2_request: deliberately unanchored, see smartos-metadata.md section 8.
-  private static final Pattern HOST_FRAME =
-      Pattern.compile("\\s*([0-9]+)\\s+([0-9a-f]+)\\s+([0-9a-f]+)\\s+(.*)");
-  private static final Pattern HOST_BODY_REST = Pattern.compile("\\s*(\\S+)\\s*(.*)");
 
   private V2FrameCodec() {}
+
+  /** Compiled on first host-side use only: a client never needs them (start-up time). */
+  private static final class HostPatterns {
+    // agent.js parse_v2_request: deliberately unanchored, see smartos-metadata.md section 8.
+    static final Pattern FRAME =
+        Pattern.compile("\\s*([0-9]+)\\s+([0-9a-f]+)\\s+([0-9a-f]+)\\s+(.*)");
+    static final Pattern BODY_REST = Pattern.compile("\\s*(\\S+)\\s*(.*)");
+  }
 
   /** Returns the whole frame line, LF included. */
   public static byte[] encode(V2Frame frame) {
@@ -126,7 +130,7 @@ public final class V2FrameCodec {
     if (!trimmed.startsWith("V2")) {
       throw new FrameException("not a V2 frame", null);
     }
-    Matcher m = HOST_FRAME.matcher(trimmed.substring(2));
+    Matcher m = HostPatterns.FRAME.matcher(trimmed.substring(2));
     if (!m.find()) {
       throw new FrameException("unparsable V2 frame", null);
     }
@@ -144,7 +148,7 @@ public final class V2FrameCodec {
     if (!m.group(2).equals(Crc32Hex.of(body.getBytes(StandardCharsets.ISO_8859_1)))) {
       throw new FrameException("checksum mismatch", id);
     }
-    Matcher rest = HOST_BODY_REST.matcher(m.group(4));
+    Matcher rest = HostPatterns.BODY_REST.matcher(m.group(4));
     if (!rest.matches()) {
       throw new FrameException("missing command", id);
     }

@@ -22,11 +22,10 @@ class TransportTest {
   }
 
   @Test
-  void nativeAndJdkSocketsBothTalkToAHost() throws Exception {
+  void socketTalksToAHost() throws Exception {
     Path sock = dir.resolve("h.sock");
     try (ScriptedHost h = echoProbe(sock)) {
-      for (Transport t : new Transport[] {UnixSocketTransport.open(sock.toString()),
-          JdkUnixSocketTransport.open(sock.toString())}) {
+      for (Transport t : new Transport[] {UnixSocketTransport.open(sock.toString())}) {
         try (t) {
           t.write("\n".getBytes(StandardCharsets.US_ASCII));
           byte[] buf = new byte[64];
@@ -47,8 +46,7 @@ class TransportTest {
   void endOfStreamAndMissingSockets() throws Exception {
     Path sock = dir.resolve("closing.sock");
     try (ScriptedHost h = new ScriptedHost(sock, (n, in, out) -> { })) {
-      for (Transport t : new Transport[] {UnixSocketTransport.open(sock.toString()),
-          JdkUnixSocketTransport.open(sock.toString())}) {
+      for (Transport t : new Transport[] {UnixSocketTransport.open(sock.toString())}) {
         try (t) {
           assertThat(t.read(new byte[8], 10_000)).isEqualTo(-1);
         }
@@ -57,8 +55,6 @@ class TransportTest {
     for (String missing : new String[] {dir.resolve("none.sock").toString()}) {
       assertThatThrownBy(() -> UnixSocketTransport.open(missing)).isInstanceOf(TransportException.class)
           .hasMessage("Could not find metadata socket.")
-          .matches(e -> !((TransportException) e).isPermanent());
-      assertThatThrownBy(() -> JdkUnixSocketTransport.open(missing)).isInstanceOf(TransportException.class)
           .matches(e -> !((TransportException) e).isPermanent());
     }
     Path stale = Files.createFile(dir.resolve("stale.sock"));
