@@ -53,6 +53,11 @@ say() { printf '%s\n' "$*"; }
 ours() { grep -qxF "$1" "$old"; }
 record() { printf '%s %s\n' "$1" "$2" >>"$new"; }
 
+# Keeps the record of a file moved aside by an earlier run.
+keep_backup() {
+    if ours "b $1"; then record b "$1"; fi
+}
+
 # Moves a file or link that is not ours out of the way, for uninstall to restore.
 set_aside() {
     backed_up=no
@@ -104,6 +109,7 @@ install_file() { # source, absolute path
 install_link() { # source link, absolute path
     target=$(readlink "$1")
     if [ -h "$root$2" ] && [ "$(readlink "$root$2")" = "$target" ] && ours "l $2"; then
+        keep_backup "$2"
         record l "$2"
         return 0
     fi
@@ -145,6 +151,7 @@ if [ "$systemd" = yes ] && [ -d lib/systemd/system ]; then
             done
             link=$dir/$name
             if [ -h "$root$link" ] && ours "l $link"; then
+                keep_backup "$link"
                 record l "$link"
             else
                 set_aside "$link"

@@ -16,7 +16,8 @@ import java.util.jar.JarOutputStream;
 /**
  * Builds the guest-tools image tree from the real layout for tests, without Maven and without
  * jlink: the jar directory holds one test jar ({@link EchoMain}) and the "runtime" is a
- * {@code bin/java} script running this JVM. Tests that need the real component jars (the installed
+ * {@code bin/java} script running this JVM (with an empty {@code lib/server/} where install.sh
+ * dumps the class data sharing archive, as in a real runtime). Tests that need the real component jars (the installed
  * mdata-get against a metadata server, the agent against the simulator bridge) can pass their own
  * jar directory.
  */
@@ -39,6 +40,7 @@ public final class StagingTrees {
         Path java = runtime.resolve("java");
         Files.writeString(java, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(work.resolve("runtime/lib/server"));
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("module", moduleDir().toString());
         vars.put("root", moduleDir().getParent().toString());
