@@ -24,7 +24,8 @@ public final class Checksums {
         Files.writeString(output, text, StandardCharsets.UTF_8);
     }
 
-    static String sha256(Path file) throws IOException {
+    /** The SHA-256 of a file's content, in lower-case hex. */
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];

@@ -16,7 +16,8 @@ import java.util.spi.ToolProvider;
  * Links the Java runtime bundled in the Linux image: only the modules jdeps finds in the shipped
  * jars, without debug symbols, headers and man pages.
  *
- * <p>No CDS archive is put in the image: on JDK 17, {@code jlink --generate-cds-archive} writes
+ * <p>jlink's output is byte-stable when it runs in a fresh JVM, so it is run as a process. No CDS
+ * archive is put in the image: on JDK 17, {@code jlink --generate-cds-archive} writes
  * {@code classes.jsa} and {@code classes_nocoops.jsa} that differ from run to run (everything else
  * jlink writes is byte-stable), which would make the images irreproducible. {@code install.sh}
  * dumps the archive on the guest instead ({@code java -Xshare:dump}).
@@ -58,8 +59,23 @@ public final class JavaRuntime {
             throw new IOException("no " + jmods + ": jlink needs the JDK's jmods (Debian: apt-get install openjdk-"
                     + Runtime.version().feature() + "-jmods)");
         }
-        run("jlink", List.of("--module-path", jmods.toString(), "--add-modules", String.join(",", modules),
-                "--strip-debug", "--no-header-files", "--no-man-pages", "--output", output.toString()));
+        Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        List<String> command = List.of(jlink.toString(), "--module-path", jmods.toString(), "--add-modules",
+                String.join(",", modules), "--strip-debug", "--no-header-files", "--no-man-pages",
+                "--output", output.toString());
+        // A fresh process, not the jlink ToolProvider: in a JVM that has already run code (Maven's),
+        // jlink's pre-generated java.lang.invoke classes come out different from run to run.
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException("jlink failed (" + process.exitValue() + "): " + command + "\n" + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while jlink ran", e);
+        }
     }
 
     private static String run(String tool, List<String> args) throws IOException {
