@@ -36,9 +36,12 @@ if [ -z "$root" ]; then
     fi
     [ -d /run/systemd/system ] || command -v systemctl >/dev/null 2>&1 || systemd=no
 fi
-if [ -n "$root" ] && [ ! -d "$root" ]; then
-    echo "install.sh: DESTDIR $root does not exist" >&2
-    exit 1
+if [ -n "$root" ]; then
+    if [ ! -d "$root" ]; then
+        echo "install.sh: DESTDIR $root does not exist" >&2
+        exit 1
+    fi
+    root=$(cd "$root" && pwd)
 fi
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -16,6 +16,9 @@ while [ $# -gt 0 ]; do
 done
 root=${DESTDIR:-}
 root=${root%/}
+if [ -n "$root" ] && [ -d "$root" ]; then
+    root=$(cd "$root" && pwd)
+fi
 if [ -z "$root" ] && [ "$(id -u)" -ne 0 ]; then
     echo "uninstall.sh: run as root (or set DESTDIR)" >&2
     exit 1

@@ -116,6 +116,16 @@ class InstallScriptTest {
         assertThat(missing.stderr()).contains("does not exist");
     }
 
+    @Test
+    void aRelativeDestdirIsTakenFromTheCurrentDirectory(@TempDir Path parent) throws Exception {
+        Path dest = Files.createDirectory(parent.resolve("root"));
+        Tool.run(List.of("sh", image.resolve("linux/install.sh").toString(), "--no-systemd", "--destdir", "root"),
+                Map.of(), parent).ok();
+        assertThat(dest.resolve("opt/guest-tools/bin/guest-tools-java")).isExecutable();
+        Tool.run(List.of("sh", image.resolve("linux/uninstall.sh").toString(), "--destdir=root"), Map.of(), parent).ok();
+        assertThat(TreeListing.of(dest)).isEmpty();
+    }
+
     /** A DESTDIR with some of what a real system has. */
     private static void populate(Path dest) throws Exception {
         Files.createDirectories(dest.resolve("usr/sbin"));
