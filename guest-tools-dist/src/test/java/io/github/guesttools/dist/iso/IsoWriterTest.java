@@ -88,6 +88,26 @@ class IsoWriterTest {
     }
 
     @Test
+    void isovfyFindsNoErrors() throws Exception {
+        assertThat(Tool.run(List.of("isovfy", iso.toString())).ok().stdout()).contains("No errors found");
+    }
+
+    @Test
+    void pathTablesListEveryDirectoryWithItsExtentInBothByteOrders() throws Exception {
+        byte[] image = Files.readAllBytes(iso);
+        Map<String, Long> primaryDirs = new TreeMap<>();
+        PathTables.dotExtents(Tool.run(List.of("isoinfo", "-l", "-i", iso.toString())).ok().stdout(), primaryDirs);
+        assertThat(primaryDirs).hasSize(16).containsKeys("", "D1/D2/D3/D4/D5/D6/D7/D8/D9/D10", "GR_SSE");
+        assertThat(PathTables.read(image, 16, true)).isEqualTo(PathTables.read(image, 16, false)).isEqualTo(primaryDirs);
+
+        Map<String, Long> jolietDirs = new TreeMap<>();
+        PathTables.dotExtents(latin1Output(iso), jolietDirs);
+        Map<String, Long> joliet = PathTables.read(image, 17, true);
+        assertThat(joliet).isEqualTo(PathTables.read(image, 17, false)).hasSameSizeAs(jolietDirs);
+        assertThat(Set.copyOf(joliet.values())).isEqualTo(Set.copyOf(jolietDirs.values()));
+    }
+
+    @Test
     void bsdtarExtractionIsIdenticalToTheSource() throws Exception {
         Path out = Files.createDirectory(dir.resolve("extracted"));
         Tool.run(List.of("bsdtar", "-xpf", iso.toString(), "-C", out.toString()), UTF8, null).ok();
