@@ -16,5 +16,10 @@ packages=(
 )
 command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
+# jlink (mvn -Pdist) needs the JDK's jmods, a separate Debian package.
+if ! command -v javac >/dev/null 2>&1 \
+    || [ ! -d "$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")/jmods" ]; then
+  packages+=(openjdk-17-jmods)
+fi
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends "${packages[@]}"

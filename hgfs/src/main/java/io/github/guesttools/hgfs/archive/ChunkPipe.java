@@ -53,7 +53,12 @@ final class ChunkPipe {
     byte[] chunk = chunks.peek() == EOF ? EOF : chunks.poll();
     notifyAll();
     if (chunk == EOF && writerFailure != null) {
-      throw new IOException(writerFailure.getMessage(), writerFailure);
+      // a new exception for this thread's stack; truncation keeps its type
+      IOException e = writerFailure instanceof java.io.EOFException
+          ? new java.io.EOFException(writerFailure.getMessage())
+          : new IOException(writerFailure.getMessage());
+      e.initCause(writerFailure);
+      throw e;
     }
     return chunk;
   }

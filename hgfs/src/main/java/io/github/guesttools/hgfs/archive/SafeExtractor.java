@@ -62,10 +62,11 @@ public final class SafeExtractor {
       if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
         throw new HgfsException(HgfsStatus.NOT_DIRECTORY, target + " is not a directory");
       }
-      HeaderBudget budget = new HeaderBudget(decompressed(in));
-      Run run = new Run(root, new EndAwareTarInputStream(budget));
-      budget.run = run;
-      run.extractAll();
+      try (HeaderBudget budget = new HeaderBudget(decompressed(in))) {
+        Run run = new Run(root, new EndAwareTarInputStream(budget));
+        budget.run = run;
+        run.extractAll();
+      }
     } catch (HgfsException e) {
       throw e;
     } catch (EOFException e) {
@@ -82,19 +83,20 @@ public final class SafeExtractor {
   }
 
   /**
-   * Detects gzip, xz or plain tar and checks the first tar header. No read-ahead buffer sits on
-   * top of the decompressor: the tar reader stops at the end-of-archive blocks, so bytes after the
-   * compressed stream (the 3-byte trailer of a download) are never parsed as another member.
+   * Detects gzip, xz or plain tar and checks the first tar header. A compressed stream is
+   * decompressed on its own thread into a bounded pipe, so that inflating and writing files use
+   * two cores, as {@code tar -xz} does with its gzip process.
    */
   private static InputStream decompressed(InputStream raw) throws IOException {
-    PushbackInputStream in = new PushbackInputStream(raw, XZ_MAGIC.length);
+    PushbackInputStream in = new PushbackInputStream(new TrailerTrimmingInputStream(raw),
+        XZ_MAGIC.length);
     byte[] magic = in.readNBytes(XZ_MAGIC.length);
     in.unread(magic);
     InputStream data;
     if (magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
-      data = new GzipCompressorInputStream(in, true);
+      data = Decompression.inBackground(new GzipCompressorInputStream(in, true));
     } else if (Arrays.equals(magic, XZ_MAGIC)) {
-      data = new XZCompressorInputStream(in, true);
+      data = Decompression.inBackground(new XZCompressorInputStream(in, true));
     } else {
       data = in;
     }
@@ -102,6 +104,7 @@ public final class SafeExtractor {
     byte[] header = tar.readNBytes(512);
     tar.unread(header);
     if (header.length < 512 || !TarArchiveInputStream.matches(header, header.length)) {
+      tar.close();
       throw new HgfsException(HgfsStatus.INVALID_PARAMETER, "not a tar archive");
     }
     return tar;

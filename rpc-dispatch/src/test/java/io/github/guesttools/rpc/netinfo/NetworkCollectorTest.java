@@ -115,6 +115,14 @@ class NetworkCollectorTest {
         assertThat(rc.searches()).hasSize(10).allMatch("s.example"::equals);
     }
 
+    private static String readMac(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.US_ASCII).strip();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void collectsThisMachine() throws Exception {
         NetworkCollector collector = NetworkCollector.builder().build();
@@ -145,8 +153,12 @@ class NetworkCollectorTest {
         List<String> routes = Files.readAllLines(Path.of("/proc/net/route"));
         for (String line : routes.subList(1, routes.size())) {
             String[] f = line.trim().split("\\s+");
-            if (f[1].equals("00000000") && f[7].equals("00000000")) {
-                assertThat(info.routes()).anyMatch(r -> r.prefixLength() == 0 && r.nextHop() != null);
+            Path mac = Path.of("/sys/class/net", f[0], "address");
+            boolean reported = Files.isReadable(mac) && info.nics().stream()
+                    .anyMatch(n -> n.macAddress().equals(readMac(mac)));
+            if (f[1].equals("00000000") && f[7].equals("00000000") && reported) {
+                assertThat(info.routes()).anyMatch(r -> r.prefixLength() == 0 && r.nextHop() != null
+                        && r.destination().type() == TypedAddress.IPV4);
             }
         }
     }

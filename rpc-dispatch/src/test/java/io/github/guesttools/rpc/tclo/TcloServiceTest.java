@@ -61,11 +61,12 @@ class TcloServiceTest {
     @Test
     void unknownAndEmptyCommandsGetOpenVmToolsStrings() throws Exception {
         start();
-        assertThat(vm.request("no_such_rpc")).isEqualTo("ERROR Unknown Command");
-        assertThat(vm.request("")).isEqualTo("ERROR Bad command");
-        assertThat(vm.request(" args")).isEqualTo("ERROR Bad command");
-        assertThat(vm.request("\0")).isEqualTo("ERROR Bad command");
-        assertThat(vm.request("ping")).isEqualTo("OK ");
+        vm.assertReplies(
+                "no_such_rpc", "ERROR Unknown Command",
+                "", "ERROR Bad command",
+                " args", "ERROR Bad command",
+                "\0", "ERROR Bad command",
+                "ping", "OK ");
     }
 
     @Test
@@ -80,10 +81,11 @@ class TcloServiceTest {
             throw new AssertionError("bad state");
         });
         start();
-        assertThat(vm.request("boom")).isEqualTo("ERROR it broke");
-        assertThat(vm.request("npe")).isEqualTo("ERROR NullPointerException");
-        assertThat(vm.request("assert")).isEqualTo("ERROR bad state");
-        assertThat(vm.request("ping")).isEqualTo("OK ");
+        vm.assertReplies(
+                "boom", "ERROR it broke",
+                "npe", "ERROR NullPointerException",
+                "assert", "ERROR bad state",
+                "ping", "OK ");
     }
 
     @Test
@@ -104,6 +106,18 @@ class TcloServiceTest {
         over[over.length - 1] = 'y';
         assertThat(SimulatedVm.ascii(vm.request(over))).isEqualTo("ERROR reply too large");
         assertThat(vm.request("ping")).isEqualTo("OK ");
+    }
+
+    @Test
+    void worksOverTheLowBandwidthPathToo() throws Exception {
+        vm.vmx().setHighBandwidth(false);
+        start();
+        byte[] echo = new byte[5 + 4001];
+        Arrays.fill(echo, (byte) 'q');
+        System.arraycopy("echo ".getBytes(StandardCharsets.ISO_8859_1), 0, echo, 0, 5);
+        byte[] reply = vm.request(echo);
+        assertThat(reply).hasSize(3 + 4001).startsWith("OK qqq".getBytes(StandardCharsets.ISO_8859_1));
+        vm.assertReplies("echo abc", "OK abc", "no_such_rpc", "ERROR Unknown Command", "ping", "OK ");
     }
 
     @Test

@@ -55,6 +55,14 @@ public final class SimulatedVm {
         return ascii(request(request.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
+    /** Sends each request in turn and checks its reply: {@code request1, reply1, request2, reply2, ...}. */
+    public void assertReplies(String... requestsAndReplies) {
+        for (int i = 0; i + 1 < requestsAndReplies.length; i += 2) {
+            assertThat(request(requestsAndReplies[i])).as("reply to %s", requestsAndReplies[i].replace("\0", "\\0"))
+                    .isEqualTo(requestsAndReplies[i + 1]);
+        }
+    }
+
     /** RPCI command texts recorded so far. */
     public List<String> rpciTexts() {
         return vmx.rpciCommands().stream().map(RecordedRpci::commandText).toList();

@@ -149,14 +149,15 @@ class ToolboxTest {
     @Test
     void malformedSetOptionGetsAnErrorNotACrash() throws Exception {
         start(builder());
-        assertThat(vm.request("Set_Option")).isEqualTo("ERROR Invalid option");
-        assertThat(vm.request("Set_Option synctime")).isEqualTo("ERROR Invalid option");
-        assertThat(vm.request("Set_Option synctime ")).isEqualTo("ERROR Invalid option");
-        assertThat(vm.request("Set_Option  1")).isEqualTo("ERROR Invalid option");
-        assertThat(vm.request("Set_Option broadcastIP yes")).isEqualTo("ERROR Invalid option value yes");
-        assertThat(vm.request("Set_Option toolScripts.afterPowerOn 7")).isEqualTo("ERROR Invalid option value 7");
-        assertThat(vm.request("Set_Option enableDnD 1\0")).isEqualTo("OK ");
-        assertThat(vm.request("ping")).isEqualTo("OK ");
+        vm.assertReplies(
+                "Set_Option", "ERROR Invalid option",
+                "Set_Option synctime", "ERROR Invalid option",
+                "Set_Option synctime ", "ERROR Invalid option",
+                "Set_Option  1", "ERROR Invalid option",
+                "Set_Option broadcastIP yes", "ERROR Invalid option value yes",
+                "Set_Option toolScripts.afterPowerOn 7", "ERROR Invalid option value 7",
+                "Set_Option enableDnD 1\0", "OK ",
+                "ping", "OK ");
     }
 
     @Test

@@ -1,0 +1,97 @@
+package io.github.guesttools.dist.image;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.spi.ToolProvider;
+
+/**
+ * Links the Java runtime bundled in the Linux image: only the modules jdeps finds in the shipped
+ * jars, without debug symbols, headers and man pages.
+ *
+ * <p>jlink's output is byte-stable when it runs in a fresh JVM, so it is run as a process. No CDS
+ * archive is put in the image: on JDK 17, {@code jlink --generate-cds-archive} writes
+ * {@code classes.jsa} and {@code classes_nocoops.jsa} that differ from run to run (everything else
+ * jlink writes is byte-stable), which would make the images irreproducible. {@code install.sh}
+ * dumps the archive on the guest instead ({@code java -Xshare:dump}).
+ */
+public final class JavaRuntime {
+    private JavaRuntime() {
+    }
+
+    /** The modules the jars need, as jdeps sees them; always at least {@code java.base}. */
+    public static List<String> modules(List<Path> jars) throws IOException {
+        TreeSet<String> modules = new TreeSet<>(List.of("java.base"));
+        if (jars.isEmpty()) {
+            return List.copyOf(modules);
+        }
+        String classPath = String.join(java.io.File.pathSeparator, jars.stream().map(Path::toString).toList());
+        List<String> args = new ArrayList<>(List.of("--print-module-deps", "--ignore-missing-deps",
+                "--multi-release", Integer.toString(Runtime.version().feature()), "--class-path", classPath));
+        jars.forEach(jar -> args.add(jar.toString()));
+        String out = run("jdeps", args);
+        for (String line : out.split("\\R")) {
+            for (String module : line.strip().split(",")) {
+                if (module.matches("[a-z][a-z0-9_.]*")) {
+                    modules.add(module);
+                }
+            }
+        }
+        return List.copyOf(modules);
+    }
+
+    /** Links a runtime with {@code modules} into {@code output}, which must not exist. */
+    public static void link(List<String> modules, Path output) throws IOException {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            throw new IOException("the bundled runtime is for linux-x86_64; this build runs on " + os + "-" + arch);
+        }
+        Path jmods = Path.of(System.getProperty("java.home"), "jmods");
+        if (!Files.isDirectory(jmods)) {
+            throw new IOException("no " + jmods + ": jlink needs the JDK's jmods (Debian: apt-get install openjdk-"
+                    + Runtime.version().feature() + "-jmods)");
+        }
+        Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        List<String> command = List.of(jlink.toString(), "--module-path", jmods.toString(), "--add-modules",
+                String.join(",", modules), "--strip-debug", "--no-header-files", "--no-man-pages",
+                "--output", output.toString());
+        // A fresh process, not the jlink ToolProvider: in a JVM that has already run code (Maven's),
+        // jlink's pre-generated java.lang.invoke classes come out different from run to run.
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException("jlink failed (" + process.exitValue() + "): " + command + "\n" + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while jlink ran", e);
+        }
+    }
+
+    private static String run(String tool, List<String> args) throws IOException {
+        ToolProvider provider = ToolProvider.findFirst(tool)
+                .orElseThrow(() -> new IOException(tool + " is not available: build with a JDK, not a JRE"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = provider.run(o, e, args.toArray(String[]::new));
+        }
+        if (code != 0) {
+            throw new IOException(tool + " " + args + " failed (" + code + "): " + out.toString(StandardCharsets.UTF_8)
+                    + err.toString(StandardCharsets.UTF_8));
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,206 @@
+#!/bin/sh
+# Installs the guest tools from the directory this script is in (the image's linux/ directory).
+#
+#   sh install.sh [--destdir DIR] [--no-systemd]      (or DESTDIR=DIR sh install.sh)
+#
+# Every directory next to this script (etc, lib, opt, usr) is copied to the same place under
+# DESTDIR (default /). What it adds is recorded in /opt/guest-tools/install-manifest, which
+# uninstall.sh (also installed as /usr/sbin/guest-tools-uninstall) reads to remove exactly that.
+# Running it again updates the installation and removes files a newer image no longer has.
+# Files under etc/ are configuration: an existing one is kept. Another existing file in the way
+# is moved to <name>.guest-tools-orig and put back by uninstall. systemd units are enabled by
+# creating their wants links directly; systemctl is only called when installing into the running
+# system (no DESTDIR) and systemd runs.
+set -eu
+
+prefix=/opt/guest-tools
+manifest=$prefix/install-manifest
+systemd=yes
+while [ $# -gt 0 ]; do
+    case $1 in
+        --destdir) DESTDIR=$2; shift 2 ;;
+        --destdir=*) DESTDIR=${1#--destdir=}; shift ;;
+        --no-systemd) systemd=no; shift ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        *) echo "install.sh: unknown argument: $1" >&2; exit 2 ;;
+    esac
+done
+root=${DESTDIR:-}
+root=${root%/}
+live=no
+if [ -z "$root" ]; then
+    live=yes
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "install.sh: run as root (or set DESTDIR)" >&2
+        exit 1
+    fi
+    [ -d /run/systemd/system ] || command -v systemctl >/dev/null 2>&1 || systemd=no
+fi
+if [ -n "$root" ]; then
+    if [ ! -d "$root" ]; then
+        echo "install.sh: DESTDIR $root does not exist" >&2
+        exit 1
+    fi
+    root=$(cd "$root" && pwd)
+fi
+
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/guest-tools-install.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+old=$work/old
+new=$work/new
+: >"$new"
+if [ -f "$root$manifest" ]; then cp "$root$manifest" "$old"; else : >"$old"; fi
+
+say() { printf '%s\n' "$*"; }
+ours() { grep -qxF "$1" "$old"; }
+record() { printf '%s %s\n' "$1" "$2" >>"$new"; }
+
+# Keeps the record of a file moved aside by an earlier run.
+keep_backup() {
+    if ours "b $1"; then record b "$1"; fi
+}
+
+# Moves a file or link that is not ours out of the way, for uninstall to restore.
+set_aside() {
+    backed_up=no
+    if ours "b $1"; then
+        record b "$1"
+        backed_up=yes
+    fi
+    if [ -e "$root$1" ] || [ -h "$root$1" ]; then
+        if [ "$backed_up" = yes ] || ours "f $1" || ours "l $1"; then
+            return 0
+        fi
+        mv "$root$1" "$root$1.guest-tools-orig"
+        record b "$1"
+        say "moved aside $1 (now $1.guest-tools-orig)"
+    fi
+}
+
+make_dir() {
+    if [ -d "$root$1" ] && [ ! -h "$root$1" ]; then
+        if ours "d $1"; then record d "$1"; fi
+        return 0
+    fi
+    if [ -e "$root$1" ] || [ -h "$root$1" ]; then
+        echo "install.sh: $root$1 exists and is not a directory" >&2
+        exit 1
+    fi
+    mkdir -m 755 "$root$1"
+    record d "$1"
+    say "created $1/"
+}
+
+install_file() { # source, absolute path
+    case $2 in
+        /etc/*)
+            if [ -e "$root$2" ] || [ -h "$root$2" ]; then
+                if ours "f $2"; then record f "$2"; fi
+                say "kept existing configuration $2"
+                return 0
+            fi ;;
+        *) set_aside "$2" ;;
+    esac
+    cp -p "$1" "$root$2.guest-tools-new"
+    if [ "$(id -u)" -eq 0 ]; then chown 0:0 "$root$2.guest-tools-new"; fi
+    mv -f "$root$2.guest-tools-new" "$root$2"
+    record f "$2"
+    say "installed $2"
+}
+
+install_link() { # source link, absolute path
+    target=$(readlink "$1")
+    if [ -h "$root$2" ] && [ "$(readlink "$root$2")" = "$target" ] && ours "l $2"; then
+        keep_backup "$2"
+        record l "$2"
+        return 0
+    fi
+    set_aside "$2"
+    rm -f "$root$2"
+    ln -s "$target" "$root$2"
+    record l "$2"
+    say "linked $2 -> $target"
+}
+
+cd "$here"
+for top in *; do
+    [ -d "$top" ] && [ ! -h "$top" ] || continue
+    find "$top" -print | while IFS= read -r path; do
+        case $path in
+            lib/systemd|lib/systemd/*) [ "$systemd" = yes ] || continue ;;
+        esac
+        if [ -h "$path" ]; then
+            install_link "$path" "/$path"
+        elif [ -d "$path" ]; then
+            make_dir "/$path"
+        else
+            install_file "$path" "/$path"
+        fi
+    done
+done
+
+# Enable units: the wants link systemctl enable would make, made directly.
+if [ "$systemd" = yes ] && [ -d lib/systemd/system ]; then
+    for unit in lib/systemd/system/*.service; do
+        [ -f "$unit" ] || continue
+        name=${unit##*/}
+        wanted=$(sed -n 's/^WantedBy=//p' "$unit")
+        for target in $wanted; do
+            dir=
+            for part in etc systemd system "$target.wants"; do
+                dir=$dir/$part
+                make_dir "$dir"
+            done
+            link=$dir/$name
+            if [ -h "$root$link" ] && ours "l $link"; then
+                keep_backup "$link"
+                record l "$link"
+            else
+                set_aside "$link"
+                ln -s "/lib/systemd/system/$name" "$root$link"
+                record l "$link"
+                say "enabled $name ($target)"
+            fi
+        done
+    done
+fi
+
+# Class data sharing archive for the bundled runtime: dumped here, not shipped, because JDK 17
+# does not write it reproducibly. Skipped with a note when the runtime cannot run on this machine.
+java=$root$prefix/runtime/bin/java
+jsa=$prefix/runtime/lib/server/classes.jsa
+if [ -x "$java" ]; then
+    if ours "f $jsa" && [ -f "$root$jsa" ]; then
+        record f "$jsa"
+    elif "$java" -XX:SharedArchiveFile="$root$jsa" -Xshare:dump >"$work/cds.log" 2>&1; then
+        record f "$jsa"
+        say "generated class data sharing archive $jsa"
+    else
+        rm -f "$root$jsa"
+        say "note: could not generate $jsa here (the tools still run, only start more slowly)"
+    fi
+fi
+
+# Remove what an earlier installation added and this one no longer has, deepest first.
+grep -vxF -f "$new" "$old" | sed -n '1!G;h;$p' | while IFS= read -r line; do
+    kind=${line%% *}
+    path=${line#* }
+    case $kind in
+        f|l) rm -f "$root$path"; say "removed obsolete $path" ;;
+        d) rmdir "$root$path" 2>/dev/null && say "removed obsolete $path/" || true ;;
+        b) if [ -e "$root$path.guest-tools-orig" ] || [ -h "$root$path.guest-tools-orig" ]; then
+               mv "$root$path.guest-tools-orig" "$root$path"; say "restored $path"
+           fi ;;
+    esac
+done
+
+cp "$new" "$root$manifest.guest-tools-new"
+mv -f "$root$manifest.guest-tools-new" "$root$manifest"
+chmod 644 "$root$manifest"
+
+if [ "$live" = yes ] && [ "$systemd" = yes ] && [ -d /run/systemd/system ]; then
+    systemctl daemon-reload
+    say "reloaded systemd"
+fi
+say "guest tools installed under ${root:-/} (manifest: $manifest)"

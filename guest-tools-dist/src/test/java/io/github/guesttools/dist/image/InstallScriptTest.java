@@ -1,0 +1,149 @@
+package io.github.guesttools.dist.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.guesttools.dist.testing.StagingTrees;
+import io.github.guesttools.dist.testing.Tool;
+import io.github.guesttools.dist.testing.TreeListing;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** install.sh and uninstall.sh of a staged image, into a DESTDIR, with /bin/sh. */
+class InstallScriptTest {
+    @TempDir
+    static Path work;
+    static Path image;
+
+    @BeforeAll
+    static void stage() throws Exception {
+        image = StagingTrees.stage(work.resolve("stage"));
+    }
+
+    @Test
+    void uninstallLeavesTheDestdirExactlyAsBeforeAndInstallTwiceChangesNothing(@TempDir Path dest) throws Exception {
+        populate(dest);
+        Map<String, String> before = TreeListing.of(dest);
+
+        String first = install(dest).stdout();
+        Map<String, String> installed = TreeListing.of(dest);
+        assertThat(installed).containsEntry("opt/guest-tools/bin/guest-tools-java", installed.get("opt/guest-tools/bin/guest-tools-java"))
+                .containsEntry("usr/sbin/guest-tools-uninstall", "l -> /opt/guest-tools/sbin/guest-tools-uninstall")
+                .containsEntry("etc/systemd/system/multi-user.target.wants/triton-guest.service",
+                        "l -> /lib/systemd/system/triton-guest.service")
+                .containsEntry("usr/sbin/existing-tool", before.get("usr/sbin/existing-tool"))
+                .containsKey("opt/guest-tools/lib/echo-test.jar")
+                .containsKey("opt/guest-tools/install-manifest");
+        assertThat(installed.get("opt/guest-tools/bin/guest-tools-java")).startsWith("f 755 ");
+        assertThat(installed.get("etc/guest-tools/guest-tools.conf")).startsWith("f 644 ");
+        assertThat(first).contains("created /opt/", "installed /opt/guest-tools/bin/guest-tools-java",
+                "enabled triton-guest.service (multi-user.target)",
+                "linked /usr/sbin/guest-tools-uninstall -> /opt/guest-tools/sbin/guest-tools-uninstall");
+        assertThat(first).doesNotContain("created /usr/\n").doesNotContain("created /etc/systemd/\n")
+                .contains("generated class data sharing archive /opt/guest-tools/runtime/lib/server/classes.jsa");
+        assertThat(installed.get("opt/guest-tools/runtime/lib/server/classes.jsa")).startsWith("f ");
+
+        install(dest);
+        assertThat(TreeListing.of(dest)).isEqualTo(installed);
+
+        String removed = uninstall(dest, "opt/guest-tools/sbin/guest-tools-uninstall").stdout();
+        assertThat(removed).contains("removed /opt/guest-tools/bin/guest-tools-java", "removed /opt/");
+        assertThat(TreeListing.of(dest)).isEqualTo(before);
+    }
+
+    @Test
+    void keepsExistingConfigurationAndRestoresFilesItMovedAside(@TempDir Path dest) throws Exception {
+        Files.createDirectories(dest.resolve("etc/guest-tools"));
+        Files.writeString(dest.resolve("etc/guest-tools/guest-tools.conf"), "GUEST_TOOLS_LOG_LEVEL=debug\n");
+        Files.createDirectories(dest.resolve("usr/sbin"));
+        Files.writeString(dest.resolve("usr/sbin/guest-tools-uninstall"), "an older tool\n");
+        Map<String, String> before = TreeListing.of(dest);
+
+        String out = install(dest).stdout();
+        assertThat(out).contains("kept existing configuration /etc/guest-tools/guest-tools.conf",
+                "moved aside /usr/sbin/guest-tools-uninstall");
+        assertThat(Files.readString(dest.resolve("etc/guest-tools/guest-tools.conf"))).contains("debug");
+        assertThat(Files.readString(dest.resolve("usr/sbin/guest-tools-uninstall.guest-tools-orig"))).isEqualTo("an older tool\n");
+        install(dest);
+
+        uninstall(dest, "opt/guest-tools/sbin/guest-tools-uninstall");
+        assertThat(TreeListing.of(dest)).isEqualTo(before);
+    }
+
+    @Test
+    void anUpdateRemovesWhatTheNewImageNoLongerHas(@TempDir Path dest) throws Exception {
+        Path older = StagingTrees.stage(dest.resolveSibling(dest.getFileName() + "-older"));
+        Files.writeString(older.resolve("linux/opt/guest-tools/lib/dropped.jar"), "old");
+        Map<String, String> before = TreeListing.of(dest);
+        run(List.of("sh", older.resolve("linux/install.sh").toString()), dest);
+        assertThat(dest.resolve("opt/guest-tools/lib/dropped.jar")).exists();
+
+        String out = install(dest).stdout();
+        assertThat(out).contains("removed obsolete /opt/guest-tools/lib/dropped.jar");
+        assertThat(dest.resolve("opt/guest-tools/lib/dropped.jar")).doesNotExist();
+        assertThat(Files.readString(dest.resolve("opt/guest-tools/install-manifest"))).doesNotContain("dropped.jar");
+        uninstall(dest, "opt/guest-tools/sbin/guest-tools-uninstall");
+        assertThat(TreeListing.of(dest)).isEqualTo(before);
+    }
+
+    @Test
+    void theInstalledLauncherRunsAMainClassWithTheTunedFlagsAndTheConfiguredOptions(@TempDir Path dest) throws Exception {
+        install(dest);
+        Files.writeString(dest.resolve("etc/guest-tools/guest-tools.conf"), "GUEST_TOOLS_JAVA_OPTS=-Dfrom.conf=yes\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Tool.Result result = Tool.run(List.of(dest.resolve("opt/guest-tools/bin/guest-tools-java").toString(), "cli",
+                StagingTrees.ECHO_MAIN, "a b", "c"),
+                Map.of("GUEST_TOOLS_CONF", dest.resolve("etc/guest-tools/guest-tools.conf").toString()), null).ok();
+        assertThat(result.stdout()).contains("args=a b,c", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dfrom.conf=yes", "home=" + dest.resolve("opt/guest-tools"));
+        Tool.Result usage = Tool.run(List.of(dest.resolve("opt/guest-tools/bin/guest-tools-java").toString(), "fast", "X"));
+        assertThat(usage.exitCode()).isEqualTo(2);
+        assertThat(usage.stderr()).contains("profile must be cli or service");
+    }
+
+    @Test
+    void noSystemdLeavesTheUnitsOutAndRefusesAMissingDestdir(@TempDir Path dest) throws Exception {
+        run(List.of("sh", image.resolve("linux/install.sh").toString(), "--no-systemd"), dest);
+        assertThat(dest.resolve("lib/systemd")).doesNotExist();
+        assertThat(dest.resolve("etc/systemd")).doesNotExist();
+        Tool.Result missing = Tool.run(List.of("sh", image.resolve("linux/install.sh").toString()),
+                Map.of("DESTDIR", dest.resolve("nope").toString()), null);
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.stderr()).contains("does not exist");
+    }
+
+    @Test
+    void aRelativeDestdirIsTakenFromTheCurrentDirectory(@TempDir Path parent) throws Exception {
+        Path dest = Files.createDirectory(parent.resolve("root"));
+        Tool.run(List.of("sh", image.resolve("linux/install.sh").toString(), "--no-systemd", "--destdir", "root"),
+                Map.of(), parent).ok();
+        assertThat(dest.resolve("opt/guest-tools/bin/guest-tools-java")).isExecutable();
+        Tool.run(List.of("sh", image.resolve("linux/uninstall.sh").toString(), "--destdir=root"), Map.of(), parent).ok();
+        assertThat(TreeListing.of(dest)).isEmpty();
+    }
+
+    /** A DESTDIR with some of what a real system has. */
+    private static void populate(Path dest) throws Exception {
+        Files.createDirectories(dest.resolve("usr/sbin"));
+        Files.writeString(dest.resolve("usr/sbin/existing-tool"), "#!/bin/sh\n");
+        Files.createDirectories(dest.resolve("etc/systemd/system"));
+        Files.writeString(dest.resolve("etc/hostname"), "guest\n");
+        Files.createDirectories(dest.resolve("lib"));
+    }
+
+    private static Tool.Result install(Path dest) throws Exception {
+        return run(List.of("sh", image.resolve("linux/install.sh").toString()), dest);
+    }
+
+    private static Tool.Result uninstall(Path dest, String installedScript) throws Exception {
+        return run(List.of("sh", dest.resolve(installedScript).toString()), dest);
+    }
+
+    private static Tool.Result run(List<String> command, Path dest) throws Exception {
+        return Tool.run(command, Map.of("DESTDIR", dest.toString()), null).ok();
+    }
+}

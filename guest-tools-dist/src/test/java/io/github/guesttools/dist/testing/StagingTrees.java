@@ -1,0 +1,69 @@
+package io.github.guesttools.dist.testing;
+
+import io.github.guesttools.dist.image.Layout;
+import io.github.guesttools.dist.image.Stager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+/**
+ * Builds the guest-tools image tree from the real layout for tests, without Maven and without
+ * jlink: the jar directory holds one test jar ({@link EchoMain}) and the "runtime" is a
+ * {@code bin/java} script running this JVM (with an empty {@code lib/server/} where install.sh
+ * dumps the class data sharing archive, as in a real runtime). Tests that need the real component jars (the installed
+ * mdata-get against a metadata server, the agent against the simulator bridge) can pass their own
+ * jar directory.
+ */
+public final class StagingTrees {
+    public static final String ECHO_MAIN = EchoMain.class.getName();
+
+    private StagingTrees() {
+    }
+
+    /** The module directory (set by surefire; the working directory otherwise). */
+    public static Path moduleDir() {
+        return Path.of(System.getProperty("dist.module.dir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
+    }
+
+    /** Variables for the real layout, with a test jar directory and a stand-in runtime under {@code work}. */
+    public static Map<String, String> variables(Path work) throws IOException {
+        Path lib = Files.createDirectories(work.resolve("lib"));
+        writeEchoJar(lib.resolve("echo-test.jar"));
+        Path runtime = Files.createDirectories(work.resolve("runtime/bin"));
+        Path java = runtime.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(work.resolve("runtime/lib/server"));
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("module", moduleDir().toString());
+        vars.put("root", moduleDir().getParent().toString());
+        vars.put("lib", lib.toString());
+        vars.put("runtime", work.resolve("runtime").toString());
+        vars.put("version", "0.0.0-test");
+        return vars;
+    }
+
+    /** Stages the real layout into {@code work/image} and returns it. */
+    public static Path stage(Path work) throws IOException {
+        Layout layout = Layout.read(moduleDir().resolve("src/main/layout/image.layout"), variables(work));
+        return Stager.stage(layout, work.resolve("image"));
+    }
+
+    private static void writeEchoJar(Path jar) throws IOException {
+        String resource = EchoMain.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file);
+                InputStream in = EchoMain.class.getClassLoader().getResourceAsStream(resource)) {
+            out.putNextEntry(new JarEntry(resource));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+    }
+}
