@@ -13,7 +13,8 @@ final class AgentLogging {
 
     static void configure(String level) {
         set("org.slf4j.simpleLogger.logFile", "System.err");
-        set("org.slf4j.simpleLogger.defaultLogLevel", level);
+        // The agent's own setting wins over a launcher's -D (guest-tools-java passes one for all tools).
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         set("org.slf4j.simpleLogger.showDateTime", "false");
         set("org.slf4j.simpleLogger.showThreadName", "false");
         set("org.slf4j.simpleLogger.showShortLogName", "true");
