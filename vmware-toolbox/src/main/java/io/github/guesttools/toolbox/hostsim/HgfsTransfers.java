@@ -11,6 +11,7 @@ import io.github.guesttools.hgfs.codec.LegacyPrefix;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -77,6 +78,31 @@ public final class HgfsTransfers {
             return out.toByteArray();
         } finally {
             destroySession();
+        }
+    }
+
+    /**
+     * Downloads a file that may not be ready yet, like {@code /proc/<pid>/stdout} of a program that
+     * still runs: a VIX 13 ("retry later") is tried again, as vSphere's clients do.
+     *
+     * @param path the guest path
+     * @param attempts how many times to try
+     * @param pause the wait between attempts
+     * @return the bytes the guest served
+     * @throws IOException when a step fails otherwise, or still 13 after the last attempt
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public byte[] downloadWhenReady(String path, int attempts, Duration pause)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return download(path);
+            } catch (TransferException e) {
+                if (attempt >= attempts || !e.getMessage().contains("VIX 13 ")) {
+                    throw e;
+                }
+                Thread.sleep(pause.toMillis());
+            }
         }
     }
 

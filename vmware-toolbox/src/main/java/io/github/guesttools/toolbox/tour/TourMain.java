@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,8 @@ public final class TourMain {
                 ops.start("/bin/echo", "hello from a guest program"));
         long pid = Long.parseLong(started.text().strip());
         transfer("download /proc/" + pid + "/stdout (retried while the program runs)",
-                () -> new String(downloadWhenDone(hgfs, "/proc/" + pid + "/stdout"), StandardCharsets.UTF_8).strip());
+                () -> new String(hgfs.downloadWhenReady("/proc/" + pid + "/stdout", 60, Duration.ofMillis(500)),
+                        StandardCharsets.UTF_8).strip());
         step("ps " + pid, ops.ps(List.of(pid)));
         step("getenv HOME USER", ops.getenv(List.of("HOME", "USER")));
         step("chmod 0640 " + d + "/hello.txt", ops.chmod(d + "/hello.txt", 0640));
@@ -155,20 +157,6 @@ public final class TourMain {
         } catch (IOException | InterruptedException e) {
             out.println("< FAILED " + e.getMessage());
             failures++;
-        }
-    }
-
-    /** Like the VMX's clients: a 13 "retry later" while the program still runs is tried again. */
-    static byte[] downloadWhenDone(HgfsTransfers hgfs, String path) throws IOException, InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return hgfs.download(path);
-            } catch (HgfsTransfers.TransferException e) {
-                if (attempt >= 60 || !e.getMessage().contains("VIX 13 ")) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
         }
     }
 

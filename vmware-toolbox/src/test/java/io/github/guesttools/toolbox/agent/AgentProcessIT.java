@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -120,7 +121,7 @@ class AgentProcessIT {
         Reply started = ops.start("/bin/sh", "-c 'echo to-stdout; echo to-stderr >&2; exit 3'");
         assertThat(started.ok()).as(started.toString()).isTrue();
         long pid = Long.parseLong(started.text().strip());
-        assertThat(new String(downloadWhenDone(hgfs, "/proc/" + pid + "/stdout"), StandardCharsets.UTF_8))
+        assertThat(new String(hgfs.downloadWhenReady("/proc/" + pid + "/stdout", 120, Duration.ofMillis(250)), StandardCharsets.UTF_8))
                 .isEqualTo("to-stdout\n");
         assertThat(new String(hgfs.download("/proc/" + pid + "/stderr"), StandardCharsets.UTF_8))
                 .isEqualTo("to-stderr\n");
@@ -190,12 +191,12 @@ class AgentProcessIT {
                     .isInstanceOf(HgfsTransfers.TransferException.class);
             // a program runs as the user
             long pid = Long.parseLong(asUser.start("/usr/bin/id", "-u").text().strip());
-            assertThat(new String(downloadWhenDone(asUser.hgfs(), "/proc/" + pid + "/stdout"),
+            assertThat(new String(asUser.hgfs().downloadWhenReady("/proc/" + pid + "/stdout", 120, Duration.ofMillis(250)),
                     StandardCharsets.UTF_8).strip()).isEqualTo(Integer.toString(account.user().uid()));
-            // and cannot read root's process output
             assertThat(asUser.transferFrom("/proc/" + pid + "/stdout").ok()).isTrue();
+            // but not root's process output, nor kill root's program
             long rootPid = Long.parseLong(ops.start("/bin/echo", "root").text().strip());
-            downloadWhenDone(ops.hgfs(), "/proc/" + rootPid + "/stdout");
+            ops.hgfs().downloadWhenReady("/proc/" + rootPid + "/stdout", 120, Duration.ofMillis(250));
             assertThat(asUser.transferFrom("/proc/" + rootPid + "/stdout").ok()).isFalse();
             assertThat(asUser.kill(rootPid).error()).isIn((long) VixError.GUEST_USER_PERMISSIONS,
                     (long) VixError.NO_SUCH_PROCESS);
@@ -322,19 +323,6 @@ class AgentProcessIT {
 
     private String tclo(String request) throws IOException {
         return new String(submit(request.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] downloadWhenDone(HgfsTransfers hgfs, String path) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return hgfs.download(path);
-            } catch (HgfsTransfers.TransferException e) {
-                if (attempt >= 120 || !e.getMessage().contains("VIX 13 ")) {
-                    throw e;
-                }
-                Thread.sleep(250);
-            }
-        }
     }
 
     /** The host strips the 3-byte end-of-archive trailer the guest appends ({@code hgfs.md}). */
