@@ -15,8 +15,7 @@ import io.github.guesttools.toolbox.vix.TerminateProcessRequest;
 import io.github.guesttools.toolbox.vix.VixException;
 import io.github.guesttools.toolbox.vix.VixOp;
 import io.github.guesttools.toolbox.vix.VixReply;
-import io.github.guesttools.toolbox.vix.VixReplyEncoder;
-import java.util.List;
+import java.time.InstantSource;
 
 /**
  * StartProgram (185), ListProcessesEx (186), ReadEnvironmentVariables (187) and TerminateProcess
@@ -24,9 +23,6 @@ import java.util.List;
  * privileges in the child; kills and environment reads are checked against that user).
  */
 public final class ProcessOperations {
-    /** Room left in a reply for the VIX prefix and the trailing NUL. */
-    private static final int MAX_XML = VixReplyEncoder.MAX_REPLY_SIZE - 64;
-
     private ProcessOperations() {
     }
 
@@ -36,9 +32,10 @@ public final class ProcessOperations {
      * @return the same builder
      */
     public static VixDispatcher.Builder register(VixDispatcher.Builder builder, ProcessManager processes) {
+        ProcessListPages pages = new ProcessListPages(InstantSource.system(), ProcessListPages.MAX_RESULT);
         return builder
                 .handle(VixOp.START_PROGRAM, call -> start(processes, call))
-                .handle(VixOp.LIST_PROCESSES_EX, call -> list(processes, call))
+                .handle(VixOp.LIST_PROCESSES_EX, call -> list(processes, pages, call))
                 .handle(VixOp.READ_ENV_VARIABLES, call -> environment(processes, call))
                 .handle(VixOp.TERMINATE_PROCESS, call -> kill(processes, call));
     }
@@ -54,24 +51,16 @@ public final class ProcessOperations {
         }
     }
 
-    /**
-     * The whole list in one reply, cut at the reply limit (whole {@code <proc>} elements only); the
-     * VMX's paging key is not needed because a cut list is still well-formed.
-     */
-    private static VixReply list(ProcessManager processes, VixCall call) {
+    private static VixReply list(ProcessManager processes, ProcessListPages pages, VixCall call)
+            throws VixException {
         ListProcessesRequest r = (ListProcessesRequest) call.request();
-        List<ProcessInfo> rows = processes.list(r.pids());
-        StringBuilder xml = new StringBuilder();
-        StringBuilder one = new StringBuilder();
-        for (ProcessInfo row : rows) {
-            one.setLength(0);
-            ProcessXml.append(one, row);
-            if (xml.length() + one.length() > MAX_XML) {
-                break;
+        return pages.page(call.user().name(), r.key(), r.offset(), () -> {
+            StringBuilder xml = new StringBuilder();
+            for (ProcessInfo row : processes.list(r.pids())) {
+                ProcessXml.append(xml, row);
             }
-            xml.append(one);
-        }
-        return VixReply.ok(xml.toString());
+            return xml.toString();
+        });
     }
 
     private static VixReply environment(ProcessManager processes, VixCall call) throws VixException {
