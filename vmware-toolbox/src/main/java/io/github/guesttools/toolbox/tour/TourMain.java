@@ -46,43 +46,77 @@ public final class TourMain {
         this.vmx = vmx;
     }
 
-    /** Runs the tour. */
+    /** Runs the tour: {@code [--trace] [--pam-user NAME]}. */
     public static void main(String[] args) throws Exception {
-        boolean trace = List.of(args).contains("--trace");
+        List<String> a = List.of(args);
+        boolean trace = a.contains("--trace");
+        int at = a.indexOf("--pam-user");
+        String pamUser = at >= 0 && at + 1 < a.size() ? a.get(at + 1) : null;
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", trace ? "info" : "warn");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-        System.exit(run(System.out, trace));
+        System.exit(pamUser == null ? run(System.out, trace) : runWithPam(System.out, trace, pamUser));
     }
 
+    /** The current user, logged in through an allow-list with a throw-away password. */
     static int run(PrintStream out, boolean trace) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("vmware-toolbox-tour");
-        String user = GuestUser.current().name();
-        byte[] secret = new byte[12];
-        new SecureRandom().nextBytes(secret);
-        String password = HexFormat.of().formatHex(secret);
-        Path allowList = work.resolve("allow-list");
-        Files.writeString(allowList, user + ":" + AllowListFile.hash(password.getBytes(StandardCharsets.UTF_8))
-                + "\n");
-        Files.setPosixFilePermissions(allowList, PosixFilePermissions.fromString("rw-------"));
+        try {
+            String user = GuestUser.current().name();
+            byte[] secret = new byte[12];
+            new SecureRandom().nextBytes(secret);
+            String password = HexFormat.of().formatHex(secret);
+            Path allowList = work.resolve("allow-list");
+            Files.writeString(allowList, user + ":" + AllowListFile.hash(password.getBytes(StandardCharsets.UTF_8))
+                    + "\n");
+            Files.setPosixFilePermissions(allowList, PosixFilePermissions.fromString("rw-------"));
+            out.println("# guest user " + user + " (allow-list " + allowList + ", throw-away password)");
+            return tour(out, Map.of("auth.mode", "allow-list", "auth.allowList", allowList.toString(),
+                    "log.trace", Boolean.toString(trace)), user, password, work.resolve("guest"));
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /**
+     * A real account through PAM (service vmtoolsd), as root: the password comes from
+     * {@code $VMWARE_TOOLBOX_TOUR_PASSWORD} or the terminal; the guest directory is in its home.
+     */
+    static int runWithPam(PrintStream out, boolean trace, String user) throws IOException, InterruptedException {
+        GuestUser account = GuestUser.lookup(user).orElse(null);
+        if (account == null || GuestUser.current().uid() != 0) {
+            out.println("# --pam-user needs root and an existing account");
+            return 2;
+        }
+        String password = System.getenv("VMWARE_TOOLBOX_TOUR_PASSWORD");
+        if (password == null && System.console() != null) {
+            password = new String(System.console().readPassword("password of %s: ", user));
+        }
+        if (password == null) {
+            out.println("# set VMWARE_TOOLBOX_TOUR_PASSWORD or run from a terminal");
+            return 2;
+        }
+        out.println("# guest user " + user + " through PAM");
+        return tour(out, Map.of("auth.mode", "pam", "log.trace", Boolean.toString(trace)), user, password,
+                Path.of(account.home(), "vmware-toolbox-tour-" + ProcessHandle.current().pid()));
+    }
+
+    private static int tour(PrintStream out, Map<String, String> auth, String user, String password, Path dir)
+            throws IOException, InterruptedException {
         out.println("# vmware-toolbox tour: agent + built-in VMX simulator in this JVM");
-        out.println("# guest user " + user + " (allow-list " + allowList + ", throw-away password)");
         VmxSimulator vmx = new VmxSimulator();
         // The real VMX accepts this after reset; the simulator's defaults do not know it.
         vmx.rpci().register("vmx.capability.unified_loop", command -> RpciHandler.ok(""));
-        AgentConfig config = AgentConfig.of(Map.of("backdoor", "native", "auth.mode", "allow-list",
-                "auth.allowList", allowList.toString(), "log.trace", Boolean.toString(trace),
-                "powerops.enabled", "false"));
-        try (Agent agent = new Agent(config, vmx)) {
+        Map<String, String> settings = new java.util.HashMap<>(auth);
+        settings.put("powerops.enabled", "false");
+        try (Agent agent = new Agent(AgentConfig.of(settings), vmx)) {
             agent.start();
             TourMain tour = new TourMain(out, vmx);
-            tour.play(new GuestOpsClient(tour::submit, user, password), work.resolve("guest"));
+            tour.play(new GuestOpsClient(tour::submit, user, password), dir);
             out.println(tour.failures == 0 ? "# tour complete: every step answered as expected"
                     : "# tour finished with " + tour.failures + " unexpected answer(s)");
             return tour.failures == 0 ? 0 : 1;
-        } finally {
-            deleteTree(work);
         }
     }
 
@@ -101,7 +135,9 @@ public final class TourMain {
         String d = dir.toString();
         tclo("reset");
         tclo("ping");
-        step("mkdir " + d, ops.mkdir(d));
+        if (!step("mkdir " + d, ops.mkdir(d)).ok()) {
+            return;   // e.g. 3050: wrong password; nothing else would work either
+        }
         HgfsTransfers hgfs = ops.hgfs();
         byte[] hello = "hello from the host\n".getBytes(StandardCharsets.UTF_8);
         transfer("upload " + d + "/hello.txt (" + hello.length + " bytes, HGFS via op 84)", () -> {
@@ -113,6 +149,9 @@ public final class TourMain {
                 StandardCharsets.UTF_8).strip());
         Reply started = step("start /bin/echo 'hello from a guest program'",
                 ops.start("/bin/echo", "hello from a guest program"));
+        if (!started.ok()) {
+            return;
+        }
         long pid = Long.parseLong(started.text().strip());
         transfer("download /proc/" + pid + "/stdout (retried while the program runs)",
                 () -> new String(hgfs.downloadWhenReady("/proc/" + pid + "/stdout", 60, Duration.ofMillis(500)),
@@ -129,6 +168,9 @@ public final class TourMain {
                     + String.format("%02x%02x", tgz[0], tgz[1]) + ")";
         });
         Reply sleeper = step("start /bin/sleep 600", ops.start("/bin/sleep", "600"));
+        if (!sleeper.ok()) {
+            return;
+        }
         long sleeping = Long.parseLong(sleeper.text().strip());
         step("kill " + sleeping, ops.kill(sleeping));
         step("ps " + sleeping + " (after kill)", ops.ps(List.of(sleeping)));
