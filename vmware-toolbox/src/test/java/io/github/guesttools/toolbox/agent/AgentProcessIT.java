@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.github.guesttools.backdoor.bridge.BridgeServer;
 import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.hgfs.codec.HgfsCodec;
+import io.github.guesttools.hgfs.codec.HgfsHeader;
+import io.github.guesttools.hgfs.codec.HgfsMessage;
+import io.github.guesttools.hgfs.codec.HgfsOp;
+import io.github.guesttools.hgfs.codec.HgfsPacket;
 import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient.Reply;
@@ -249,6 +254,27 @@ class AgentProcessIT {
         System.out.println("hostile input answers: " + answers);
         assertThat(tclo("ping")).isEqualTo("OK ");
         assertThat(agent.isAlive()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void tcloHgfsAndToolsStateWithoutLogin() throws Exception {
+        byte[] packet = HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, HgfsOp.CREATE_SESSION_V4, 0),
+                new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of())));
+        byte[] request = new byte[2 + packet.length];
+        request[0] = 'f';
+        request[1] = ' ';
+        System.arraycopy(packet, 0, request, 2, packet.length);
+        byte[] reply = submit(request);
+        assertThat(new String(reply, 0, 3, StandardCharsets.ISO_8859_1)).isEqualTo("OK ");
+        HgfsPacket decoded = HgfsCodec.decodeReply(Arrays.copyOfRange(reply, 3, reply.length));
+        assertThat(decoded.header().status()).isZero();
+        assertThat(decoded.message()).isInstanceOf(HgfsMessage.CreateSessionReply.class);
+
+        Reply state = ops.send(VixRequestEncoder.relayed(VixOp.GET_TOOLS_STATE, new byte[0], new byte[0], 0, 0));
+        assertThat(state.ok()).isTrue();
+        String properties = new String(Base64.getDecoder().decode(state.text().strip()), StandardCharsets.ISO_8859_1);
+        assertThat(properties).contains("Linux");
     }
 
     @Test
