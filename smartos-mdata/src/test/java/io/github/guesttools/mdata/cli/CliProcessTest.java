@@ -172,4 +172,17 @@ class CliProcessTest {
     }
     return false;
   }
+
+  @Test
+  void aDeadlineAlsoBoundsTheWaitForTheSerialLock() throws Exception {
+    String pts = server.listenOnPty();
+    try (RandomAccessFile line = new RandomAccessFile(pts, "rw");
+        FileLock lock = line.getChannel().lock()) {
+      Result r = ToolProcess.run("mdata-get", Map.of("MDATA_TRANSPORT", "serial:" + pts, "MDATA_TIMEOUT", "2"),
+          null, "hostname");
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.stderr()).contains("is another process holding its lock?");
+      assertThat(lock.isValid()).isTrue();
+    }
+  }
 }
