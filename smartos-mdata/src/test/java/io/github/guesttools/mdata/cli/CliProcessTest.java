@@ -185,4 +185,14 @@ class CliProcessTest {
       assertThat(lock.isValid()).isTrue();
     }
   }
+
+  @Test
+  void nonAsciiArgumentsSurviveACLocale() throws Exception {
+    Map<String, String> c = new java.util.HashMap<>(env);
+    c.put("LC_ALL", "C");
+    c.put("LANG", "C");
+    assertThat(ToolProcess.run("mdata-put", c, null, "clé", "héllo wörld").exit()).isZero();
+    Result r = ToolProcess.run("mdata-get", c, null, "clé");
+    assertThat(r.stdout()).isEqualTo("héllo wörld\n".getBytes(StandardCharsets.UTF_8));
+  }
 }
