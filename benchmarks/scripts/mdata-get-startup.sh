@@ -39,8 +39,12 @@ export MDATA_TRANSPORT="unix:$work/m.sock"
 # An application CDS archive, as an installer can make once (see smartos-mdata/README.md).
 "$java" $flags -XX:ArchiveClassesAtExit="$work/mdata.jsa" -cp "$work/lib/*" \
   io.github.guesttools.mdata.cli.MdataGet sdc:uuid > /dev/null 2>&1
+# The installed layout with the real launcher (its first run below makes lib/mdata.jsa).
+mkdir -p "$work/home/bin" "$work/home/lib"
+cp "$module"/src/main/scripts/mdata-launch "$module"/src/main/scripts/mdata-get "$work/home/bin/"
+cp "$work/lib/"*.jar "$work/home/lib/"
 
-# The variants run interleaved (hello, mdata-get, mdata-get+appcds, hello, ...), so that the
+# The variants run interleaved (hello, mdata-get, mdata-get+appcds, launcher, hello, ...), so that the
 # machine's load drifts over all of them alike; one warm-up round first.
 hello() { "$java" $flags -cp "$work/hello" Hello; }
 get() { "$java" $flags -cp "$work/lib/*" io.github.guesttools.mdata.cli.MdataGet sdc:uuid; }
@@ -48,15 +52,17 @@ get_cds() {
   "$java" $flags -XX:SharedArchiveFile="$work/mdata.jsa" -cp "$work/lib/*" \
     io.github.guesttools.mdata.cli.MdataGet sdc:uuid
 }
+launcher() { JAVA="$java" "$work/home/bin/mdata-get" sdc:uuid; }
+launcher > /dev/null
 i=0
 while [ $i -le "$runs" ]; do
-  for v in hello get get_cds; do
+  for v in hello get get_cds launcher; do
     s=$(date +%s%N); $v > /dev/null; e=$(date +%s%N)
     [ $i -gt 0 ] && echo "$v $(( (e - s) / 1000 ))" >> "$work/times"
   done
   i=$((i + 1))
 done
-for v in hello get get_cds; do
+for v in hello get get_cds launcher; do
   awk -v v=$v '$1 == v {print $2}' "$work/times" | sort -n |
     awk -v l=$v '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%s %.1f\n", l, m/1000}'
 done > "$work/results"

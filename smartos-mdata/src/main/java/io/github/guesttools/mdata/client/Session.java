@@ -81,6 +81,8 @@ final class Session {
       } catch (IOException e) {
         deadline.check("reply to " + code + " on " + opener.description());
         diagnostics.accept("receive error (" + e.getMessage() + "), resetting protocol...");
+        // A host that keeps dropping the connection must not make this a busy loop.
+        pause(deadline.remainingMillis(timeouts[3]));
       }
       reset();
     }

@@ -23,9 +23,9 @@ public final class MetadataServer implements Closeable {
   private final Consumer<String> log;
   private final List<Closeable> listeners = new ArrayList<>();
 
-  /** A server that answers malformed V2 frames with FAILURE and logs nowhere. */
+  /** A server that drops malformed V2 frames silently, as SmartOS does, and logs nowhere. */
   public MetadataServer(MetadataStore store) {
-    this(store, false, false, m -> { });
+    this(store, true, false, m -> { });
   }
 
   /**

@@ -8,11 +8,11 @@ import java.util.List;
 
 /**
  * Command line: {@code MetadataServerMain --metadata FILE [--socket PATH]... [--pty] [--pty-link PATH]
- * [--max-value-bytes N] [--silent-bad-frames] [--v1-only]}. Runs until killed.
+ * [--max-value-bytes N] [--reply-bad-frames] [--v1-only]}. Runs until killed.
  */
 public final class MetadataServerMain {
   private static final String USAGE = "Usage: MetadataServerMain --metadata FILE [--socket PATH]..."
-      + " [--pty] [--pty-link PATH] [--max-value-bytes N] [--silent-bad-frames] [--v1-only]";
+      + " [--pty] [--pty-link PATH] [--max-value-bytes N] [--reply-bad-frames] [--v1-only]";
 
   private MetadataServerMain() {}
 
@@ -23,7 +23,7 @@ public final class MetadataServerMain {
     boolean pty = false;
     Path ptyLink = null;
     int maxValue = MetadataStore.DEFAULT_MAX_VALUE_BYTES;
-    boolean silent = false;
+    boolean silent = true;
     boolean v1Only = false;
     try {
       for (int i = 0; i < args.length; i++) {
@@ -33,7 +33,7 @@ public final class MetadataServerMain {
           case "--pty": pty = true; break;
           case "--pty-link": ptyLink = Path.of(args[++i]); pty = true; break;
           case "--max-value-bytes": maxValue = Integer.parseInt(args[++i]); break;
-          case "--silent-bad-frames": silent = true; break;
+          case "--reply-bad-frames": silent = false; break;
           case "--v1-only": v1Only = true; break;
           default: throw new IllegalArgumentException("unknown argument " + args[i]);
         }

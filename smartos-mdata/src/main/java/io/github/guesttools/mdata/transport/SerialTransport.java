@@ -77,8 +77,9 @@ public final class SerialTransport implements Transport {
       return 0;
     }
     int n = fd.read(buf, buf.length);
-    // A tty in raw mode with VMIN=0 returns 0 when nothing came within VTIME: not an end of file.
-    return n;
+    // poll() said readable, so nothing to read means a hang-up (POLLHUP), as mdata-client counts
+    // EPOLLHUP: report the end of the stream rather than spin until the line timeout.
+    return n == 0 ? -1 : n;
   }
 
   @Override

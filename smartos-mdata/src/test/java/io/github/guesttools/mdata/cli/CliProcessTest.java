@@ -172,4 +172,27 @@ class CliProcessTest {
     }
     return false;
   }
+
+  @Test
+  void aDeadlineAlsoBoundsTheWaitForTheSerialLock() throws Exception {
+    String pts = server.listenOnPty();
+    try (RandomAccessFile line = new RandomAccessFile(pts, "rw");
+        FileLock lock = line.getChannel().lock()) {
+      Result r = ToolProcess.run("mdata-get", Map.of("MDATA_TRANSPORT", "serial:" + pts, "MDATA_TIMEOUT", "2"),
+          null, "hostname");
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.stderr()).contains("is another process holding its lock?");
+      assertThat(lock.isValid()).isTrue();
+    }
+  }
+
+  @Test
+  void nonAsciiArgumentsSurviveACLocale() throws Exception {
+    Map<String, String> c = new java.util.HashMap<>(env);
+    c.put("LC_ALL", "C");
+    c.put("LANG", "C");
+    assertThat(ToolProcess.run("mdata-put", c, null, "clé", "héllo wörld").exit()).isZero();
+    Result r = ToolProcess.run("mdata-get", c, null, "clé");
+    assertThat(r.stdout()).isEqualTo("héllo wörld\n".getBytes(StandardCharsets.UTF_8));
+  }
 }

@@ -206,4 +206,18 @@ class ClientServerTest {
       assertThat(h.connections()).isEqualTo(2);
     }
   }
+
+  @Test
+  void aHostThatKeepsHangingUpIsNotHammered() throws Exception {
+    try (ScriptedHost h = new ScriptedHost(dir.resolve("hangup.sock"), (n, in, out) -> {
+          prologue(in, out);
+          ScriptedHost.readLine(in); // then hang up without a reply
+        });
+        MetadataClient c = MetadataClient.builder().transport(h.address())
+            .deadline(Duration.ofSeconds(3)).build()) {
+      assertThatThrownBy(() -> c.get("k")).isInstanceOf(MetadataTimeoutException.class);
+      // With the 1 s pause between attempts a handful of connections; a busy loop makes hundreds.
+      assertThat(h.connections()).isBetween(1, 10);
+    }
+  }
 }
