@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -40,18 +41,26 @@ class SimulatorMainTest {
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.ISO_8859_1))) {
             assertThat(out.readLine()).isEqualTo("listening " + socket);
-            try (BridgeBackdoor backdoor = BridgeBackdoor.connect(socket);
-                 MessageChannel tclo = MessageChannel.open(backdoor, Protocol.TCLO)) {
-                byte[] reply = new byte[0];
-                int answered = 0;
-                while (answered < 3) {                       // a minimal TCLO poll loop (rpc.md §3)
-                    tclo.send(reply);
-                    Optional<byte[]> request = tclo.receive();
-                    assertThat(tclo.isHighBandwidth()).isFalse();
-                    reply = request.map(r -> ("OK " + r.length).getBytes(StandardCharsets.ISO_8859_1)).orElse(new byte[0]);
-                    answered += request.isPresent() ? 1 : 0;
-                }
+            BridgeBackdoor backdoor = BridgeBackdoor.connect(socket);
+            MessageChannel tclo = MessageChannel.open(backdoor, Protocol.TCLO);
+            byte[] reply = new byte[0];
+            int answered = 0;
+            while (answered < 3) {                           // a minimal TCLO poll loop (rpc.md §3)
                 tclo.send(reply);
+                Optional<byte[]> request = tclo.receive();
+                assertThat(tclo.isHighBandwidth()).isFalse();
+                reply = request.map(r -> ("OK " + r.length).getBytes(StandardCharsets.ISO_8859_1)).orElse(new byte[0]);
+                answered += request.isPresent() ? 1 : 0;
+            }
+            // The simulator exits as soon as this last reply reaches it, so the send's answer and
+            // the channel's CLOSE may find the connection gone: the printed lines are the result.
+            try {
+                tclo.send(reply);
+                tclo.close();
+            } catch (IOException expectedWhenTheSimulatorHasExited) {
+                // checked through the simulator's output below
+            } finally {
+                backdoor.close();
             }
             String line;
             while ((line = out.readLine()) != null) {
