@@ -9,6 +9,8 @@ final class SimulatorChannel {
     final boolean cookieChecked;
     int cookieHigh;
     int cookieLow;
+    /** The host changed the cookies ({@code invalidateCookies}); the guest can only reopen. */
+    boolean cookieInvalidated;
     /** Whether HB is offered on this channel; null follows the simulator's setting. */
     Boolean highBandwidth;
 

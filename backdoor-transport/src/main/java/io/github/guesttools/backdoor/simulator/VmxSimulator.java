@@ -180,13 +180,17 @@ public final class VmxSimulator implements Backdoor {
         }
     }
 
-    /** Gives every open channel with cookies new cookies, so the guest's calls fail from now on. */
+    /**
+     * Gives every open channel with cookies new cookies, so the guest's calls fail from now on. Such
+     * a TCLO channel no longer blocks a new TCLO open: the guest's cure is to reopen its channels.
+     */
     public void invalidateCookies() {
         synchronized (lock) {
             for (SimulatorChannel c : channels) {
                 if (c != null && c.cookieChecked) {
                     c.cookieHigh = ~c.cookieHigh;
                     c.cookieLow = random.nextInt();
+                    c.cookieInvalidated = true;
                 }
             }
         }
@@ -354,7 +358,7 @@ public final class VmxSimulator implements Backdoor {
             return lbResult(in, 0);
         }
         if (type == MessageType.OPEN) {
-            return open(in);
+            return open(in, deferred);
         }
         SimulatorChannel c = channelFor(in.edxHigh());
         int refusal = refusal(c, in.esi(), in.edi(), stepOf(type));
@@ -441,11 +445,14 @@ public final class VmxSimulator implements Backdoor {
         }
     }
 
-    private Registers open(Registers in) {
+    private Registers open(Registers in, Deferred deferred) {
         boolean withCookie = (in.ebx() & MessageStatus.FLAG_COOKIE) != 0;
         Protocol protocol = Protocol.ofNumber(in.ebx() & ~MessageStatus.FLAG_COOKIE);
         if (poweredOff) {
             return lbResult(in, MessageStatus.POWEROFF);
+        }
+        if (protocol == Protocol.TCLO) {
+            deferred.abandoned = dropStaleTclo();
         }
         if (protocol == null || (withCookie && !cookies) || (protocol == Protocol.TCLO && tcloOpen())) {
             return lbResult(in, 0);
@@ -460,6 +467,19 @@ public final class VmxSimulator implements Backdoor {
             }
         }
         return lbResult(in, 0);
+    }
+
+    /**
+     * A TCLO channel whose cookie the host invalidated is dead for the guest (it cannot even close
+     * it), so, as on ESX, a new TCLO open replaces it instead of being refused.
+     */
+    private TcloRequest dropStaleTclo() {
+        for (SimulatorChannel c : channels) {
+            if (c != null && c.protocol == Protocol.TCLO && c.cookieInvalidated) {
+                return free(c.id);
+            }
+        }
+        return null;
     }
 
     private boolean tcloOpen() {

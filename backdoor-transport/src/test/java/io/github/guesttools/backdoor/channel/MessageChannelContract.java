@@ -245,6 +245,21 @@ public abstract class MessageChannelContract {
     }
 
     @Test
+    void tcloWithInvalidatedCookieCanBeReplacedByReopening() throws Exception {
+        MessageChannel tclo = MessageChannel.open(backdoor(), Protocol.TCLO);
+        host().invalidateCookies();
+        assertThatThrownBy(() -> tclo.send(new byte[0])).isInstanceOf(CookieRejectedException.class);
+        assertThatThrownBy(tclo::close).isInstanceOf(CookieRejectedException.class);
+        try (MessageChannel reopened = MessageChannel.open(backdoor(), Protocol.TCLO)) {
+            reopened.send(new byte[0]);
+            assertThat(reopened.receive()).isEmpty();
+            assertThatThrownBy(() -> MessageChannel.open(backdoor(), Protocol.TCLO))
+                    .as("a live TCLO channel still blocks a second one")
+                    .isInstanceOf(ChannelProtocolException.class);
+        }
+    }
+
+    @Test
     void closedChannelRefusesUse() throws Exception {
         MessageChannel rpci = MessageChannel.open(backdoor(), Protocol.RPCI);
         rpci.close();
