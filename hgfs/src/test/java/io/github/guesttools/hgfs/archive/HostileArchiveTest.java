@@ -2,20 +2,12 @@ package io.github.guesttools.hgfs.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.guesttools.hgfs.codec.AttrV2;
-import io.github.guesttools.hgfs.codec.CpName;
-import io.github.guesttools.hgfs.codec.HgfsCodec;
-import io.github.guesttools.hgfs.codec.HgfsHeader;
-import io.github.guesttools.hgfs.codec.HgfsMessage;
-import io.github.guesttools.hgfs.codec.HgfsOp;
-import io.github.guesttools.hgfs.codec.HgfsPacket;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
-import io.github.guesttools.hgfs.codec.LegacyPrefix;
 import io.github.guesttools.hgfs.server.HgfsServer;
+import io.github.guesttools.hgfs.server.TestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,18 +34,17 @@ class HostileArchiveTest {
   @TempDir Path tmp;
   Path outside;
   Path target;
-  HgfsServer server;
-  long session;
+  TestClient client;
 
   @BeforeEach
   void setUp() throws Exception {
     outside = Files.createDirectory(tmp.resolve("outside"));
     Files.writeString(outside.resolve("secret.txt"), "secret");
     target = Files.createDirectory(tmp.resolve("target"));
-    server = HgfsServer.builder()
+    client = new TestClient(HgfsServer.builder()
         .handler("archive", new ArchiveHandler(6, 1, new ExtractionLimits(100, 10L << 20, 1L << 20)))
-        .build();
-    session = createSession();
+        .build());
+    client.createSession();
   }
 
   /** One archive entry: name, type flag, link target, content. */
@@ -197,7 +188,7 @@ class HostileArchiveTest {
   @MethodSource("corpus")
   void refusedOrStoppedAndNothingEscapes(String what, byte[] archive) throws Exception {
     Map<String, String> before = Trees.describe(outside);
-    List<HgfsStatus> statuses = upload(target.toString(), archive);
+    List<HgfsStatus> statuses = client.upload(target.toString(), archive);
     assertThat(statuses).as(what).anyMatch(s -> s != HgfsStatus.SUCCESS);
     assertThat(Trees.describe(outside)).isEqualTo(before);
     assertThat(Files.exists(Path.of("/tmp/hgfs-hostile-evil.txt"))).isFalse();
@@ -207,14 +198,13 @@ class HostileArchiveTest {
               || n.equals("bomb.bin"));
     }
     // the server is still serving
-    assertThat(status(call(HgfsOp.GETATTR_V2, new HgfsMessage.GetattrV2Request(
-        new LegacyPrefix(1, HgfsOp.GETATTR_V2), 0, 0, CpName.ofPath(outside + "/secret.txt")))))
+    assertThat(TestClient.status(client.getattr(outside + "/secret.txt")))
         .isEqualTo(HgfsStatus.SUCCESS);
   }
 
   @Test
   void specialBitsAndOwnershipAreDroppedButModesKept() throws Exception {
-    List<HgfsStatus> statuses = upload("/archive:" + target, tar(E.file("tool", "#!/bin/sh\n")));
+    List<HgfsStatus> statuses = client.upload("/archive:" + target, tar(E.file("tool", "#!/bin/sh\n")));
     assertThat(statuses).containsOnly(HgfsStatus.SUCCESS);
     assertThat(Files.getAttribute(target.resolve("tool"), "unix:mode")).isEqualTo(0100755);
   }
@@ -222,56 +212,13 @@ class HostileArchiveTest {
   @Test
   void aSymlinkAlreadyInTheTargetIsNotFollowed() throws Exception {
     Files.createSymbolicLink(target.resolve("out"), outside);
-    List<HgfsStatus> statuses = upload(target.toString(), tar(E.file("out/evil.txt", "x")));
+    List<HgfsStatus> statuses = client.upload(target.toString(), tar(E.file("out/evil.txt", "x")));
     assertThat(statuses).anyMatch(s -> s != HgfsStatus.SUCCESS);
     assertThat(outside.resolve("evil.txt")).doesNotExist();
     // a regular file entry replaces the symlink itself, never the file it points to
-    statuses = upload(target.toString(), tar(E.file("out", "replaced")));
+    statuses = client.upload(target.toString(), tar(E.file("out", "replaced")));
     assertThat(statuses).containsOnly(HgfsStatus.SUCCESS);
     assertThat(Files.isSymbolicLink(target.resolve("out"))).isFalse();
     assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("secret");
-  }
-
-  // --- a minimal VMX-like client ---
-
-  long createSession() {
-    HgfsPacket p = call(HgfsOp.CREATE_SESSION_V4,
-        new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
-    return ((HgfsMessage.CreateSessionReply) p.message()).sessionId();
-  }
-
-  HgfsPacket call(int op, HgfsMessage m) {
-    byte[] reply = server.handle(HgfsCodec.encode(new HgfsPacket(
-        HgfsHeader.request(0x80000000L, op, session), m)));
-    try {
-      return HgfsCodec.decodeReply(reply);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  static HgfsStatus status(HgfsPacket p) {
-    return HgfsStatus.of(p.header().status());
-  }
-
-  /** OpenV3 for writing, WriteV3 in 0xF000 pieces with APPEND, SetattrV2, Close. */
-  List<HgfsStatus> upload(String path, byte[] data) {
-    HgfsPacket open = call(HgfsOp.OPEN_V3, new HgfsMessage.OpenV3Request(0x80B, 1, 4, 0, 6, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, new HgfsMessage.FileNameV3(0, 0, 0, CpName.ofPath(path))));
-    if (status(open) != HgfsStatus.SUCCESS) {
-      return List.of(status(open));
-    }
-    long handle = ((HgfsMessage.OpenV3Reply) open.message()).handle();
-    HgfsStatus writes = HgfsStatus.SUCCESS;
-    for (int off = 0; off < data.length && writes == HgfsStatus.SUCCESS; off += 0xF000) {
-      byte[] chunk = Arrays.copyOfRange(data, off, Math.min(data.length, off + 0xF000));
-      writes = status(call(HgfsOp.WRITE_V3, new HgfsMessage.WriteV3Request(
-          handle, 1, 0, chunk.length, 0, ByteBuffer.wrap(chunk))));
-    }
-    HgfsStatus setattr = status(call(HgfsOp.SETATTR_V2, new HgfsMessage.SetattrV2Request(
-        new LegacyPrefix(1, HgfsOp.SETATTR_V2), 0, AttrV2.EMPTY, 0, CpName.ofPath(path))));
-    HgfsStatus close = status(call(HgfsOp.CLOSE, new HgfsMessage.CloseRequest(
-        new LegacyPrefix(1, HgfsOp.CLOSE), handle)));
-    return List.of(writes, setattr, close);
   }
 }
