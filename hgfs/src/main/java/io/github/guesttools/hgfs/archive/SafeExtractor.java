@@ -20,8 +20,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -180,6 +182,14 @@ public final class SafeExtractor {
     private final Path root;
     private final EndAwareTarInputStream tar;
     private final Deque<PendingDirectory> directories = new ArrayDeque<>();
+    /**
+     * Directories below the root already checked (or made) in this run. The extraction runs with
+     * the requesting user's rights, so a later swap of one for a symlink can only redirect writes
+     * to where that user could write anyway; re-checking every component of every entry doubled
+     * the system calls for deep trees.
+     */
+    private final Set<Path> checkedDirectories = new HashSet<>();
+    private final byte[] buffer = new byte[128 * 1024];
     private long entries;
     private long bytes;
 
@@ -258,7 +268,7 @@ public final class SafeExtractor {
       try {
         try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-          byte[] buf = new byte[128 * 1024];
+          byte[] buf = buffer;
           int n;
           while ((n = tar.read(buf)) > 0) {
             bytes += n;
@@ -307,12 +317,17 @@ public final class SafeExtractor {
 
     /** Renames over a file or symlink (never through it); never over a directory. */
     private void moveIntoPlace(Path tmp, Path dest, String name) throws IOException {
-      BasicFileAttributes a = lstat(dest);
-      if (a != null && a.isDirectory()) {
-        Files.deleteIfExists(tmp);
-        throw UnsafeArchiveException.refused(name, "a directory is in the way");
+      try {
+        // rename(2) itself refuses to replace a directory with a file, so no lstat is needed first
+        Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        BasicFileAttributes a = lstat(dest);
+        if (a != null && a.isDirectory()) {
+          Files.deleteIfExists(tmp);
+          throw UnsafeArchiveException.refused(name, "a directory is in the way");
+        }
+        throw e;
       }
-      Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private Path temporary(Path dir) {
@@ -326,6 +341,9 @@ public final class SafeExtractor {
       Path dir = root;
       for (String part : parts.subList(0, parts.size() - 1)) {
         dir = dir.resolve(part);
+        if (checkedDirectories.contains(dir)) {
+          continue;
+        }
         BasicFileAttributes a = lstat(dir);
         if (a == null) {
           try {
@@ -338,6 +356,7 @@ public final class SafeExtractor {
           throw UnsafeArchiveException.refused(name, "path goes through " + (a.isSymbolicLink()
               ? "a symlink" : "a non-directory") + " at " + root.relativize(dir));
         }
+        checkedDirectories.add(dir);
       }
       return dir;
     }
