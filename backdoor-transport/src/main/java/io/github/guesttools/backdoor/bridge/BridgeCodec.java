@@ -1,0 +1,67 @@
+package io.github.guesttools.backdoor.bridge;
+
+import io.github.guesttools.backdoor.CallKind;
+import io.github.guesttools.backdoor.Registers;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * Bytes of the simulator bridge (simulator-bridge.md): a request is a kind byte, seven registers as
+ * unsigned 32-bit little-endian values (EAX, EBX, ECX, EDX, ESI, EDI, EBP) and, for kind 2, ECX
+ * payload bytes; a response is seven registers and, for kind 3 with SUCCESS in EBX high 16 bits,
+ * the ECX bytes delivered to the guest. Knows bytes only, no meaning.
+ */
+final class BridgeCodec {
+    static final int REGISTERS_SIZE = 4 * 7;
+    static final int REQUEST_HEADER_SIZE = 1 + REGISTERS_SIZE;
+
+    private BridgeCodec() {
+    }
+
+    static ByteBuffer allocate(int size) {
+        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    static void putRegisters(ByteBuffer b, Registers r) {
+        b.putInt(r.eax()).putInt(r.ebx()).putInt(r.ecx()).putInt(r.edx()).putInt(r.esi()).putInt(r.edi()).putInt(r.ebp());
+    }
+
+    static Registers getRegisters(ByteBuffer b) {
+        return new Registers(b.getInt(), b.getInt(), b.getInt(), b.getInt(), b.getInt(), b.getInt(), b.getInt());
+    }
+
+    /**
+     * Reads exactly {@code b.remaining()} bytes.
+     *
+     * @return false on EOF before the first byte when {@code eofAllowed}
+     * @throws EOFException on EOF in the middle
+     */
+    static boolean readFully(ReadableByteChannel in, ByteBuffer b, boolean eofAllowed) throws IOException {
+        boolean first = true;
+        while (b.hasRemaining()) {
+            if (in.read(b) < 0) {
+                if (first && eofAllowed && b.position() == 0) {
+                    return false;
+                }
+                throw new EOFException("bridge stream ended " + b.remaining() + " bytes short");
+            }
+            first = false;
+        }
+        return true;
+    }
+
+    static void writeFully(WritableByteChannel out, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+    }
+
+    static int payloadSize(CallKind kind, Registers r) {
+        return kind == CallKind.LOW_BANDWIDTH ? 0 : r.ecx();
+    }
+}

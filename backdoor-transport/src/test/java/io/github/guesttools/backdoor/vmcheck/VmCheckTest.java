@@ -1,0 +1,51 @@
+package io.github.guesttools.backdoor.vmcheck;
+
+import io.github.guesttools.backdoor.hardware.CpuidResult;
+import io.github.guesttools.backdoor.hardware.CpuidSource;
+import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VmCheckTest {
+
+    private static CpuidSource cpuid(String vendor) {
+        return leaf -> {
+            if (leaf == 1) {
+                return new CpuidResult(0, 0, 0x8000_0000, 0);
+            }
+            ByteBuffer b = ByteBuffer.wrap(vendor.getBytes(StandardCharsets.ISO_8859_1)).order(ByteOrder.LITTLE_ENDIAN);
+            return new CpuidResult(0, b.getInt(0), b.getInt(4), b.getInt(8));
+        };
+    }
+
+    @Test
+    void knocksOnlyWhenCpuidSaysVmware() throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        VmxSimulator vmx = new VmxSimulator();
+        assertThat(VmCheck.probe(cpuid("KVMKVMKVM\0\0\0"), () -> {
+            opened.incrementAndGet();
+            return vmx;
+        })).isEmpty();
+        assertThat(opened).hasValue(0);
+        assertThat(vmx.callCount()).isZero();
+
+        assertThat(VmCheck.probe(cpuid("VMwareVMware"), () -> {
+            opened.incrementAndGet();
+            return vmx;
+        })).contains(new VmwareVersion(6, VmxSimulator.VMX_TYPE_ESX));
+        assertThat(opened).hasValue(1);
+        assertThat(vmx.calls()).singleElement().satisfies(c -> assertThat(c.in().ebx()).isEqualTo(0xA9B2A797));
+    }
+
+    @Test
+    void thisMachineIsNotVmware() throws Exception {
+        assertThat(VmCheck.isVmware()).isFalse();
+        assertThat(VmCheck.probe()).isEmpty();
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.guesttools.benchmarks.rpc;
+
+import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.rpc.channel.BackdoorChannels;
+import io.github.guesttools.rpc.netinfo.NetworkCollector;
+import io.github.guesttools.rpc.report.GuestInfoReporter;
+import io.github.guesttools.rpc.rpci.RpciClient;
+import io.github.guesttools.rpc.tclo.Execution;
+import io.github.guesttools.rpc.tclo.HandlerRegistry;
+import io.github.guesttools.rpc.tclo.TcloService;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+
+/**
+ * Whole-process run: the CPU an idle TCLO loop burns once its back-off has reached the 100 ms cap,
+ * over {@code seconds} (default 60) of wall time. Side by side in the same process: a baseline thread
+ * that only sleeps 100 ms in a loop (the least a 100 ms poller can cost), and the whole process.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.github.guesttools.benchmarks.rpc.IdleLoopCpu 60}
+ */
+public final class IdleLoopCpu {
+    private IdleLoopCpu() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        VmxSimulator vmx = new VmxSimulator();
+        vmx.setRecording(false);
+        if (args.length > 1 && args[1].equals("--alloc-only")) {
+            guestInfoCycle(vmx, ManagementFactory.getThreadMXBean());
+            return;
+        }
+        HandlerRegistry handlers = new HandlerRegistry();
+        handlers.register("ping", a -> new byte[0], Execution.POLL_THREAD);
+        TcloService service = TcloService.builder(BackdoorChannels.opener(vmx)).handlers(handlers).build();
+        service.start();
+        Thread baseline = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                // end of run
+            }
+        }, "idle-baseline");
+        baseline.setDaemon(true);
+        baseline.start();
+        vmx.submitTclo("ping").get();
+        Thread.sleep(2000); // let the back-off reach the 100 ms cap
+
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long poll = threadId("tclo-poll");
+        long base = baseline.getId();
+        long wall0 = System.nanoTime();
+        long proc0 = os.getProcessCpuTime();
+        long poll0 = threads.getThreadCpuTime(poll);
+        long base0 = threads.getThreadCpuTime(base);
+        Thread.sleep(seconds * 1000L);
+        long wall = System.nanoTime() - wall0;
+        long proc = os.getProcessCpuTime() - proc0;
+        long pollCpu = threads.getThreadCpuTime(poll) - poll0;
+        long baseCpu = threads.getThreadCpuTime(base) - base0;
+        boolean alive = "OK ".equals(new String(vmx.submitTclo("ping").get(), java.nio.charset.StandardCharsets.ISO_8859_1));
+        service.stop();
+        baseline.interrupt();
+
+        System.out.printf("wall %.1f s%n", wall / 1e9);
+        System.out.printf("tclo-poll thread   cpu %8.1f ms = %.4f %% of one core%n", pollCpu / 1e6, 100.0 * pollCpu / wall);
+        System.out.printf("idle-baseline thr  cpu %8.1f ms = %.4f %% of one core%n", baseCpu / 1e6, 100.0 * baseCpu / wall);
+        System.out.printf("whole process      cpu %8.1f ms = %.4f %% of one core%n", proc / 1e6, 100.0 * proc / wall);
+        System.out.printf("ratio poll/baseline %.2f; loop answered a ping afterwards: %s%n",
+                (double) pollCpu / Math.max(1, baseCpu), alive);
+        guestInfoCycle(vmx, threads);
+    }
+
+    /**
+     * Allocation of one periodic guest-info cycle on an unchanged guest (collect this machine's NICs,
+     * OS, host name, compare, send nothing), against collecting the NICs alone.
+     */
+    private static void guestInfoCycle(VmxSimulator vmx, ThreadMXBean threads) throws Exception {
+        com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) threads;
+        vmx.setRecording(true);
+        try (RpciClient rpci = new RpciClient(BackdoorChannels.opener(vmx))) {
+            GuestInfoReporter reporter = GuestInfoReporter.builder(rpci).build();
+            reporter.pushAll();
+            NetworkCollector collector = NetworkCollector.builder().build();
+            int cycles = 200;
+            for (int i = 0; i < cycles; i++) {
+                reporter.pushChanged();
+                collector.collect();
+            }
+            long calls0 = vmx.callCount();
+            long a0 = t.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < cycles; i++) {
+                reporter.pushChanged();
+            }
+            long a1 = t.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < cycles; i++) {
+                collector.collect();
+            }
+            long a2 = t.getCurrentThreadAllocatedBytes();
+            System.out.printf("guest-info cycle (unchanged): %d bytes allocated, NIC collection alone %d bytes,"
+                    + " ratio %.2f; backdoor calls during %d cycles: %d%n", (a1 - a0) / cycles, (a2 - a1) / cycles,
+                    (double) (a1 - a0) / Math.max(1, a2 - a1), cycles, vmx.callCount() - calls0);
+        }
+    }
+
+    private static long threadId(String name) {
+        return Arrays.stream(Thread.getAllStackTraces().keySet().toArray(new Thread[0]))
+                .filter(t -> t.getName().equals(name)).findFirst().orElseThrow().getId();
+    }
+}

@@ -1,0 +1,196 @@
+package io.github.guesttools.hgfs.server;
+
+import io.github.guesttools.hgfs.codec.HgfsCodec;
+import io.github.guesttools.hgfs.codec.HgfsHeader;
+import io.github.guesttools.hgfs.codec.HgfsOp;
+import io.github.guesttools.hgfs.codec.HgfsPacket;
+import io.github.guesttools.hgfs.codec.HgfsProtocolException;
+import io.github.guesttools.hgfs.codec.HgfsStatus;
+import io.github.guesttools.hgfs.local.LocalFileHandler;
+import io.github.guesttools.hgfs.spi.FileAttributes;
+import io.github.guesttools.hgfs.spi.FileHandler;
+import io.github.guesttools.hgfs.spi.HgfsException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guest's HGFS server for vSphere file transfers: {@link #handle} takes one request packet and
+ * returns the reply packet. Thread-safe. Every failure, including a malformed packet, becomes an
+ * error reply; nothing is thrown.
+ *
+ * <pre>{@code
+ * HgfsServer server = HgfsServer.builder()
+ *     .handler("archive", new ArchiveHandler())
+ *     .handler("proc", processFiles)
+ *     .build();
+ * byte[] reply = server.handle(request);
+ * }</pre>
+ */
+public final class HgfsServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HgfsServer.class);
+
+  /** The largest packet the VMX uses ({@code hgfs.packetSize.large = FALSE}): 15 pages + 2048. */
+  public static final int MAX_PACKET_SIZE = 0xF800;
+
+  private final SessionTable sessions;
+  private final PathResolver resolver;
+  private final Operations operations;
+
+  private HgfsServer(Builder b) {
+    this.sessions = new SessionTable(b.clock, b.idleTimeout, b.maxSessions);
+    this.resolver = new PathResolver(b.handlers, b.local);
+    this.operations = new Operations(sessions, resolver, b.clock, MAX_PACKET_SIZE);
+  }
+
+  /** A builder with the defaults: local file system only, 25 sessions, 120 s idle expiry. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Answers one request packet. */
+  public byte[] handle(byte[] request) {
+    return answer(request, operations::dispatch, reply -> reply);
+  }
+
+  /**
+   * Answers one request packet into {@code out} at {@code offset}, which must have room for
+   * {@link #MAX_PACKET_SIZE} bytes; ReadV3 data is read straight into it. Lets a caller reuse one
+   * buffer and put its own prefix (VIX's {@code "OK 0 0 #"}) in front without copying.
+   *
+   * @return the length of the reply
+   */
+  public int handle(byte[] request, byte[] out, int offset) {
+    if (offset < 0 || out.length - offset < MAX_PACKET_SIZE) {
+      throw new IllegalArgumentException("reply buffer needs " + MAX_PACKET_SIZE + " bytes");
+    }
+    return answer(request, packet -> operations.dispatchInto(packet, out, offset),
+        reply -> copy(reply, out, offset));
+  }
+
+  /** How a decoded request is answered. */
+  private interface Answer<T> {
+    T apply(HgfsPacket packet) throws HgfsException, HgfsProtocolException;
+  }
+
+  private <T> T answer(byte[] request, Answer<T> answer, Function<byte[], T> error) {
+    HgfsHeader header;
+    try {
+      if (request.length > MAX_PACKET_SIZE) {
+        throw new HgfsProtocolException("packet of " + request.length + " bytes exceeds 0xF800");
+      }
+      header = HgfsCodec.decodeHeader(request);
+    } catch (HgfsProtocolException e) {
+      log.debug("undecodable HGFS header: {}", e.getMessage());
+      return error.apply(framingError(request, e.status()));
+    }
+    try {
+      return answer.apply(HgfsCodec.decodeRequest(request));
+    } catch (HgfsProtocolException e) {
+      log.debug("malformed HGFS op {}: {}", header.op(), e.getMessage());
+      return error.apply(error(header, e.status()));
+    } catch (HgfsException e) {
+      log.debug("HGFS op {} failed: {} ({})", header.op(), e.status(), e.getMessage());
+      return error.apply(error(header, e.status()));
+    } catch (RuntimeException e) {
+      log.warn("HGFS op {} failed unexpectedly", header.op(), e);
+      return error.apply(error(header, HgfsStatus.GENERIC_ERROR));
+    }
+  }
+
+  private static int copy(byte[] reply, byte[] out, int offset) {
+    System.arraycopy(reply, 0, out, offset, reply.length);
+    return reply.length;
+  }
+
+  /**
+   * Attributes of a guest path as a transfer would see them (for VIX's InitiateFileTransfer ops:
+   * existence, size, "retry later").
+   */
+  public FileAttributes stat(String path) throws HgfsException {
+    return resolver.apply(path, (h, p) -> h.stat(p));
+  }
+
+  /** Open sessions (after expiring idle ones). */
+  public int sessionCount() {
+    sessions.expireIdle();
+    return sessions.size();
+  }
+
+  /** Closes every session and handle. */
+  @Override
+  public void close() {
+    sessions.closeAll();
+  }
+
+  static byte[] error(HgfsHeader request, HgfsStatus status) {
+    return HgfsCodec.encode(new HgfsPacket(request.reply(status),
+        io.github.guesttools.hgfs.codec.HgfsMessage.Raw.EMPTY));
+  }
+
+  /** A reply to a packet without a usable V4 header: echo what is there, best effort. */
+  private static byte[] framingError(byte[] request, HgfsStatus status) {
+    ByteBuffer in = ByteBuffer.wrap(request).order(ByteOrder.LITTLE_ENDIAN);
+    boolean v4 = request.length >= 8 && in.getInt(4) == HgfsOp.NEW_HEADER;
+    if (!v4) {
+      // legacy HgfsReply {id, status}
+      return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+          .putInt(request.length >= 4 ? in.getInt(0) : 0).putInt(status.code()).array();
+    }
+    long requestId = request.length >= 20 ? Integer.toUnsignedLong(in.getInt(16)) : 0;
+    int op = request.length >= 24 ? in.getInt(20) : 0;
+    long session = request.length >= 44 ? in.getLong(36) : 0;
+    return error(HgfsHeader.request(requestId, op, session), status);
+  }
+
+  /** Configures a server. */
+  public static final class Builder {
+    private final Map<String, FileHandler> handlers = new HashMap<>();
+    private FileHandler local = new LocalFileHandler();
+    private InstantSource clock = InstantSource.system();
+    private Duration idleTimeout = Duration.ofSeconds(120);
+    private int maxSessions = 25;
+
+    private Builder() {}
+
+    /** Serves paths of {@code scheme} ({@code proc}, {@code archive}, ...) with {@code handler}. */
+    public Builder handler(String scheme, FileHandler handler) {
+      handlers.put(scheme, handler);
+      return this;
+    }
+
+    /** Replaces the local file-system handler (the fall-through for every path). */
+    public Builder localHandler(FileHandler handler) {
+      this.local = handler;
+      return this;
+    }
+
+    /** The clock for session expiry (a controllable one in tests). */
+    public Builder clock(InstantSource clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Sessions unused for this long are destroyed with their handles (vmtoolsd: 120 s). */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /** More sessions than this get {@code TOO_MANY_SESSIONS}. */
+    public Builder maxSessions(int max) {
+      this.maxSessions = max;
+      return this;
+    }
+
+    public HgfsServer build() {
+      return new HgfsServer(this);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.github.guesttools.hgfs.server;
+
+import io.github.guesttools.hgfs.codec.HgfsStatus;
+import io.github.guesttools.hgfs.spi.HgfsException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sessions with unpredictable ids, a limit, and expiry of idle ones. */
+final class SessionTable {
+  private static final Logger log = LoggerFactory.getLogger(SessionTable.class);
+
+  private final ConcurrentMap<Long, Session> sessions = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+  private final InstantSource clock;
+  private final Duration idleTimeout;
+  private final int maxSessions;
+
+  SessionTable(InstantSource clock, Duration idleTimeout, int maxSessions) {
+    this.clock = clock;
+    this.idleTimeout = idleTimeout;
+    this.maxSessions = maxSessions;
+  }
+
+  synchronized Session create() throws HgfsException {
+    expireIdle();
+    if (sessions.size() >= maxSessions) {
+      throw new HgfsException(HgfsStatus.TOO_MANY_SESSIONS, maxSessions + " sessions open");
+    }
+    long id;
+    do {
+      id = random.nextLong();
+    } while (id == 0 || id == -1 || sessions.containsKey(id));
+    Session s = new Session(id, clock.instant());
+    sessions.put(id, s);
+    return s;
+  }
+
+  /** The live session, touched; {@code STALE_SESSION} when unknown or expired. */
+  Session get(long id) throws HgfsException {
+    expireIdle();
+    Session s = sessions.get(id);
+    if (s == null) {
+      throw new HgfsException(HgfsStatus.STALE_SESSION,
+          "unknown session " + Long.toUnsignedString(id, 16));
+    }
+    s.touch(clock.instant());
+    return s;
+  }
+
+  void destroy(Session s) {
+    if (sessions.remove(s.id, s)) {
+      s.closeAll();
+    }
+  }
+
+  int size() {
+    return sessions.size();
+  }
+
+  /** Closes sessions idle for longer than the timeout; cheap, since sessions are few. */
+  void expireIdle() {
+    Instant cutoff = clock.instant().minus(idleTimeout);
+    List<Session> expired = new ArrayList<>();
+    for (Session s : sessions.values()) {
+      if (s.lastUsed().isBefore(cutoff) && sessions.remove(s.id, s)) {
+        expired.add(s);
+      }
+    }
+    for (Session s : expired) {
+      log.info("HGFS session {} idle since {}: expired, {} handle(s) closed",
+          Long.toUnsignedString(s.id, 16), s.lastUsed(), s.handleCount());
+      s.closeAll();
+    }
+  }
+
+  void closeAll() {
+    for (Session s : new ArrayList<>(sessions.values())) {
+      destroy(s);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.github.guesttools.process;
+
+import io.github.guesttools.process.buffer.SpillBuffer;
+import io.github.guesttools.process.launch.Launcher;
+import io.github.guesttools.process.launch.ProgramCheck;
+import io.github.guesttools.process.launch.ShellCommand;
+import io.github.guesttools.process.user.LoginEnvironment;
+import io.github.guesttools.process.user.UserAccount;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts OS programs and, with I/O capture, moves their bytes between pipes and buffers. */
+final class ProgramStarter {
+  private static final Logger LOG = LoggerFactory.getLogger(ProgramStarter.class);
+  private static final int COPY_BUFFER = 64 * 1024;
+
+  private final Launcher launcher;
+  private final Clock clock;
+  private final ExecutorService threads;
+  private final Supplier<IoCapture> captures;
+
+  ProgramStarter(
+      Launcher launcher, Clock clock, ExecutorService threads, Supplier<IoCapture> captures) {
+    this.launcher = launcher;
+    this.clock = clock;
+    this.threads = threads;
+    this.captures = captures;
+  }
+
+  /** Checks, starts and returns the new entry (not yet in the table). */
+  TrackedProcess start(StartRequest request, UserAccount user) throws ProcessException {
+    Path program = ProgramCheck.program(request.programPath(), user);
+    Path directory = ProgramCheck.workingDirectory(request.workingDirectory(), user);
+    Map<String, String> environment = environment(request.environment(), user);
+    String commandLine = ShellCommand.commandLine(request.programPath(), request.arguments());
+    Process process;
+    try {
+      process =
+          launcher.start(user, commandLine, directory, environment, request.captureIo());
+    } catch (IOException e) {
+      throw new ProcessStartException("cannot start " + request.programPath() + ": " + e)
+          .causedBy(e);
+    }
+    IoCapture io = request.captureIo() ? captures.get() : null;
+    TrackedProcess entry =
+        new TrackedProcess(
+            process.pid(),
+            program.getFileName().toString(),
+            commandLine,
+            user.name(),
+            user.uid(),
+            clock.instant(),
+            false,
+            io);
+    CompletableFuture<Process> exited =
+        process.onExit().whenComplete((p, e) -> ended(entry, process));
+    if (io == null) {
+      return entry;
+    }
+    CompletableFuture<Void> out =
+        CompletableFuture.runAsync(() -> pump(process.getInputStream(), io.stdout), threads);
+    CompletableFuture<Void> err =
+        CompletableFuture.runAsync(() -> pump(process.getErrorStream(), io.stderr), threads);
+    threads.execute(() -> feed(io.stdin, process.getOutputStream()));
+    CompletableFuture.allOf(exited, out, err).whenComplete((v, e) -> io.complete.complete(null));
+    return entry;
+  }
+
+  private void ended(TrackedProcess entry, Process process) {
+    entry.finish(ExitStatus.fromJdk(process.exitValue()), clock.instant());
+    if (entry.io != null) {
+      // Nobody can feed an ended process: release stdin, which also wakes the feeder.
+      try {
+        entry.io.stdin.close();
+      } catch (IOException e) {
+        LOG.debug("closing stdin buffer of {}", entry.pid, e);
+      }
+    }
+  }
+
+  static Map<String, String> environment(List<String> entries, UserAccount user)
+      throws InvalidArgumentException {
+    if (entries.isEmpty()) {
+      return LoginEnvironment.of(user);
+    }
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (String entry : entries) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0 || entry.indexOf('\0') >= 0) {
+        throw new InvalidArgumentException("not a NAME=VALUE environment entry: " + entry);
+      }
+      environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+    }
+    return environment;
+  }
+
+  private static void pump(InputStream from, SpillBuffer to) {
+    byte[] chunk = new byte[COPY_BUFFER];
+    try (InputStream in = from) {
+      int n;
+      while ((n = in.read(chunk)) >= 0) {
+        to.write(chunk, 0, n);
+      }
+    } catch (IOException e) {
+      // The entry expired (buffer closed) or the pipe broke: the output ends here.
+      LOG.debug("output pump stopped", e);
+    } finally {
+      to.finish();
+    }
+  }
+
+  private static void feed(SpillBuffer from, OutputStream to) {
+    byte[] chunk = new byte[COPY_BUFFER];
+    try (OutputStream out = to;
+        InputStream in = from.newInputStream()) {
+      int n;
+      while ((n = in.read(chunk)) >= 0) {
+        out.write(chunk, 0, n);
+        out.flush();
+      }
+    } catch (IOException e) {
+      // The process ended or stopped reading (EPIPE): the rest of stdin has nowhere to go.
+      LOG.debug("stdin feeder stopped", e);
+    }
+  }
+}

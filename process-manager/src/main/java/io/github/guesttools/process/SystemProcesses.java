@@ -1,0 +1,56 @@
+package io.github.guesttools.process;
+
+import io.github.guesttools.process.posix.Posix;
+import io.github.guesttools.process.procfs.ProcEntry;
+import io.github.guesttools.process.procfs.ProcFs;
+import io.github.guesttools.process.user.UserAccount;
+import io.github.guesttools.process.user.UserDirectory;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Guest processes this manager did not start, as listing rows. */
+final class SystemProcesses {
+  private final ProcFs procFs;
+  private final UserDirectory users;
+  private final long bootTime;
+  private final long ticksPerSecond;
+
+  SystemProcesses(ProcFs procFs, UserDirectory users) {
+    this.procFs = procFs;
+    this.users = users;
+    this.bootTime = procFs.bootTimeSeconds();
+    this.ticksPerSecond = Posix.clockTicksPerSecond();
+  }
+
+  /** A listing row for the pid, if such a process exists. */
+  Optional<ProcessInfo> find(long pid, Map<Integer, String> userNames) {
+    return procFs.read(pid).map(entry -> info(entry, userNames));
+  }
+
+  /** A cache for owner names, to share across one listing. */
+  static Map<Integer, String> nameCache() {
+    return new HashMap<>();
+  }
+
+  private ProcessInfo info(ProcEntry entry, Map<Integer, String> userNames) {
+    String owner = userNames.computeIfAbsent(entry.realUid(), this::userName);
+    return new ProcessInfo(
+        entry.pid(),
+        entry.shortName(),
+        entry.commandLine(),
+        owner,
+        bootTime + entry.startTicks() / ticksPerSecond,
+        0,
+        0);
+  }
+
+  private String userName(int uid) {
+    try {
+      return users.byUid(uid).map(UserAccount::name).orElse(Integer.toString(uid));
+    } catch (IOException e) {
+      return Integer.toString(uid);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Account lookup and login environments. */
+package io.github.guesttools.process.user;

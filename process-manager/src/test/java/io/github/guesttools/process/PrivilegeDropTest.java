@@ -1,0 +1,159 @@
+package io.github.guesttools.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.guesttools.process.posix.Posix;
+import io.github.guesttools.process.user.UserAccount;
+import io.github.guesttools.process.user.UserDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Programs run as a real unprivileged user through setpriv. Needs root (as in CI): the test
+ * creates the account {@code gt-test-user} with a supplementary group when it is absent.
+ */
+class PrivilegeDropTest {
+  private static final String USER = "gt-test-user";
+  private static final String GROUP = "gt-test-group";
+
+  @TempDir Path temp;
+  private ProcessManager manager;
+  private static UserAccount account;
+
+  @BeforeAll
+  static void createUser() throws Exception {
+    assumeTrue(
+        Posix.effectiveUid() == 0,
+        "skipped: dropping privileges needs the tests to run as root (they run as uid "
+            + Posix.effectiveUid() + ")");
+    UserDirectory users = new UserDirectory();
+    if (users.byName(USER).isEmpty()) {
+      run("groupadd", "-f", GROUP);
+      run("useradd", "-m", "-s", "/bin/bash", "-G", GROUP, USER);
+    }
+    account = users.byName(USER).orElseThrow();
+  }
+
+  private static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    manager = ProcessManager.builder().spillDirectoryParent(temp).build();
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (manager != null) {
+      manager.close();
+    }
+  }
+
+  private long startAsUser(String program, String arguments) throws ProcessException {
+    return manager.start(StartRequest.of(USER, program, arguments).withCaptureIo(true));
+  }
+
+  @Test
+  void runsWithTheUsersIdsGroupsHomeAndLoginEnvironment() throws Exception {
+    long pid =
+        startAsUser(
+            "/bin/sh", "-c 'id -u; id -g; id -G; pwd; echo \"$HOME $USER $LOGNAME $SHELL $PATH\"'");
+    List<String> lines = Await.output(manager, pid, StdStream.STDOUT, USER).lines().toList();
+    assertThat(lines.get(0)).isEqualTo(Integer.toString(account.uid()));
+    assertThat(lines.get(1)).isEqualTo(Integer.toString(account.gid()));
+    assertThat(List.of(lines.get(2).split(" ")))
+        .containsExactlyInAnyOrderElementsOf(
+            account.groups().stream().map(String::valueOf).toList());
+    assertThat(account.groups()).hasSizeGreaterThan(1); // the supplementary group is there
+    assertThat(lines.get(3)).isEqualTo(account.home());
+    assertThat(lines.get(4))
+        .isEqualTo(
+            account.home() + " " + USER + " " + USER + " /bin/bash /usr/local/bin:/usr/bin:/bin");
+    assertThat(Await.row(manager, pid).owner()).isEqualTo(USER);
+    assertThat(manager.readEnvironment(List.of("HOME"), USER)).containsEntry("HOME", account.home());
+  }
+
+  @Test
+  void directoryTheUserCannotEnterFailsAfterTheSwitch() throws Exception {
+    Path closed = Files.createDirectory(temp.resolve("closed"));
+    Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+    long pid =
+        manager.start(
+            StartRequest.of(USER, "/bin/pwd", "")
+                .withWorkingDirectory(closed.toString())
+                .withCaptureIo(true));
+    assertThat(Await.ended(manager, pid).exitCode()).isEqualTo(125); // env --chdir refused
+    assertThat(Await.output(manager, pid, StdStream.STDOUT, USER)).isEmpty();
+  }
+
+  @Test
+  void programOnlyRootMayExecuteIsRefused() throws Exception {
+    Path script = temp.resolve("root-only.sh");
+    Files.writeString(script, "#!/bin/sh\nexit 0\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    assertThatThrownBy(() -> startAsUser(script.toString(), ""))
+        .isInstanceOf(PermissionDeniedException.class);
+  }
+
+  @Test
+  void userCannotKillOrReadRootsProcessButCanKillOwn() throws Exception {
+    long rootPid = manager.start(StartRequest.of("root", "/bin/sleep", "300").withCaptureIo(true));
+    long userPid = startAsUser("/bin/sleep", "300");
+    // setpriv, env and bash all exec: the pid becomes sleep itself, running as the user
+    assertThat(Await.execed(userPid, "sleep").realUid()).isEqualTo(account.uid());
+    try {
+      assertThatThrownBy(() -> manager.kill(rootPid, USER))
+          .isInstanceOf(PermissionDeniedException.class)
+          .extracting(e -> ((ProcessException) e).vixError())
+          .isEqualTo(3015);
+      assertThatThrownBy(() -> manager.openOutput(rootPid, StdStream.STDOUT, USER))
+          .isInstanceOf(PermissionDeniedException.class);
+      assertThat(Await.row(manager, rootPid).running()).isTrue();
+      manager.kill(userPid, USER);
+      assertThat(Await.ended(manager, userPid).exitCode()).isEqualTo(-1);
+    } finally {
+      manager.kill(rootPid, "root");
+    }
+    assertThat(Await.ended(manager, rootPid).exitCode()).isEqualTo(-1);
+  }
+
+  @Test
+  void userCannotKillAnOsProcessOfRootButRootCanKillTheUsers() throws Exception {
+    Process rootSleep = new ProcessBuilder("sleep", "300").start();
+    try {
+      assertThatThrownBy(() -> manager.kill(rootSleep.pid(), USER))
+          .isInstanceOf(PermissionDeniedException.class);
+      assertThat(rootSleep.isAlive()).isTrue();
+    } finally {
+      rootSleep.destroyForcibly();
+    }
+    long userPid = startAsUser("/bin/sleep", "300");
+    manager.kill(userPid, "root");
+    assertThat(Await.ended(manager, userPid).exitCode()).isEqualTo(-1);
+  }
+
+  @Test
+  void stdinAndStdoutWorkThroughTheSwitch() throws Exception {
+    long pid = startAsUser("/bin/cat", "");
+    byte[] data = "as another user\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (StdinSink stdin = manager.openStdin(pid, USER)) {
+      stdin.write(data, 0, data.length);
+    }
+    assertThat(Await.output(manager, pid, StdStream.STDOUT, USER)).isEqualTo("as another user\n");
+    assertThat(Await.output(manager, pid, StdStream.STDOUT, "root")).isEqualTo("as another user\n");
+  }
+}

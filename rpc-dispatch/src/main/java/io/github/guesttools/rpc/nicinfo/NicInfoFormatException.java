@@ -1,0 +1,10 @@
+package io.github.guesttools.rpc.nicinfo;
+
+/** An XDR NIC-info body is truncated, inconsistent or over a {@code nicinfo.x} limit. */
+public final class NicInfoFormatException extends Exception {
+
+    /** Creates an exception naming what was wrong. */
+    public NicInfoFormatException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,322 @@
+package io.github.guesttools.rpc.tclo;
+
+import io.github.guesttools.rpc.channel.ChannelException;
+import io.github.guesttools.rpc.channel.RpcChannel;
+import io.github.guesttools.rpc.channel.RpcChannelOpener;
+import io.github.guesttools.rpc.channel.RpcProtocol;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCLO poll loop: owns the VM's one TCLO channel, polls it on its own thread and answers requests
+ * through a {@link HandlerRegistry}.
+ *
+ * <pre>{@code
+ * HandlerRegistry handlers = new HandlerRegistry();
+ * handlers.register("Echo", args -> args);
+ * TcloService tclo = TcloService.builder(opener).handlers(handlers).build();
+ * tclo.start();   // throws ChannelInUseException when vmtoolsd already runs
+ * }</pre>
+ *
+ * <h2>Loop</h2>
+ * The reply to a request travels in the next send; an empty send is the heartbeat; while idle the
+ * loop backs off 10, 20, 40, 80, then 100 ms, and polls again at once after a request
+ * ({@code rpc.md} §3). Waits go through an injectable {@link Sleeper}.
+ *
+ * <h2>Slow handlers</h2>
+ * While a request is open the VMX sends nothing else, {@code ping} included, so the loop never holds
+ * a request open for long: a {@link Execution#WORKER} handler gets at most the handler bound (default
+ * 250 ms, well under the host's timeouts and the 1 s govmomi uses) and is otherwise answered
+ * {@code ERROR Request timed out} while it runs on; its late result is dropped. Work that takes longer
+ * is split the way vmtoolsd does it: the handler answers at once ({@code OK }) and reports the outcome
+ * by RPCI when done (power operations send {@code tools.os.statechange.status}). Requests that arrive
+ * meanwhile are dispatched normally, on other workers.
+ *
+ * <h2>Channel errors</h2>
+ * A send failure means the cookie was invalidated: the loop closes TCLO and the RPCI client's
+ * channel, waits (1 s, doubling up to 5 s), reopens and carries on. Receive failures are counted and
+ * logged; three in a row are treated the same way. It never spins: every retry waits.
+ */
+public final class TcloService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TcloService.class);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final RpcChannelOpener opener;
+    private final HandlerRegistry handlers;
+    private final Runnable onChannelReset;
+    private final Sleeper sleeper;
+    private final Duration handlerBound;
+    private final int maxWorkers;
+    private final Duration recoveryMin;
+    private final Duration recoveryMax;
+    private final int receiveErrorLimit;
+
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong receiveErrors = new AtomicLong();
+    private final AtomicLong recoveries = new AtomicLong();
+
+    private Thread thread;
+    private volatile boolean running;
+    private RpcChannel channel;
+    private Dispatcher dispatcher;
+
+    private TcloService(Builder b) {
+        this.opener = b.opener;
+        this.handlers = b.handlers;
+        this.onChannelReset = b.onChannelReset;
+        this.sleeper = b.sleeper;
+        this.handlerBound = b.handlerBound;
+        this.maxWorkers = b.maxWorkers;
+        this.recoveryMin = b.recoveryMin;
+        this.recoveryMax = b.recoveryMax;
+        this.receiveErrorLimit = b.receiveErrorLimit;
+    }
+
+    /** A builder using {@code opener} to open the TCLO channel. */
+    public static Builder builder(RpcChannelOpener opener) {
+        return new Builder(opener);
+    }
+
+    /** The handlers this service dispatches to. */
+    public HandlerRegistry handlers() {
+        return handlers;
+    }
+
+    /**
+     * Opens the TCLO channel and starts the poll thread. The channel is opened here, so a second
+     * agent fails now with {@link io.github.guesttools.rpc.channel.ChannelInUseException}.
+     *
+     * @throws IllegalStateException when already running
+     */
+    public synchronized void start() throws ChannelException {
+        if (thread != null) {
+            throw new IllegalStateException("TCLO service already running");
+        }
+        channel = opener.open(RpcProtocol.TCLO);
+        dispatcher = new Dispatcher(handlers, handlerBound, maxWorkers);
+        running = true;
+        thread = new Thread(this::loop, "tclo-poll");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops the loop and closes the channel; waits for the poll thread. A second stop is harmless. */
+    public synchronized void stop() {
+        Thread t = thread;
+        if (t == null) {
+            return;
+        }
+        running = false;
+        t.interrupt();
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            LOG.warn("TCLO poll thread did not stop within 10 s");
+        }
+        closeChannel();
+        dispatcher.close();
+        thread = null;
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Whether the poll thread runs. */
+    public synchronized boolean isRunning() {
+        return thread != null;
+    }
+
+    /** Counters since construction. */
+    public Stats stats() {
+        return new Stats(requests.get(), receiveErrors.get(), recoveries.get());
+    }
+
+    /**
+     * Counters of the loop.
+     *
+     * @param requests      requests received
+     * @param receiveErrors failed receives
+     * @param recoveries    channel resets (close, wait, reopen)
+     */
+    public record Stats(long requests, long receiveErrors, long recoveries) {
+    }
+
+    private void loop() {
+        PollBackoff backoff = new PollBackoff();
+        byte[] pending = EMPTY;
+        int receiveFailures = 0;
+        while (running) {
+            int delay = backoff.delayMillis();
+            if (delay > 0 && !pause(Duration.ofMillis(delay))) {
+                break;
+            }
+            try {
+                channel.send(pending);
+            } catch (ChannelException e) {
+                LOG.warn("TCLO send failed ({}); resetting the channels", e.getMessage());
+                pending = EMPTY;
+                backoff.request();
+                receiveFailures = 0;
+                recover();
+                continue;
+            }
+            pending = EMPTY;
+            Optional<byte[]> message;
+            try {
+                message = channel.receive();
+                receiveFailures = 0;
+            } catch (ChannelException e) {
+                receiveErrors.incrementAndGet();
+                receiveFailures++;
+                LOG.warn("TCLO receive failed ({} in a row): {}", receiveFailures, e.getMessage());
+                if (receiveFailures >= receiveErrorLimit) {
+                    receiveFailures = 0;
+                    backoff.request();
+                    recover();
+                } else {
+                    backoff.idle();
+                }
+                continue;
+            }
+            if (message.isEmpty()) {
+                backoff.idle();
+            } else {
+                requests.incrementAndGet();
+                pending = dispatcher.dispatch(message.get());
+                backoff.request();
+            }
+        }
+    }
+
+    /** Closes both channels and reopens TCLO with a bounded back-off until it works or the loop stops. */
+    private void recover() {
+        recoveries.incrementAndGet();
+        Duration wait = recoveryMin;
+        while (running) {
+            closeChannel();
+            try {
+                onChannelReset.run();
+            } catch (RuntimeException e) {
+                LOG.warn("channel reset hook failed", e);
+            }
+            if (!pause(wait)) {
+                return;
+            }
+            try {
+                RpcChannel reopened = opener.open(RpcProtocol.TCLO);
+                synchronized (this) {
+                    channel = reopened;
+                }
+                LOG.info("TCLO channel reopened");
+                return;
+            } catch (ChannelException e) {
+                LOG.warn("reopening the TCLO channel failed: {}", e.getMessage());
+                wait = wait.multipliedBy(2).compareTo(recoveryMax) > 0 ? recoveryMax : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private synchronized void closeChannel() {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    /** Returns false when the loop should end. */
+    private boolean pause(Duration d) {
+        try {
+            sleeper.sleep(d);
+            return running;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Configures a {@link TcloService}. */
+    public static final class Builder {
+        private final RpcChannelOpener opener;
+        private HandlerRegistry handlers = new HandlerRegistry();
+        private Runnable onChannelReset = () -> { };
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Duration handlerBound = Duration.ofMillis(250);
+        private int maxWorkers = 8;
+        private Duration recoveryMin = Duration.ofSeconds(1);
+        private Duration recoveryMax = Duration.ofSeconds(5);
+        private int receiveErrorLimit = 3;
+
+        private Builder(RpcChannelOpener opener) {
+            this.opener = Objects.requireNonNull(opener);
+        }
+
+        /** The handler registry (default: a new empty one). */
+        public Builder handlers(HandlerRegistry handlers) {
+            this.handlers = Objects.requireNonNull(handlers);
+            return this;
+        }
+
+        /** Run when the channels are reset, e.g. {@code rpci::reset} so the RPCI channel is reopened too. */
+        public Builder onChannelReset(Runnable hook) {
+            this.onChannelReset = Objects.requireNonNull(hook);
+            return this;
+        }
+
+        /** The sleeper for poll back-off and recovery waits (default: real sleeps). */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper);
+            return this;
+        }
+
+        /** How long the loop waits for a worker handler before answering it as timed out (default 250 ms). */
+        public Builder handlerBound(Duration bound) {
+            if (bound.isNegative() || bound.isZero()) {
+                throw new IllegalArgumentException("handler bound must be positive");
+            }
+            this.handlerBound = bound;
+            return this;
+        }
+
+        /** Worker threads for handlers (default 8); beyond them requests are answered as busy. */
+        public Builder maxWorkers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("at least one worker");
+            }
+            this.maxWorkers = n;
+            return this;
+        }
+
+        /** First and longest wait before reopening a broken channel (default 1 s and 5 s). */
+        public Builder recoveryBackoff(Duration min, Duration max) {
+            if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("need 0 < min <= max");
+            }
+            this.recoveryMin = min;
+            this.recoveryMax = max;
+            return this;
+        }
+
+        /** Consecutive receive failures treated as a broken channel (default 3). */
+        public Builder receiveErrorLimit(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("limit must be at least 1");
+            }
+            this.receiveErrorLimit = n;
+            return this;
+        }
+
+        /** Builds the service (not started). */
+        public TcloService build() {
+            return new TcloService(this);
+        }
+    }
+}

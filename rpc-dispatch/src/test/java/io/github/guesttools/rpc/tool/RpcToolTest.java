@@ -1,0 +1,48 @@
+package io.github.guesttools.rpc.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RpcToolTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final PrintStream o = new PrintStream(out, true, StandardCharsets.ISO_8859_1);
+    private final PrintStream e = new PrintStream(err, true, StandardCharsets.ISO_8859_1);
+
+    @Test
+    void printsTheValueAndExitsZero() {
+        VmxSimulator vmx = new VmxSimulator();
+        vmx.rpci().putGuestInfo("guestinfo.userdata", "dXNlcmRhdGE=");
+        assertThat(RpcTool.run("info-get guestinfo.userdata", vmx, o, e)).isEqualTo(RpcTool.OK);
+        assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo("dXNlcmRhdGE=" + System.lineSeparator());
+    }
+
+    @Test
+    void refusalGoesToStandardErrorWithStatusOne() {
+        assertThat(RpcTool.run("info-get guestinfo.none", new VmxSimulator(), o, e)).isEqualTo(RpcTool.REFUSED);
+        assertThat(err.toString(StandardCharsets.ISO_8859_1)).startsWith("No value found");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void usageErrors() {
+        assertThat(RpcTool.run(new String[0], o, e)).isEqualTo(RpcTool.USAGE);
+        assertThat(RpcTool.run(new String[] {"a", "b"}, o, e)).isEqualTo(RpcTool.USAGE);
+        assertThat(RpcTool.run(new String[] {"--backdoor", "native"}, o, e)).isEqualTo(RpcTool.USAGE);
+        assertThat(RpcTool.run(new String[] {"--backdoor", "bogus", "log x"}, o, e)).isEqualTo(RpcTool.CHANNEL);
+        assertThat(err.toString(StandardCharsets.ISO_8859_1)).contains("usage:").contains("unknown backdoor location");
+    }
+
+    @Test
+    void offVmwareTheNativeBackdoorFailsCleanly() {
+        // This machine is not VMware: the CPUID gate refuses the native backdoor.
+        assertThat(RpcTool.run(new String[] {"info-get guestinfo.userdata"}, o, e)).isEqualTo(RpcTool.CHANNEL);
+        assertThat(err.toString(StandardCharsets.ISO_8859_1)).startsWith("rpctool: ");
+        assertThat(RpcTool.run(new String[] {"--backdoor", "unix:/nonexistent/vmx.sock", "log x"}, o, e)).isEqualTo(RpcTool.CHANNEL);
+    }
+}

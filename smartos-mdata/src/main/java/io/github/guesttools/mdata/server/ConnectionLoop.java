@@ -1,0 +1,36 @@
+package io.github.guesttools.mdata.server;
+
+import io.github.guesttools.mdata.protocol.LineBuffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Reads lines from one peer and writes each reply, until the peer goes away. */
+final class ConnectionLoop {
+  private ConnectionLoop() {}
+
+  static void serve(InputStream in, OutputStream out, LineProtocol protocol, int maxLine)
+      throws IOException {
+    LineBuffer lines = new LineBuffer(maxLine);
+    byte[] buf = new byte[16384];
+    int n;
+    while ((n = in.read(buf)) >= 0) {
+      lines.append(buf, 0, n);
+      byte[] line;
+      while ((line = lines.nextLine()) != null) {
+        byte[] reply = protocol.reply(line, lines.lastLineTruncated());
+        if (reply != null) {
+          out.write(reply);
+          out.flush();
+        }
+      }
+    }
+  }
+
+  /** The longest request line a value of {@code maxValue} bytes needs (double base64 + framing). */
+  static int maxLineFor(int maxValue) {
+    long inner = 4L * ((maxValue + MetadataStore.MAX_KEY_BYTES + 2) / 3 + 2);
+    long outer = 4L * ((inner + 2) / 3);
+    return (int) Math.min(Integer.MAX_VALUE - 16, outer + 256);
+  }
+}

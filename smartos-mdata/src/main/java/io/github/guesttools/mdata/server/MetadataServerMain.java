@@ -1,0 +1,81 @@
+package io.github.guesttools.mdata.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command line: {@code MetadataServerMain --metadata FILE [--socket PATH]... [--pty] [--pty-link PATH]
+ * [--max-value-bytes N] [--reply-bad-frames] [--v1-only]}. Runs until killed.
+ */
+public final class MetadataServerMain {
+  private static final String USAGE = "Usage: MetadataServerMain --metadata FILE [--socket PATH]..."
+      + " [--pty] [--pty-link PATH] [--max-value-bytes N] [--reply-bad-frames] [--v1-only]";
+
+  private MetadataServerMain() {}
+
+  /** Entry point. */
+  public static void main(String[] args) throws Exception {
+    Path metadata = null;
+    List<Path> sockets = new ArrayList<>();
+    boolean pty = false;
+    Path ptyLink = null;
+    int maxValue = MetadataStore.DEFAULT_MAX_VALUE_BYTES;
+    boolean silent = true;
+    boolean v1Only = false;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--metadata": metadata = Path.of(args[++i]); break;
+          case "--socket": sockets.add(Path.of(args[++i])); break;
+          case "--pty": pty = true; break;
+          case "--pty-link": ptyLink = Path.of(args[++i]); pty = true; break;
+          case "--max-value-bytes": maxValue = Integer.parseInt(args[++i]); break;
+          case "--reply-bad-frames": silent = false; break;
+          case "--v1-only": v1Only = true; break;
+          default: throw new IllegalArgumentException("unknown argument " + args[i]);
+        }
+      }
+      if (metadata == null || (sockets.isEmpty() && !pty) || maxValue <= 0) {
+        throw new IllegalArgumentException("--metadata and one of --socket or --pty are required");
+      }
+    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+      System.err.println(e instanceof ArrayIndexOutOfBoundsException ? "missing option value" : e.getMessage());
+      System.err.println(USAGE);
+      System.exit(3);
+      return;
+    }
+    MetadataStore store;
+    try {
+      store = MetadataStore.load(metadata, maxValue);
+    } catch (IOException e) {
+      System.err.println("cannot load metadata: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    MetadataServer server = new MetadataServer(store, silent, v1Only, m -> System.err.println("mdata-server: " + m));
+    for (Path s : sockets) {
+      server.listenOnSocket(s);
+      System.out.println("socket " + s);
+    }
+    if (pty) {
+      String slave = server.listenOnPty();
+      if (ptyLink != null) {
+        Files.deleteIfExists(ptyLink);
+        Files.createSymbolicLink(ptyLink, Path.of(slave));
+      }
+      System.out.println("pty " + slave);
+    }
+    System.out.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (IOException ignored) {
+        // exiting anyway
+      }
+    }));
+    Thread.currentThread().join();
+  }
+}
