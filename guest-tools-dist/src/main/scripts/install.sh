@@ -182,6 +182,18 @@ if [ -x "$java" ]; then
     fi
 fi
 
+# The mdata tools' application class-data archive: made by their first run (mdata-launch), so it
+# is recorded for uninstall to remove. Dropped here because it is only valid for the jars it was
+# made from; the next run makes a fresh one.
+appjsa=$prefix/lib/mdata.jsa
+if [ -d "$root$prefix/lib" ] && [ -f "$here/opt/guest-tools/bin/mdata-launch" ]; then
+    if [ -e "$root$appjsa" ]; then
+        rm -f "$root$appjsa"
+        say "removed $appjsa (made again by the next mdata tool run)"
+    fi
+    record f "$appjsa"
+fi
+
 # Remove what an earlier installation added and this one no longer has, deepest first.
 grep -vxF -f "$new" "$old" | sed -n '1!G;h;$p' | while IFS= read -r line; do
     kind=${line%% *}

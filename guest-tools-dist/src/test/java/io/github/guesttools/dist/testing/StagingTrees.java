@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -53,6 +54,20 @@ public final class StagingTrees {
     /** Stages the real layout into {@code work/image} and returns it. */
     public static Path stage(Path work) throws IOException {
         Layout layout = Layout.read(moduleDir().resolve("src/main/layout/image.layout"), variables(work));
+        return Stager.stage(layout, work.resolve("image"));
+    }
+
+    /**
+     * Stages the real layout into {@code work/image} with {@code jars} (the component jars and
+     * their dependencies) in the jar directory next to the test jar.
+     */
+    public static Path stage(Path work, List<Path> jars) throws IOException {
+        Map<String, String> vars = variables(work);
+        Path lib = Path.of(vars.get("lib"));
+        for (Path jar : jars) {
+            Files.copy(jar, lib.resolve(jar.getFileName()));
+        }
+        Layout layout = Layout.read(moduleDir().resolve("src/main/layout/image.layout"), vars);
         return Stager.stage(layout, work.resolve("image"));
     }
 
