@@ -36,6 +36,18 @@ public final class FileOperations {
      */
     public static VixDispatcher.Builder register(VixDispatcher.Builder builder, Path temporaryDirectory,
             boolean archives) {
+        return register(builder, temporaryDirectory, archives, VirtualFiles.NONE);
+    }
+
+    /**
+     * @param builder the dispatcher being built
+     * @param temporaryDirectory as for {@link #register(VixDispatcher.Builder, Path, boolean)}
+     * @param archives whether directories and {@code /archive:} paths are archive transfers
+     * @param virtualFiles files that exist only for transfers ({@code /proc/<pid>/stdout} ...)
+     * @return the same builder
+     */
+    public static VixDispatcher.Builder register(VixDispatcher.Builder builder, Path temporaryDirectory,
+            boolean archives, VirtualFiles virtualFiles) {
         CreateTemporaryHandler temporary = new CreateTemporaryHandler(temporaryDirectory);
         MoveHandler move = new MoveHandler();
         return builder
@@ -46,8 +58,8 @@ public final class FileOperations {
                 .handle(VixOp.CREATE_TEMPORARY_FILE_EX, temporary)
                 .handle(VixOp.CREATE_TEMPORARY_DIRECTORY, temporary)
                 .handle(VixOp.SET_GUEST_FILE_ATTRIBUTES, new SetFileAttributesHandler())
-                .handle(VixOp.INITIATE_FILE_TRANSFER_FROM_GUEST, new TransferFromGuestHandler(archives))
-                .handle(VixOp.INITIATE_FILE_TRANSFER_TO_GUEST, new TransferToGuestHandler(archives))
+                .handle(VixOp.INITIATE_FILE_TRANSFER_FROM_GUEST, new TransferFromGuestHandler(archives, virtualFiles))
+                .handle(VixOp.INITIATE_FILE_TRANSFER_TO_GUEST, new TransferToGuestHandler(archives, virtualFiles))
                 .handle(VixOp.DELETE_GUEST_FILE_EX, new DeleteFileHandler())
                 .handle(VixOp.DELETE_GUEST_DIRECTORY_EX, new DeleteDirectoryHandler());
     }

@@ -9,6 +9,7 @@ import io.github.guesttools.toolbox.vix.VixError;
 import io.github.guesttools.toolbox.vix.VixException;
 import io.github.guesttools.toolbox.vix.VixReply;
 import java.nio.file.Files;
+import java.util.Optional;
 
 /**
  * Op 188 InitiateFileTransferFromGuest: checks the path with the user's rights and answers one
@@ -21,14 +22,24 @@ import java.nio.file.Files;
 final class TransferFromGuestHandler implements VixOpHandler {
     static final long ARCHIVE_SIZE = Long.MAX_VALUE;
     private final boolean archives;
+    private final VirtualFiles virtualFiles;
 
-    TransferFromGuestHandler(boolean archives) {
+    TransferFromGuestHandler(boolean archives, VirtualFiles virtualFiles) {
         this.archives = archives;
+        this.virtualFiles = virtualFiles;
     }
 
     @Override
     public VixReply handle(VixCall call) throws VixException {
         String name = ((TransferFromGuestRequest) call.request()).path();
+        Optional<VirtualFiles.VirtualFile> virtual = virtualFiles.stat(call, name);
+        if (virtual.isPresent()) {
+            VirtualFiles.VirtualFile v = virtual.get();
+            StringBuilder out = new StringBuilder();
+            FileInfoXml.append(out, name, 0, v.size(), v.mtime(), v.mtime(), call.user().uid(), call.user().gid(),
+                    FileInfoXml.S_IFREG | v.mode(), "");
+            return VixReply.ok(out.toString());
+        }
         TransferPath t = TransferPath.parse(name);
         if (t.archive() && !archives) {
             throw FileErrors.vix(VixError.INVALID_ARG, 0, "archive transfers are off");

@@ -21,14 +21,19 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class TransferToGuestHandler implements VixOpHandler {
     private final boolean archives;
+    private final VirtualFiles virtualFiles;
 
-    TransferToGuestHandler(boolean archives) {
+    TransferToGuestHandler(boolean archives, VirtualFiles virtualFiles) {
         this.archives = archives;
+        this.virtualFiles = virtualFiles;
     }
 
     @Override
     public VixReply handle(VixCall call) throws VixException {
         TransferToGuestRequest r = (TransferToGuestRequest) call.request();
+        if (virtualFiles.stat(call, r.path()).isPresent()) {
+            return VixReply.ok();
+        }
         TransferPath t = TransferPath.parse(r.path());
         if (t.archive() && !archives) {
             throw FileErrors.vix(VixError.INVALID_ARG, 0, "archive transfers are off");

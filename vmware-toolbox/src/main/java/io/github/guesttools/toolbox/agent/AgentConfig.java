@@ -1,0 +1,148 @@
+package io.github.guesttools.toolbox.agent;
+
+import io.github.guesttools.toolbox.dispatch.GuestOperation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The agent's settings, from a {@code tools.conf}-like file ({@code [section]} headers, {@code key =
+ * value} lines, {@code #}/{@code ;} comments; a key {@code k} in section {@code s} is {@code s.k})
+ * overridden by command-line options. Keys are listed in the module README.
+ *
+ * @param backdoor {@code native} or {@code unix:/path}
+ * @param auth {@code pam}, {@code deny-all} or {@code allow-list}
+ * @param pamService the PAM service for {@code pam}
+ * @param allowList the {@code user:sha256hex} file for {@code allow-list}
+ * @param nicExclude interface globs not reported (empty = the rpc-dispatch defaults)
+ * @param logLevel slf4j-simple level name
+ * @param trace hex-dump channel traffic (credentials blanked) at info level
+ * @param disabled guest operations answered with 20005
+ * @param powerOps answer OS_Halt/OS_Reboot/...
+ * @param scriptsDirectory where the power-operation scripts live
+ * @param handlerBound how long the TCLO loop waits for a handler before answering timed out
+ */
+public record AgentConfig(String backdoor, String auth, String pamService, Optional<Path> allowList,
+        List<String> nicExclude, String logLevel, boolean trace, Set<GuestOperation> disabled,
+        boolean powerOps, Path scriptsDirectory, Duration handlerBound) {
+
+    /** The file read when {@code --config} is not given (missing is fine). */
+    public static final Path DEFAULT_FILE = Path.of("/etc/vmware-toolbox/toolbox.conf");
+
+    public AgentConfig {
+        nicExclude = List.copyOf(nicExclude);
+        disabled = disabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(disabled));
+    }
+
+    /**
+     * @param settings flat {@code key -> value} settings (file first, then options)
+     * @return the configuration
+     * @throws IllegalArgumentException for an unknown key or a bad value
+     */
+    public static AgentConfig of(Map<String, String> settings) {
+        Map<String, String> s = new LinkedHashMap<>(settings);
+        String backdoor = take(s, "backdoor", "native");
+        if (!backdoor.equals("native") && !backdoor.startsWith("unix:")) {
+            throw new IllegalArgumentException("backdoor must be native or unix:/path, not " + backdoor);
+        }
+        String auth = take(s, "auth.mode", "pam");
+        if (!Set.of("pam", "deny-all", "allow-list").contains(auth)) {
+            throw new IllegalArgumentException("auth.mode must be pam, deny-all or allow-list, not " + auth);
+        }
+        String pamService = take(s, "auth.pamService", "vmtoolsd");
+        String allow = take(s, "auth.allowList", "");
+        if (auth.equals("allow-list") && allow.isEmpty()) {
+            throw new IllegalArgumentException("auth.mode allow-list needs auth.allowList (a file)");
+        }
+        List<String> exclude = new ArrayList<>();
+        for (String glob : take(s, "guestinfo.exclude-nics", "").split(",")) {
+            if (!glob.isBlank()) {
+                exclude.add(glob.strip());
+            }
+        }
+        String level = take(s, "log.level", "info").toLowerCase(Locale.ROOT);
+        if (!Set.of("error", "warn", "info", "debug", "trace", "off").contains(level)) {
+            throw new IllegalArgumentException("log.level must be error, warn, info, debug, trace or off");
+        }
+        boolean trace = bool(take(s, "log.trace", "false"), "log.trace");
+        Set<GuestOperation> disabled = EnumSet.noneOf(GuestOperation.class);
+        boolean allDisabled = bool(take(s, "guestoperations.disabled", "false"), "guestoperations.disabled");
+        for (GuestOperation op : GuestOperation.values()) {
+            String key = "guestoperations." + op.configName() + ".disabled";
+            if (bool(take(s, key, "false"), key) || allDisabled) {
+                disabled.add(op);
+            }
+        }
+        boolean powerOps = bool(take(s, "powerops.enabled", "true"), "powerops.enabled");
+        Path scripts = Path.of(take(s, "powerops.scripts", "/etc/vmware-tools"));
+        Duration bound;
+        try {
+            bound = Duration.ofMillis(Long.parseLong(take(s, "tclo.handlerTimeoutMs", "30000")));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("tclo.handlerTimeoutMs must be a number of milliseconds");
+        }
+        if (!s.isEmpty()) {
+            throw new IllegalArgumentException("unknown setting " + s.keySet().iterator().next());
+        }
+        return new AgentConfig(backdoor, auth, pamService, allow.isEmpty() ? Optional.empty()
+                : Optional.of(Path.of(allow)), exclude, level, trace, disabled, powerOps, scripts, bound);
+    }
+
+    /**
+     * Reads a configuration file into flat settings.
+     *
+     * @param file the file
+     * @return {@code section.key -> value}, in file order
+     * @throws IOException when it cannot be read
+     * @throws IllegalArgumentException for a line that is neither a section, a setting nor a comment
+     */
+    public static Map<String, String> readFile(Path file) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        String section = "";
+        int n = 0;
+        for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            n++;
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            if (line.startsWith("[") && line.endsWith("]")) {
+                section = line.substring(1, line.length() - 1).strip();
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(file + ":" + n + ": expected key = value");
+            }
+            String key = line.substring(0, eq).strip();
+            out.put(section.isEmpty() ? key : section + "." + key, line.substring(eq + 1).strip());
+        }
+        return out;
+    }
+
+    private static String take(Map<String, String> s, String key, String fallback) {
+        String v = s.remove(key);
+        return v == null ? fallback : v;
+    }
+
+    private static boolean bool(String v, String key) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on":
+                return true;
+            case "false", "no", "0", "off":
+                return false;
+            default:
+                throw new IllegalArgumentException(key + " must be true or false, not " + v);
+        }
+    }
+}
