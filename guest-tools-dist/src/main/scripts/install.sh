@@ -54,7 +54,8 @@ if [ -f "$root$manifest" ]; then cp "$root$manifest" "$old"; else : >"$old"; fi
 
 say() { printf '%s\n' "$*"; }
 ours() { grep -qxF "$1" "$old"; }
-record() { printf '%s %s\n' "$1" "$2" >>"$new"; }
+# Once per path: two units wanted by the same target share the wants directory.
+record() { grep -qxF "$1 $2" "$new" || printf '%s %s\n' "$1" "$2" >>"$new"; }
 
 # Keeps the record of a file moved aside by an earlier run.
 keep_backup() {

@@ -7,18 +7,13 @@ import io.github.guesttools.dist.testing.Tool;
 import io.github.guesttools.dist.testing.TreeListing;
 import io.github.guesttools.mdata.server.MetadataServer;
 import io.github.guesttools.mdata.server.MetadataStore;
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * installed {@code usr/sbin/mdata-*} (links into {@code opt/guest-tools/bin}) against a real
  * host-side {@link MetadataServer} on a Unix socket, then uninstall.
  *
- * <p>The staged image has the real smartos-mdata jar, JNA and BouncyCastle in its jar directory;
+ * <p>The staged image has the real component jars (smartos-mdata, JNA, BouncyCastle, ...) in its jar directory;
  * its "runtime" is {@link StagingTrees}' {@code bin/java} that runs this test's JVM, so the
  * installed launcher takes the bundled-runtime path ({@code <home>/runtime/bin/java}) exactly as
  * on a guest, without jlink in the test.
@@ -53,7 +48,7 @@ class MdataToolsInstallTest {
 
     @BeforeAll
     static void stage() throws Exception {
-        image = StagingTrees.stage(work.resolve("stage"), mdataJars(Files.createDirectories(work.resolve("jars"))));
+        image = StagingTrees.stage(work.resolve("stage"), StagingTrees.componentJars(work.resolve("jars")));
     }
 
     @BeforeEach
@@ -143,37 +138,5 @@ class MdataToolsInstallTest {
         env.put("MDATA_TRANSPORT", "unix:" + socket);
         env.put("MDATA_TIMEOUT", "120");
         return Tool.run(command, env, null);
-    }
-
-    /**
-     * smartos-mdata and its runtime dependencies from this test's class path, as jars (a reactor
-     * build before {@code package} gives a classes directory, which is jarred here).
-     */
-    private static List<Path> mdataJars(Path dir) throws IOException {
-        List<Path> jars = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry);
-            String name = path.getFileName().toString();
-            if (name.startsWith("jna-") || name.startsWith("bcprov-") || name.startsWith("smartos-mdata")) {
-                jars.add(path);
-            } else if (Files.isDirectory(path) && path.endsWith(Path.of("smartos-mdata", "target", "classes"))) {
-                jars.add(jar(path, dir.resolve("smartos-mdata-classes.jar")));
-            }
-        }
-        assertThat(jars).as("smartos-mdata, JNA and BouncyCastle on the test class path").hasSize(3);
-        return jars;
-    }
-
-    private static Path jar(Path classes, Path jar) throws IOException {
-        try (OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file);
-                Stream<Path> walk = Files.walk(classes)) {
-            for (Path path : walk.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(path).toString().replace(File.separatorChar, '/')));
-                Files.copy(path, out);
-                out.closeEntry();
-            }
-        }
-        return jar;
     }
 }
