@@ -54,7 +54,8 @@ if [ -f "$root$manifest" ]; then cp "$root$manifest" "$old"; else : >"$old"; fi
 
 say() { printf '%s\n' "$*"; }
 ours() { grep -qxF "$1" "$old"; }
-record() { printf '%s %s\n' "$1" "$2" >>"$new"; }
+# Once per path: two units wanted by the same target share the wants directory.
+record() { grep -qxF "$1 $2" "$new" || printf '%s %s\n' "$1" "$2" >>"$new"; }
 
 # Keeps the record of a file moved aside by an earlier run.
 keep_backup() {
@@ -180,6 +181,18 @@ if [ -x "$java" ]; then
         rm -f "$root$jsa"
         say "note: could not generate $jsa here (the tools still run, only start more slowly)"
     fi
+fi
+
+# The mdata tools' application class-data archive: made by their first run (mdata-launch), so it
+# is recorded for uninstall to remove. Dropped here because it is only valid for the jars it was
+# made from; the next run makes a fresh one.
+appjsa=$prefix/lib/mdata.jsa
+if [ -d "$root$prefix/lib" ] && [ -f "$here/opt/guest-tools/bin/mdata-launch" ]; then
+    if [ -e "$root$appjsa" ]; then
+        rm -f "$root$appjsa"
+        say "removed $appjsa (made again by the next mdata tool run)"
+    fi
+    record f "$appjsa"
 fi
 
 # Remove what an earlier installation added and this one no longer has, deepest first.

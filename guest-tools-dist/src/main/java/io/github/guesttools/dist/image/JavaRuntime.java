@@ -32,6 +32,9 @@ public final class JavaRuntime {
         if (jars.isEmpty()) {
             return List.copyOf(modules);
         }
+        // --ignore-missing-deps: the shipped third-party jars reference optional libraries that
+        // are not shipped and never called (commons-compress: brotli, zstd-jni, asm, OSGi). The
+        // jars themselves all come from the Maven runtime classpath, so nothing we call is missing.
         String classPath = String.join(java.io.File.pathSeparator, jars.stream().map(Path::toString).toList());
         List<String> args = new ArrayList<>(List.of("--print-module-deps", "--ignore-missing-deps",
                 "--multi-release", Integer.toString(Runtime.version().feature()), "--class-path", classPath));

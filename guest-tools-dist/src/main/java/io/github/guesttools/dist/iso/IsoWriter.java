@@ -76,11 +76,11 @@ public final class IsoWriter {
 
         // Allocation, in the order the regions are written.
         long next = FIRST_DESCRIPTOR + 3;
-        byte[] primaryTableL = pathTable(primaryDirs, true, true);
+        byte[] primaryTableL = VolumeDescriptors.pathTable(primaryDirs, true, true);
         int tableBlocks = blocks(primaryTableL.length);
         long primaryL = next;
         long primaryM = primaryL + tableBlocks;
-        int jolietTableBlocks = blocks(pathTable(jolietDirs, false, true).length);
+        int jolietTableBlocks = blocks(VolumeDescriptors.pathTable(jolietDirs, false, true).length);
         long jolietL = primaryM + tableBlocks;
         long jolietM = jolietL + jolietTableBlocks;
         next = jolietM + jolietTableBlocks;
@@ -119,15 +119,16 @@ public final class IsoWriter {
         try (OutputStream raw = Files.newOutputStream(output);
                 CountingStream out = new CountingStream(new BufferedOutputStream(raw, 1 << 16))) {
             out.write(new byte[FIRST_DESCRIPTOR * BLOCK]);
-            out.write(descriptor(false, root, volumeBlocks, primaryTableL.length, primaryL, primaryM, time));
-            out.write(descriptor(true, root, volumeBlocks, pathTable(jolietDirs, false, true).length,
-                    jolietL, jolietM, time));
-            out.write(terminator());
+            out.write(VolumeDescriptors.descriptor(volumeId, applicationId, false, root, volumeBlocks,
+                    primaryTableL.length, primaryL, primaryM, time));
+            out.write(VolumeDescriptors.descriptor(volumeId, applicationId, true, root, volumeBlocks,
+                    VolumeDescriptors.pathTable(jolietDirs, false, true).length, jolietL, jolietM, time));
+            out.write(VolumeDescriptors.terminator());
             out.expectBlock(primaryL);
-            out.writePadded(pathTable(primaryDirs, true, true));
-            out.writePadded(pathTable(primaryDirs, true, false));
-            out.writePadded(pathTable(jolietDirs, false, true));
-            out.writePadded(pathTable(jolietDirs, false, false));
+            out.writePadded(VolumeDescriptors.pathTable(primaryDirs, true, true));
+            out.writePadded(VolumeDescriptors.pathTable(primaryDirs, true, false));
+            out.writePadded(VolumeDescriptors.pathTable(jolietDirs, false, true));
+            out.writePadded(VolumeDescriptors.pathTable(jolietDirs, false, false));
             for (IsoNode dir : primaryDirs) {
                 out.expectBlock(dir.primaryExtent);
                 writeExtent(out, primaryRecords(dir, rootDot, rootDotCe, time), dir.primaryLength);
@@ -241,25 +242,16 @@ public final class IsoWriter {
 
     /** Records are at most 255 bytes and we keep them even, so 254 minus the fixed part and identifier. */
     private static int systemUseRoom(int idLength) {
-        return 254 - fixedLength(idLength);
-    }
-
-    private static int fixedLength(int idLength) {
-        return 33 + idLength + (idLength % 2 == 0 ? 1 : 0);
-    }
-
-    private static int recordLength(int idLength, int systemUse) {
-        int length = fixedLength(idLength) + systemUse;
-        return length + (length % 2);
+        return 254 - DirectoryRecords.fixedLength(idLength);
     }
 
     private static List<Integer> primaryRecordLengths(IsoNode dir, RockRidge.Split rootDot) {
         List<Integer> lengths = new ArrayList<>();
         int dotSystemUse = dir.isRoot() ? rootDot.recordLength() : sum(dotEntries(dir, Instant.EPOCH));
-        lengths.add(recordLength(1, dotSystemUse));
-        lengths.add(recordLength(1, sum(dotEntries(dir, Instant.EPOCH))));
+        lengths.add(DirectoryRecords.recordLength(1, dotSystemUse));
+        lengths.add(DirectoryRecords.recordLength(1, sum(dotEntries(dir, Instant.EPOCH))));
         for (IsoNode child : dir.primaryChildren) {
-            lengths.add(recordLength(child.primaryId.length(), child.systemUse.recordLength()));
+            lengths.add(DirectoryRecords.recordLength(child.primaryId.length(), child.systemUse.recordLength()));
         }
         return lengths;
     }
@@ -267,7 +259,7 @@ public final class IsoWriter {
     private static List<Integer> jolietRecordLengths(IsoNode dir) {
         List<Integer> lengths = new ArrayList<>(List.of(34, 34));
         for (IsoNode child : dir.jolietChildren) {
-            lengths.add(recordLength(2 * child.jolietId.length(), 0));
+            lengths.add(DirectoryRecords.recordLength(2 * child.jolietId.length(), 0));
         }
         return lengths;
     }
@@ -293,29 +285,31 @@ public final class IsoWriter {
         byte[] dotSystemUse = dir.isRoot()
                 ? withContinuation(rootDot, rootDotCeOffset / BLOCK, (int) (rootDotCeOffset % BLOCK))
                 : concat(dotEntries(dir, time));
-        records.add(record(new byte[] {0}, dir.primaryExtent, dir.primaryLength, true, time, dotSystemUse));
+        records.add(DirectoryRecords.record(new byte[] {0}, dir.primaryExtent, dir.primaryLength, true, time,
+                dotSystemUse));
         IsoNode up = dir.isRoot() ? dir : dir.parent;
-        records.add(record(new byte[] {1}, up.primaryExtent, up.primaryLength, true, time, concat(dotEntries(up, time))));
+        records.add(DirectoryRecords.record(new byte[] {1}, up.primaryExtent, up.primaryLength, true, time,
+                concat(dotEntries(up, time))));
         for (IsoNode child : dir.primaryChildren) {
             byte[] id = child.primaryId.getBytes(StandardCharsets.US_ASCII);
             byte[] su = withContinuation(child.systemUse, child.ceBlock, child.ceOffset);
             records.add(child.isDirectory()
-                    ? record(id, child.primaryExtent, child.primaryLength, true, time, su)
-                    : record(id, child.dataBlock, child.size(), false, time, su));
+                    ? DirectoryRecords.record(id, child.primaryExtent, child.primaryLength, true, time, su)
+                    : DirectoryRecords.record(id, child.dataBlock, child.size(), false, time, su));
         }
         return records;
     }
 
     private List<byte[]> jolietRecords(IsoNode dir, Instant time) {
         List<byte[]> records = new ArrayList<>();
-        records.add(record(new byte[] {0}, dir.jolietExtent, dir.jolietLength, true, time, new byte[0]));
+        records.add(DirectoryRecords.record(new byte[] {0}, dir.jolietExtent, dir.jolietLength, true, time, new byte[0]));
         IsoNode up = dir.isRoot() ? dir : dir.parent;
-        records.add(record(new byte[] {1}, up.jolietExtent, up.jolietLength, true, time, new byte[0]));
+        records.add(DirectoryRecords.record(new byte[] {1}, up.jolietExtent, up.jolietLength, true, time, new byte[0]));
         for (IsoNode child : dir.jolietChildren) {
             byte[] id = child.jolietId.getBytes(StandardCharsets.UTF_16BE);
             records.add(child.isDirectory()
-                    ? record(id, child.jolietExtent, child.jolietLength, true, time, new byte[0])
-                    : record(id, child.dataBlock, child.size(), false, time, new byte[0]));
+                    ? DirectoryRecords.record(id, child.jolietExtent, child.jolietLength, true, time, new byte[0])
+                    : DirectoryRecords.record(id, child.dataBlock, child.size(), false, time, new byte[0]));
         }
         return records;
     }
@@ -334,24 +328,6 @@ public final class IsoWriter {
         return out.toByteArray();
     }
 
-    /** 9.1: a directory record. */
-    private static byte[] record(byte[] id, long extent, long size, boolean directory, Instant time, byte[] systemUse) {
-        int length = recordLength(id.length, systemUse.length);
-        Fields out = new Fields().u8(length).u8(0).both32(extent).both32(size).shortDate(time)
-                .u8(directory ? 0x02 : 0).u8(0).u8(0).both16(1).u8(id.length).bytes(id);
-        if (id.length % 2 == 0) {
-            out.u8(0);
-        }
-        out.bytes(systemUse);
-        if (out.length() < length) {
-            out.u8(0);
-        }
-        if (out.length() != length || length > 255) {
-            throw new IllegalStateException("directory record length " + out.length() + " != " + length);
-        }
-        return out.toByteArray();
-    }
-
     private static void writeExtent(CountingStream out, List<byte[]> records, int extentLength) throws IOException {
         long start = out.position();
         for (byte[] record : records) {
@@ -366,71 +342,6 @@ public final class IsoWriter {
             throw new IllegalStateException("directory extent overflow");
         }
         out.write(new byte[(int) (extentLength - written)]);
-    }
-
-    /** 6.9: a path table, L (little endian) or M (big endian). */
-    private static byte[] pathTable(List<IsoNode> dirs, boolean primary, boolean littleEndian) {
-        Fields out = new Fields();
-        for (IsoNode dir : dirs) {
-            byte[] id = dir.isRoot() ? new byte[] {0}
-                    : primary ? dir.primaryId.getBytes(StandardCharsets.US_ASCII)
-                    : dir.jolietId.getBytes(StandardCharsets.UTF_16BE);
-            long extent = primary ? dir.primaryExtent : dir.jolietExtent;
-            IsoNode parent = dir.isRoot() ? dir : dir.parent;
-            int parentNumber = primary ? parent.primaryNumber : parent.jolietNumber;
-            out.u8(id.length).u8(0);
-            if (littleEndian) {
-                out.le32(extent).le16(parentNumber);
-            } else {
-                out.be32(extent).be16(parentNumber);
-            }
-            out.bytes(id);
-            if (id.length % 2 == 1) {
-                out.u8(0);
-            }
-        }
-        return out.toByteArray();
-    }
-
-    /** 8.4 (primary) or 8.5 (Joliet supplementary) volume descriptor. */
-    private byte[] descriptor(boolean joliet, IsoNode root, long volumeBlocks, int tableSize, long tableL,
-            long tableM, Instant time) {
-        Fields out = new Fields().u8(joliet ? 2 : 1).bytes("CD001".getBytes(StandardCharsets.US_ASCII)).u8(1).u8(0);
-        text(out, joliet, "", 32);
-        text(out, joliet, volumeId, 32);
-        out.zeros(8).both32(volumeBlocks);
-        if (joliet) {
-            out.bytes(new byte[] {'%', '/', 'E'}).zeros(29);
-        } else {
-            out.zeros(32);
-        }
-        out.both16(1).both16(1).both16(BLOCK).both32(tableSize).le32(tableL).le32(0).be32(tableM).be32(0);
-        out.bytes(joliet
-                ? record(new byte[] {0}, root.jolietExtent, root.jolietLength, true, time, new byte[0])
-                : record(new byte[] {0}, root.primaryExtent, root.primaryLength, true, time, new byte[0]));
-        text(out, joliet, "", 128);
-        text(out, joliet, "", 128);
-        text(out, joliet, "", 128);
-        text(out, joliet, applicationId, 128);
-        text(out, joliet, "", 37);
-        text(out, joliet, "", 37);
-        text(out, joliet, "", 37);
-        out.longDate(time).longDate(time).noLongDate().noLongDate().u8(1).u8(0);
-        out.zeros(BLOCK - out.length());
-        return out.toByteArray();
-    }
-
-    private static void text(Fields out, boolean joliet, String value, int width) {
-        if (joliet) {
-            out.ucs2(value, width);
-        } else {
-            out.text(value, width);
-        }
-    }
-
-    private static byte[] terminator() {
-        return new Fields().u8(255).bytes("CD001".getBytes(StandardCharsets.US_ASCII)).u8(1)
-                .zeros(BLOCK - 7).toByteArray();
     }
 
     private static void collectFiles(IsoNode dir, List<IsoNode> files) {

@@ -1,0 +1,71 @@
+package io.github.guesttools.dist.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.guesttools.backdoor.bridge.BridgeServer;
+import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.dist.testing.StagingTrees;
+import io.github.guesttools.dist.testing.Tool;
+import io.github.guesttools.dist.testing.TreeListing;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The VMware guest agent as installed from the image: install.sh into a DESTDIR, then the
+ * installed {@code usr/sbin/vmware-toolbox} with the installed configuration, connected to a
+ * {@link VmxSimulator} in this JVM through the socket bridge, answers the host's TCLO
+ * {@code reset}. Then uninstall leaves the DESTDIR as before.
+ *
+ * <p>Installed on a guest the launcher hands over to {@code /opt/guest-tools/bin/guest-tools-java},
+ * an absolute path that does not exist under a DESTDIR; the test therefore runs the launcher's
+ * other branch, with {@code VMWARE_TOOLBOX_CLASSPATH} set to the installed jar directory and
+ * {@code JAVA} to the installed runtime's {@code bin/java} (StagingTrees' stand-in for jlink's).
+ */
+class AgentInstallTest {
+    @Test
+    void theInstalledAgentAnswersTheHostsReset(@TempDir Path work, @TempDir Path dest) throws Exception {
+        Path image = StagingTrees.stage(work.resolve("stage"), StagingTrees.componentJars(work.resolve("jars")));
+        Files.createDirectories(dest.resolve("usr/sbin"));
+        Map<String, String> before = TreeListing.of(dest);
+        Tool.run(List.of("sh", image.resolve("linux/install.sh").toString()), Map.of("DESTDIR", dest.toString()), null).ok();
+        Map<String, String> installed = TreeListing.of(dest);
+        assertThat(installed.get("usr/sbin/vmware-toolbox")).startsWith("f 755 ");
+        assertThat(installed.get("usr/sbin/vmware-rpctool")).startsWith("f 755 ");
+        assertThat(installed.get("etc/vmware-toolbox/toolbox.conf")).startsWith("f 644 ");
+        assertThat(installed).containsEntry("etc/systemd/system/multi-user.target.wants/vmware-guest-agent.service",
+                "l -> /lib/systemd/system/vmware-guest-agent.service");
+        assertThat(Files.readString(dest.resolve("lib/systemd/system/vmware-guest-agent.service")))
+                .contains("ConditionVirtualization=vmware", "ExecStart=/usr/sbin/vmware-toolbox");
+
+        VmxSimulator vmx = new VmxSimulator();
+        Path log = work.resolve("agent.log");
+        try (BridgeServer bridge = BridgeServer.start(vmx, work.resolve("vmx.sock"))) {
+            ProcessBuilder builder = new ProcessBuilder(dest.resolve("usr/sbin/vmware-toolbox").toString(),
+                    "--config", dest.resolve("etc/vmware-toolbox/toolbox.conf").toString(),
+                    "--backdoor", "unix:" + bridge.path(), "--auth", "deny-all", "--set", "powerops.enabled=false")
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("VMWARE_TOOLBOX_CLASSPATH", dest.resolve("opt/guest-tools/lib") + "/*");
+            builder.environment().put("JAVA", dest.resolve("opt/guest-tools/runtime/bin/java").toString());
+            Process agent = builder.start();
+            try {
+                byte[] reply = vmx.submitTclo("reset".getBytes(StandardCharsets.US_ASCII)).get(120, TimeUnit.SECONDS);
+                assertThat(new String(reply, StandardCharsets.ISO_8859_1)).as(Files.readString(log)).isEqualTo("OK ATR toolbox");
+            } finally {
+                agent.destroy();
+                if (!agent.waitFor(60, TimeUnit.SECONDS)) {
+                    agent.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+                }
+            }
+        }
+
+        Tool.run(List.of("sh", dest.resolve("opt/guest-tools/sbin/guest-tools-uninstall").toString()),
+                Map.of("DESTDIR", dest.toString()), null).ok();
+        assertThat(TreeListing.of(dest)).isEqualTo(before);
+    }
+}
