@@ -22,10 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link VmxSimulator} in this JVM through the socket bridge, answers the host's TCLO
  * {@code reset}. Then uninstall leaves the DESTDIR as before.
  *
- * <p>Installed on a guest the launcher hands over to {@code /opt/guest-tools/bin/guest-tools-java},
- * an absolute path that does not exist under a DESTDIR; the test therefore runs the launcher's
- * other branch, with {@code VMWARE_TOOLBOX_CLASSPATH} set to the installed jar directory and
- * {@code JAVA} to the installed runtime's {@code bin/java} (StagingTrees' stand-in for jlink's).
+ * <p>{@code usr/sbin/vmware-toolbox} is a relative link to {@code opt/guest-tools/bin}, where the
+ * launcher finds {@code guest-tools-java} next to itself, so the whole installed chain runs.
  */
 class AgentInstallTest {
     @Test
@@ -35,8 +33,9 @@ class AgentInstallTest {
         Map<String, String> before = TreeListing.of(dest);
         Tool.run(List.of("sh", image.resolve("linux/install.sh").toString()), Map.of("DESTDIR", dest.toString()), null).ok();
         Map<String, String> installed = TreeListing.of(dest);
-        assertThat(installed.get("usr/sbin/vmware-toolbox")).startsWith("f 755 ");
-        assertThat(installed.get("usr/sbin/vmware-rpctool")).startsWith("f 755 ");
+        assertThat(installed).containsEntry("usr/sbin/vmware-toolbox", "l -> ../../opt/guest-tools/bin/vmware-toolbox");
+        assertThat(installed).containsEntry("usr/sbin/vmware-rpctool", "l -> ../../opt/guest-tools/bin/vmware-rpctool");
+        assertThat(installed.get("opt/guest-tools/bin/vmware-toolbox")).startsWith("f 755 ");
         assertThat(installed.get("etc/vmware-toolbox/toolbox.conf")).startsWith("f 644 ");
         assertThat(installed).containsEntry("etc/systemd/system/multi-user.target.wants/vmware-guest-agent.service",
                 "l -> /lib/systemd/system/vmware-guest-agent.service");
@@ -50,8 +49,10 @@ class AgentInstallTest {
                     "--config", dest.resolve("etc/vmware-toolbox/toolbox.conf").toString(),
                     "--backdoor", "unix:" + bridge.path(), "--auth", "deny-all", "--set", "powerops.enabled=false")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("VMWARE_TOOLBOX_CLASSPATH", dest.resolve("opt/guest-tools/lib") + "/*");
-            builder.environment().put("JAVA", dest.resolve("opt/guest-tools/runtime/bin/java").toString());
+            // The launcher hands over to the installed guest-tools-java, which runs the installed
+            // runtime (StagingTrees' stand-in for jlink's) on the installed jars.
+            builder.environment().put("GUEST_TOOLS_CONF", dest.resolve("etc/guest-tools/guest-tools.conf").toString());
+            builder.environment().remove("VMWARE_TOOLBOX_CLASSPATH");
             Process agent = builder.start();
             try {
                 byte[] reply = vmx.submitTclo("reset".getBytes(StandardCharsets.US_ASCII)).get(120, TimeUnit.SECONDS);
