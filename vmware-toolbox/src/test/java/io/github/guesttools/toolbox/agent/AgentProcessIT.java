@@ -183,8 +183,7 @@ class AgentProcessIT {
     @Order(3)
     void deniedByTheUsersOwnPermissions() throws Exception {
         try (TestAccounts.Account account = TestAccounts.create()) {   // skipped (reported) unless root
-            allow(account.name(), account.password());
-            GuestOpsClient asUser = new GuestOpsClient(this::submit, account.name(), account.password());
+            GuestOpsClient asUser = login(account);
             Path secrets = Files.createDirectories(work.resolve("secrets"));
             Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path secret = Files.writeString(secrets.resolve("secret.txt"), "root only\n");
@@ -263,8 +262,7 @@ class AgentProcessIT {
     @Order(3)
     void anotherUserGetsNeitherTheSessionNorTheProcessOutputOverOp84() throws Exception {
         try (TestAccounts.Account account = TestAccounts.create()) {   // skipped (reported) unless root
-            allow(account.name(), account.password());
-            GuestOpsClient other = new GuestOpsClient(this::submit, account.name(), account.password());
+            GuestOpsClient other = login(account);
             long pid = Long.parseLong(ops.start("/bin/echo", "for root only").text().strip());
             String stdout = "/proc/" + pid + "/stdout";
             ops.hgfs().downloadWhenReady(stdout, 120, Duration.ofMillis(250));
@@ -308,15 +306,8 @@ class AgentProcessIT {
     @Test
     @Order(4)
     void tcloHgfsAndToolsStateWithoutLogin() throws Exception {
-        byte[] packet = HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, HgfsOp.CREATE_SESSION_V4, 0),
-                new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of())));
-        byte[] request = new byte[2 + packet.length];
-        request[0] = 'f';
-        request[1] = ' ';
-        System.arraycopy(packet, 0, request, 2, packet.length);
-        byte[] reply = submit(request);
-        assertThat(new String(reply, 0, 3, StandardCharsets.ISO_8859_1)).isEqualTo("OK ");
-        HgfsPacket decoded = HgfsCodec.decodeReply(Arrays.copyOfRange(reply, 3, reply.length));
+        HgfsPacket decoded = tcloHgfs(0, HgfsOp.CREATE_SESSION_V4,
+                new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
         assertThat(decoded.header().status()).isZero();
         assertThat(decoded.message()).isInstanceOf(HgfsMessage.CreateSessionReply.class);
 
@@ -367,6 +358,12 @@ class AgentProcessIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(AgentMain.NOT_VMWARE);
         assertThat(Files.readString(out)).contains("not running in a VMware virtual machine");
+    }
+
+    /** A VIX client for a throw-away account, added to the agent's allow-list. */
+    private GuestOpsClient login(TestAccounts.Account account) throws IOException {
+        allow(account.name(), account.password());
+        return new GuestOpsClient(this::submit, account.name(), account.password());
     }
 
     private static long createSession(GuestOpsClient client) throws Exception {
