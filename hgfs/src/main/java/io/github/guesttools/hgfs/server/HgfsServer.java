@@ -7,15 +7,18 @@ import io.github.guesttools.hgfs.codec.HgfsPacket;
 import io.github.guesttools.hgfs.codec.HgfsProtocolException;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.local.LocalFileHandler;
+import io.github.guesttools.hgfs.spi.Caller;
 import io.github.guesttools.hgfs.spi.FileAttributes;
 import io.github.guesttools.hgfs.spi.FileHandler;
 import io.github.guesttools.hgfs.spi.HgfsException;
+import io.github.guesttools.hgfs.spi.TransferPath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * The guest's HGFS server for vSphere file transfers: {@link #handle} takes one request packet and
  * returns the reply packet. Thread-safe. Every failure, including a malformed packet, becomes an
  * error reply; nothing is thrown.
+ *
+ * <p>Each request comes from a {@link Caller}: a session, and the handles opened in it, belong to
+ * the caller that created it; another caller using its id gets {@code STALE_SESSION} (logged), as
+ * for an unknown session. Handlers see the caller ({@link FileHandler#open(Caller, TransferPath,
+ * io.github.guesttools.hgfs.spi.OpenOptions)}). The methods without a caller act as {@link
+ * Caller#AGENT}.
  *
  * <pre>{@code
  * HgfsServer server = HgfsServer.builder()
@@ -54,9 +63,24 @@ public final class HgfsServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** Answers one request packet. */
+  /** Answers one request packet of the agent itself ({@link Caller#AGENT}). */
   public byte[] handle(byte[] request) {
-    return answer(request, operations::dispatch, reply -> reply);
+    return handle(Caller.AGENT, request);
+  }
+
+  /** Answers one request packet sent by {@code caller}. */
+  public byte[] handle(Caller caller, byte[] request) {
+    Objects.requireNonNull(caller, "caller");
+    return answer(request, packet -> operations.dispatch(packet, caller), reply -> reply);
+  }
+
+  /**
+   * {@link #handle(Caller, byte[], byte[], int)} for the agent itself ({@link Caller#AGENT}).
+   *
+   * @return the length of the reply
+   */
+  public int handle(byte[] request, byte[] out, int offset) {
+    return handle(Caller.AGENT, request, out, offset);
   }
 
   /**
@@ -66,11 +90,12 @@ public final class HgfsServer implements AutoCloseable {
    *
    * @return the length of the reply
    */
-  public int handle(byte[] request, byte[] out, int offset) {
+  public int handle(Caller caller, byte[] request, byte[] out, int offset) {
+    Objects.requireNonNull(caller, "caller");
     if (offset < 0 || out.length - offset < MAX_PACKET_SIZE) {
       throw new IllegalArgumentException("reply buffer needs " + MAX_PACKET_SIZE + " bytes");
     }
-    return answer(request, packet -> operations.dispatchInto(packet, out, offset),
+    return answer(request, packet -> operations.dispatchInto(packet, caller, out, offset),
         reply -> copy(reply, out, offset));
   }
 
@@ -111,10 +136,16 @@ public final class HgfsServer implements AutoCloseable {
 
   /**
    * Attributes of a guest path as a transfer would see them (for VIX's InitiateFileTransfer ops:
-   * existence, size, "retry later").
+   * existence, size, "retry later"), for the agent itself.
    */
   public FileAttributes stat(String path) throws HgfsException {
-    return resolver.apply(path, (h, p) -> h.stat(p));
+    return stat(Caller.AGENT, path);
+  }
+
+  /** Attributes of a guest path as a transfer by {@code caller} would see them. */
+  public FileAttributes stat(Caller caller, String path) throws HgfsException {
+    Objects.requireNonNull(caller, "caller");
+    return resolver.apply(path, (h, p) -> h.stat(caller, p));
   }
 
   /** Open sessions (after expiring idle ones). */

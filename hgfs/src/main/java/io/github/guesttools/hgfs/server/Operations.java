@@ -28,6 +28,7 @@ import io.github.guesttools.hgfs.codec.HgfsPacket;
 import io.github.guesttools.hgfs.codec.HgfsProtocolException;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.codec.LegacyPrefix;
+import io.github.guesttools.hgfs.spi.Caller;
 import io.github.guesttools.hgfs.spi.FileAttributes;
 import io.github.guesttools.hgfs.spi.FileType;
 import io.github.guesttools.hgfs.spi.FileHandler;
@@ -64,16 +65,16 @@ final class Operations {
     this.maxPacketSize = maxPacketSize;
   }
 
-  byte[] dispatch(HgfsPacket packet) throws HgfsException, HgfsProtocolException {
+  byte[] dispatch(HgfsPacket packet, Caller caller) throws HgfsException, HgfsProtocolException {
     HgfsHeader h = packet.header();
     HgfsMessage m = packet.message();
     if (m instanceof CreateSessionRequest r) {
-      return createSession(h, r);
+      return createSession(h, r, caller);
     }
     if (!SUPPORTED.contains(h.op())) {
       throw new HgfsException(HgfsStatus.OPERATION_NOT_SUPPORTED, "op " + h.op());
     }
-    Session s = sessions.get(h.sessionId());
+    Session s = sessions.get(h.sessionId(), caller);
     if (m instanceof DestroySession) {
       sessions.destroy(s);
       return reply(h, new DestroySession(0));
@@ -103,8 +104,9 @@ final class Operations {
     return HgfsCodec.encode(new HgfsPacket(request.reply(HgfsStatus.SUCCESS), message));
   }
 
-  private byte[] createSession(HgfsHeader h, CreateSessionRequest r) throws HgfsException {
-    Session s = sessions.create();
+  private byte[] createSession(HgfsHeader h, CreateSessionRequest r, Caller caller)
+      throws HgfsException {
+    Session s = sessions.create(caller);
     long max = r.maxPacketSize() == 0 ? maxPacketSize : Math.min(r.maxPacketSize(), maxPacketSize);
     List<Capability> caps = new ArrayList<>(HgfsOp.MAX);
     for (int op = 0; op < HgfsOp.MAX; op++) {
@@ -127,7 +129,7 @@ final class Operations {
       throws HgfsException, HgfsProtocolException {
     String name = (r.hints() & GetattrV2Request.HINT_USE_FILE_DESC) != 0
         ? handle(s, r.handle()).path.name() : r.name().toPath();
-    FileAttributes a = resolver.apply(name, (handler, p) -> handler.stat(p));
+    FileAttributes a = resolver.apply(name, (handler, p) -> handler.stat(s.owner, p));
     CpName target = a.type() == FileType.SYMLINK && a.symlinkTarget() != null
         ? CpName.ofText(a.symlinkTarget()) : CpName.EMPTY;
     return reply(h, new GetattrV2Reply(LegacyPrefix.REPLY, Attributes.toWire(a), target));
@@ -139,17 +141,17 @@ final class Operations {
         ? handle(s, r.handle()).path.name() : r.name().toPath();
     if (r.attr().mask() != 0) {
       resolver.apply(name, (handler, p) -> {
-        var changes = Attributes.changes(r, () -> modeOf(handler, p), clock.instant());
-        handler.setAttributes(p, changes);
+        var changes = Attributes.changes(r, () -> modeOf(handler, s.owner, p), clock.instant());
+        handler.setAttributes(s.owner, p, changes);
         return null;
       });
     }
     return reply(h, new LegacyReply(LegacyPrefix.REPLY));
   }
 
-  private static int modeOf(FileHandler handler, TransferPath p) {
+  private static int modeOf(FileHandler handler, Caller caller, TransferPath p) {
     try {
-      return handler.stat(p).mode();
+      return handler.stat(caller, p).mode();
     } catch (HgfsException e) {
       return 0;
     }
@@ -200,7 +202,7 @@ final class Operations {
   }
 
   private Handle openHandle(Session s, String name, OpenOptions options) throws HgfsException {
-    Opened opened = resolver.apply(name, (handler, p) -> new Opened(handler.open(p, options), p));
+    Opened opened = resolver.apply(name, (handler, p) -> new Opened(handler.open(s.owner, p, options), p));
     Handle handle = new Handle(nextHandle.getAndIncrement() & 0xFFFFFFFFL, opened.path(),
         options.access(), opened.file());
     s.add(handle);
@@ -225,14 +227,14 @@ final class Operations {
   }
 
   /** Answers into a caller's buffer; ReadV3 data goes there directly, without an extra copy. */
-  int dispatchInto(HgfsPacket packet, byte[] out, int offset)
+  int dispatchInto(HgfsPacket packet, Caller caller, byte[] out, int offset)
       throws HgfsException, HgfsProtocolException {
     if (packet.message() instanceof ReadV3Request r) {
-      Session s = sessions.get(packet.header().sessionId());
+      Session s = sessions.get(packet.header().sessionId(), caller);
       int n = readData(s, r, out, offset, readSize(r));
       return HgfsCodec.finishReadV3Reply(packet.header().reply(HgfsStatus.SUCCESS), out, offset, n);
     }
-    byte[] reply = dispatch(packet);
+    byte[] reply = dispatch(packet, caller);
     System.arraycopy(reply, 0, out, offset, reply.length);
     return reply.length;
   }

@@ -1,5 +1,6 @@
 package io.github.guesttools.hgfs.server;
 
+import io.github.guesttools.hgfs.spi.Caller;
 import io.github.guesttools.hgfs.spi.HgfsException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,16 +10,18 @@ import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One HGFS session: its open handles and when it was last used. */
+/** One HGFS session: the caller it belongs to, its open handles and when it was last used. */
 final class Session {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
 
   final long id;
+  final Caller owner;
   private final ConcurrentMap<Long, Handle> handles = new ConcurrentHashMap<>();
   private volatile Instant lastUsed;
 
-  Session(long id, Instant now) {
+  Session(long id, Caller owner, Instant now) {
     this.id = id;
+    this.owner = owner;
     this.lastUsed = now;
   }
 

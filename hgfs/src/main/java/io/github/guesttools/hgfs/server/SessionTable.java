@@ -1,6 +1,7 @@
 package io.github.guesttools.hgfs.server;
 
 import io.github.guesttools.hgfs.codec.HgfsStatus;
+import io.github.guesttools.hgfs.spi.Caller;
 import io.github.guesttools.hgfs.spi.HgfsException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -13,7 +14,11 @@ import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sessions with unpredictable ids, a limit, and expiry of idle ones. */
+/**
+ * Sessions with unpredictable ids, a limit, and expiry of idle ones. Each session belongs to the
+ * caller that created it; another caller presenting its id gets {@code STALE_SESSION}, exactly as
+ * for an unknown id, so the answer does not tell a prober that the session exists.
+ */
 final class SessionTable {
   private static final Logger log = LoggerFactory.getLogger(SessionTable.class);
 
@@ -29,7 +34,7 @@ final class SessionTable {
     this.maxSessions = maxSessions;
   }
 
-  synchronized Session create() throws HgfsException {
+  synchronized Session create(Caller owner) throws HgfsException {
     expireIdle();
     if (sessions.size() >= maxSessions) {
       throw new HgfsException(HgfsStatus.TOO_MANY_SESSIONS, maxSessions + " sessions open");
@@ -38,18 +43,27 @@ final class SessionTable {
     do {
       id = random.nextLong();
     } while (id == 0 || id == -1 || sessions.containsKey(id));
-    Session s = new Session(id, clock.instant());
+    Session s = new Session(id, owner, clock.instant());
     sessions.put(id, s);
     return s;
   }
 
-  /** The live session, touched; {@code STALE_SESSION} when unknown or expired. */
-  Session get(long id) throws HgfsException {
+  /**
+   * The live session of {@code caller}, touched; {@code STALE_SESSION} when unknown, expired or
+   * someone else's (which is logged, and does not keep that session alive).
+   */
+  Session get(long id, Caller caller) throws HgfsException {
     expireIdle();
     Session s = sessions.get(id);
     if (s == null) {
       throw new HgfsException(HgfsStatus.STALE_SESSION,
           "unknown session " + Long.toUnsignedString(id, 16));
+    }
+    if (!s.owner.equals(caller)) {
+      // the id is a bearer secret of its owner: log only its last 16 bits
+      log.warn("HGFS session ...{} of {} presented by {}: refused",
+          String.format("%04x", id & 0xFFFF), s.owner, caller);
+      throw new HgfsException(HgfsStatus.STALE_SESSION, "session of another caller");
     }
     s.touch(clock.instant());
     return s;

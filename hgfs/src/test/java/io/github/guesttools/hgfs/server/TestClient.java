@@ -11,6 +11,7 @@ import io.github.guesttools.hgfs.codec.HgfsOp;
 import io.github.guesttools.hgfs.codec.HgfsPacket;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.codec.LegacyPrefix;
+import io.github.guesttools.hgfs.spi.Caller;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -20,10 +21,25 @@ import java.util.List;
 public final class TestClient {
   static final long REQUEST_ID = 0x80000000L;
   public final HgfsServer server;
+  public final Caller caller;
   public long session;
 
+  /** A client whose packets come from the agent itself ({@code HgfsServer.handle(byte[])}). */
   public TestClient(HgfsServer server) {
+    this(server, null);
+  }
+
+  /** A client whose packets come from {@code caller}. */
+  public TestClient(HgfsServer server, Caller caller) {
     this.server = server;
+    this.caller = caller;
+  }
+
+  /** A client for {@code other} presenting this client's session id. */
+  public TestClient as(Caller other) {
+    TestClient c = new TestClient(server, other);
+    c.session = session;
+    return c;
   }
 
   public HgfsPacket call(int op, HgfsMessage m) {
@@ -32,7 +48,7 @@ public final class TestClient {
 
   public HgfsPacket call(int op, long sessionId, HgfsMessage m) {
     byte[] req = HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(REQUEST_ID, op, sessionId), m));
-    return decodeReply(server.handle(req), op);
+    return decodeReply(caller == null ? server.handle(req) : server.handle(caller, req), op);
   }
 
   public static HgfsPacket decodeReply(byte[] reply, int op) {

@@ -2,6 +2,7 @@ package io.github.guesttools.process.hgfs;
 
 import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.spi.AttributeChanges;
+import io.github.guesttools.hgfs.spi.Caller;
 import io.github.guesttools.hgfs.spi.FileAttributes;
 import io.github.guesttools.hgfs.spi.FileHandler;
 import io.github.guesttools.hgfs.spi.HgfsException;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Serves {@code /proc/<pid>/stdin|stdout|stderr} of processes started with I/O capture
@@ -36,10 +36,15 @@ import java.util.function.Supplier;
  *   <li>wrong direction: {@code ACCESS_DENIED}; someone else's process: {@code ACCESS_DENIED}.
  * </ul>
  *
+ * <p>Access is checked against the request's {@link Caller#user()}, which the server passes from
+ * {@code HgfsServer.handle(Caller, byte[])}; the methods without a caller act as {@link
+ * Caller#AGENT}.
+ *
  * <pre>{@code
  * HgfsServer server = HgfsServer.builder()
- *     .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(processes, currentUser::get))
+ *     .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(processes))
  *     .build();
+ * byte[] reply = server.handle(Caller.of("alice"), request);
  * }</pre>
  */
 public final class ProcessFileHandler implements FileHandler {
@@ -52,35 +57,42 @@ public final class ProcessFileHandler implements FileHandler {
   private static final int WRITE = 2;
 
   private final ProcessManager processes;
-  private final Supplier<String> user;
   private final Path procRoot;
 
   /**
    * Creates the handler.
    *
    * @param processes the manager whose processes are served
-   * @param user the authenticated user of the HGFS request being handled (the SPI does not pass
-   *     it, so the caller supplies it, e.g. from a thread-local set around each request)
    */
-  public ProcessFileHandler(ProcessManager processes, Supplier<String> user) {
-    this(processes, user, Path.of("/proc"));
+  public ProcessFileHandler(ProcessManager processes) {
+    this(processes, Path.of("/proc"));
   }
 
-  ProcessFileHandler(ProcessManager processes, Supplier<String> user, Path procRoot) {
+  ProcessFileHandler(ProcessManager processes, Path procRoot) {
     this.processes = Objects.requireNonNull(processes);
-    this.user = Objects.requireNonNull(user);
     this.procRoot = procRoot;
   }
 
   @Override
   public FileAttributes stat(TransferPath path) throws HgfsException {
+    return stat(Caller.AGENT, path);
+  }
+
+  @Override
+  public OpenFile open(TransferPath path, OpenOptions options) throws HgfsException {
+    return open(Caller.AGENT, path, options);
+  }
+
+  @Override
+  public FileAttributes stat(Caller caller, TransferPath path) throws HgfsException {
     IoPath io = resolve(path);
+    String user = caller.user();
     try {
       if (io.stream() == StdStream.STDIN) {
-        StdinSink sink = processes.openStdin(io.pid(), user.get());
+        StdinSink sink = processes.openStdin(io.pid(), user);
         return FileAttributes.virtual(sink.size(), WRITE_ONLY, WRITE, Instant.now());
       }
-      CapturedOutput output = processes.openOutput(io.pid(), io.stream(), user.get());
+      CapturedOutput output = processes.openOutput(io.pid(), io.stream(), user);
       return FileAttributes.virtual(output.size(), READ_ONLY, READ, Instant.now());
     } catch (ProcessException e) {
       throw translate(path, e);
@@ -88,8 +100,10 @@ public final class ProcessFileHandler implements FileHandler {
   }
 
   @Override
-  public OpenFile open(TransferPath path, OpenOptions options) throws HgfsException {
+  public OpenFile open(Caller caller, TransferPath path, OpenOptions options)
+      throws HgfsException {
     IoPath io = resolve(path);
+    String user = caller.user();
     boolean stdin = io.stream() == StdStream.STDIN;
     if (stdin != (options.access() == OpenOptions.Access.WRITE)) {
       throw new HgfsException(
@@ -98,9 +112,9 @@ public final class ProcessFileHandler implements FileHandler {
     }
     try {
       if (stdin) {
-        return new StdinFile(processes.openStdin(io.pid(), user.get()));
+        return new StdinFile(processes.openStdin(io.pid(), user));
       }
-      return new CapturedOutputFile(processes.openOutput(io.pid(), io.stream(), user.get()));
+      return new CapturedOutputFile(processes.openOutput(io.pid(), io.stream(), user));
     } catch (ProcessException e) {
       throw translate(path, e);
     }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.github.guesttools.hgfs.codec.AttrV2;
 import io.github.guesttools.hgfs.codec.HgfsMessage;
+import io.github.guesttools.hgfs.codec.HgfsOp;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.server.HgfsServer;
+import io.github.guesttools.hgfs.spi.Caller;
 import io.github.guesttools.hgfs.spi.HgfsException;
 import io.github.guesttools.process.Await;
 import io.github.guesttools.process.ManagerFixture;
@@ -32,20 +34,21 @@ import org.junit.jupiter.api.Test;
 /** Process I/O through HGFS request packets sent to the server's public entry point. */
 class ProcessFileHandlerTest extends ManagerFixture {
   private static final int CHUNK = 0xF000;
+  /** Some other account than the one running the tests. */
+  private static final String OTHER = ME.equals("root") ? "nobody" : "root";
 
   private ProcessManager processes;
   private HgfsServer server;
   private VmxClient vmx;
-  private String user = ME;
 
   @BeforeEach
   void setUp() {
     processes = manager;
     server =
         HgfsServer.builder()
-            .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(processes, () -> user))
+            .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(processes))
             .build();
-    vmx = new VmxClient(server);
+    vmx = new VmxClient(server, Caller.of(ME));
   }
 
   @AfterEach
@@ -139,11 +142,11 @@ class ProcessFileHandlerTest extends ManagerFixture {
     assertThat(vmx.getattr(stdout).status()).isEqualTo(HgfsStatus.SHARING_VIOLATION);
     assertThat(vmx.openRead(stdout).status()).isEqualTo(HgfsStatus.SHARING_VIOLATION);
     vmx.destroySession();
-    assertThatThrownBy(() -> server.stat(stdout))
+    assertThatThrownBy(() -> server.stat(Caller.of(ME), stdout))
         .isInstanceOfSatisfying(HgfsException.class, e -> assertThat(e.isRetryLater()).isTrue());
     processes.kill(pid, ME);
     Await.ended(processes, pid);
-    assertThat(server.stat(stdout).size()).isZero();
+    assertThat(server.stat(Caller.of(ME), stdout).size()).isZero();
     assertThat(download(stdout)).isEmpty();
   }
 
@@ -212,11 +215,41 @@ class ProcessFileHandlerTest extends ManagerFixture {
   void anotherUsersProcessIsAccessDenied() throws Exception {
     long pid = start("/bin/true", "");
     Await.ended(processes, pid);
-    user = ME.equals("root") ? "nobody" : "root";
+    String stdout = "/proc/" + pid + "/stdout";
+    vmx = new VmxClient(server, Caller.of(OTHER));
     vmx.createSession();
-    HgfsStatus status = vmx.getattr("/proc/" + pid + "/stdout").status();
+    assertThat(vmx.getattr(stdout).status()).isEqualTo(HgfsStatus.ACCESS_DENIED);
+    assertThat(vmx.openRead(stdout).status()).isEqualTo(HgfsStatus.ACCESS_DENIED);
     vmx.destroySession();
-    assertThat(status).isEqualTo(HgfsStatus.ACCESS_DENIED);
+    assertThatThrownBy(() -> server.stat(Caller.of(OTHER), stdout))
+        .isInstanceOfSatisfying(HgfsException.class,
+            e -> assertThat(e.status()).isEqualTo(HgfsStatus.ACCESS_DENIED));
+  }
+
+  @Test
+  void anotherUserCannotReadThroughTheOwnersSessionAndHandle() throws Exception {
+    long pid = processes.start(
+        StartRequest.of(ME, "/bin/echo", "secret of " + ME).withCaptureIo(true));
+    Await.ended(processes, pid);
+    vmx.createSession();
+    long handle =
+        vmx.openRead("/proc/" + pid + "/stdout").expect(HgfsMessage.OpenReply.class).handle();
+
+    VmxClient thief = vmx.as(Caller.of(OTHER));
+    assertThat(thief.send(HgfsOp.READ_V3, new HgfsMessage.ReadV3Request(handle, 0, CHUNK, 0))
+        .status()).isEqualTo(HgfsStatus.STALE_SESSION);
+    assertThat(thief.close(handle).status()).isEqualTo(HgfsStatus.STALE_SESSION);
+    assertThat(thief.send(HgfsOp.DESTROY_SESSION_V4, new HgfsMessage.DestroySession(0)).status()).isEqualTo(HgfsStatus.STALE_SESSION);
+    // the agent's own principal is not the user either, even with the same name
+    VmxClient agent = vmx.as(Caller.agent(ME));
+    assertThat(agent.getattr("/proc/" + pid + "/stdout").status())
+        .isEqualTo(HgfsStatus.STALE_SESSION);
+
+    // the owner's session and handle are untouched
+    assertThat(new String(vmx.read(handle, 0, CHUNK), StandardCharsets.UTF_8))
+        .isEqualTo("secret of " + ME + "\n");
+    vmx.close(handle).expect(HgfsMessage.LegacyReply.class);
+    vmx.destroySession();
   }
 
   @Test
@@ -272,9 +305,9 @@ class ProcessFileHandlerTest extends ManagerFixture {
             ProcessManager.builder().spillDirectoryParent(temp).enableTcpRelay().build();
         HgfsServer relayServer =
             HgfsServer.builder()
-                .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(relaying, () -> ME))
+                .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(relaying))
                 .build()) {
-      vmx = new VmxClient(relayServer);
+      vmx = new VmxClient(relayServer, Caller.of(ME));
       long pid =
           relaying.start(
               StartRequest.of(ME, "http.RoundTrip", "127.0.0.1:" + http.getAddress().getPort()));

@@ -12,6 +12,7 @@ import io.github.guesttools.hgfs.codec.HgfsPacket;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.codec.LegacyPrefix;
 import io.github.guesttools.hgfs.server.HgfsServer;
+import io.github.guesttools.hgfs.spi.Caller;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -23,10 +24,19 @@ final class VmxClient {
   private static final long REQUEST_ID = 0x80000000L;
 
   private final HgfsServer server;
+  private final Caller caller;
   private long session;
 
-  VmxClient(HgfsServer server) {
+  VmxClient(HgfsServer server, Caller caller) {
     this.server = server;
+    this.caller = caller;
+  }
+
+  /** A client for {@code other} that presents this client's session id (a stolen session). */
+  VmxClient as(Caller other) {
+    VmxClient c = new VmxClient(server, other);
+    c.session = session;
+    return c;
   }
 
   /** The reply status and message of one request. */
@@ -41,7 +51,7 @@ final class VmxClient {
     byte[] request =
         HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(REQUEST_ID, op, session), message));
     try {
-      HgfsPacket reply = HgfsCodec.decodeReply(server.handle(request));
+      HgfsPacket reply = HgfsCodec.decodeReply(server.handle(caller, request));
       assertThat(reply.header().op()).isEqualTo(op);
       return new Reply(HgfsStatus.of(reply.header().status()), reply.message());
     } catch (Exception e) {

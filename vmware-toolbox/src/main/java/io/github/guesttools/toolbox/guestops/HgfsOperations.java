@@ -2,6 +2,7 @@ package io.github.guesttools.toolbox.guestops;
 
 import io.github.guesttools.hgfs.archive.ArchiveHandler;
 import io.github.guesttools.hgfs.server.HgfsServer;
+import io.github.guesttools.hgfs.spi.Caller;
 import io.github.guesttools.hgfs.spi.FileAttributes;
 import io.github.guesttools.hgfs.spi.HgfsException;
 import io.github.guesttools.process.ProcessManager;
@@ -27,25 +28,26 @@ import java.util.regex.Pattern;
  * user's rights: on a {@code RunAs} thread whose file-system identity is the user's, and the
  * archive threads the server starts from there inherit that identity (Linux copies a thread's
  * credentials to the threads it creates). TCLO {@code f} carries no credentials; like vmtoolsd it
- * is served as the agent's own user.
+ * is served as the agent's own user. Each packet reaches the server with its {@link Caller}
+ * (the authenticated user, or the agent for TCLO), so a session belongs to whoever created it and
+ * the process handler checks {@code /proc/<pid>/std*} against that user.
  */
 public final class HgfsOperations implements AutoCloseable {
     private static final Pattern PROCESS_IO = Pattern.compile("/proc/[0-9]{1,19}/std(in|out|err)");
 
-    private final ThreadLocal<String> currentUser = new ThreadLocal<>();
     private final HgfsServer server;
-    private final String agentUser;
+    private final Caller agent;
 
     /**
      * @param processes the processes whose I/O files are served
      */
     public HgfsOperations(ProcessManager processes) {
         this.server = HgfsServer.builder()
-                .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(processes, currentUser::get))
+                .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(processes))
                 .handler("archive", new ArchiveHandler())
                 .idleTimeout(Duration.ofSeconds(120))
                 .build();
-        this.agentUser = GuestUser.current().name();
+        this.agent = Caller.agent(GuestUser.current().name());
     }
 
     /**
@@ -70,19 +72,14 @@ public final class HgfsOperations implements AutoCloseable {
      * @return the reply packet
      */
     public byte[] handleTclo(byte[] packet) {
-        currentUser.set(agentUser);
-        try {
-            return server.handle(packet);
-        } finally {
-            currentUser.remove();
-        }
+        return server.handle(agent, packet);
     }
 
     private VixReply relay(VixCall call) throws VixException {
         ByteBuffer packet = ((HgfsPacketRequest) call.request()).packet();
         byte[] request = new byte[packet.remaining()];
         packet.get(request);
-        byte[] reply = asUser(call, () -> server.handle(request));
+        byte[] reply = asUser(call, () -> server.handle(caller(call), request));
         return VixReply.binary(ByteBuffer.wrap(reply));
     }
 
@@ -92,7 +89,7 @@ public final class HgfsOperations implements AutoCloseable {
         }
         FileAttributes a = asUser(call, () -> {
             try {
-                return server.stat(path);
+                return server.stat(caller(call), path);
             } catch (HgfsException e) {
                 if (e.isRetryLater()) {
                     throw new VixFailure(VixError.FILE_ACCESS_ERROR, "retry later: " + e.getMessage());
@@ -106,19 +103,16 @@ public final class HgfsOperations implements AutoCloseable {
 
     private <T> T asUser(VixCall call, Action<T> action) throws VixException {
         try {
-            return call.runAs().run(call.user(), () -> {
-                currentUser.set(call.user().name());
-                try {
-                    return action.run();
-                } finally {
-                    currentUser.remove();
-                }
-            });
+            return call.runAs().run(call.user(), action::run);
         } catch (VixFailure e) {
             throw new VixException(e.error, e.getMessage());
         } catch (IOException e) {
             throw new VixException(VixError.FAIL, 0, "could not act as " + call.user().name(), e);
         }
+    }
+
+    private static Caller caller(VixCall call) {
+        return Caller.of(call.user().name());
     }
 
     @Override

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.github.guesttools.backdoor.bridge.BridgeServer;
 import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.hgfs.codec.CpName;
 import io.github.guesttools.hgfs.codec.HgfsCodec;
 import io.github.guesttools.hgfs.codec.HgfsHeader;
 import io.github.guesttools.hgfs.codec.HgfsMessage;
 import io.github.guesttools.hgfs.codec.HgfsOp;
 import io.github.guesttools.hgfs.codec.HgfsPacket;
+import io.github.guesttools.hgfs.codec.HgfsStatus;
+import io.github.guesttools.hgfs.codec.LegacyPrefix;
 import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient.Reply;
@@ -180,8 +183,7 @@ class AgentProcessIT {
     @Order(3)
     void deniedByTheUsersOwnPermissions() throws Exception {
         try (TestAccounts.Account account = TestAccounts.create()) {   // skipped (reported) unless root
-            allow(account.name(), account.password());
-            GuestOpsClient asUser = new GuestOpsClient(this::submit, account.name(), account.password());
+            GuestOpsClient asUser = login(account);
             Path secrets = Files.createDirectories(work.resolve("secrets"));
             Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path secret = Files.writeString(secrets.resolve("secret.txt"), "root only\n");
@@ -257,17 +259,55 @@ class AgentProcessIT {
     }
 
     @Test
+    @Order(3)
+    void anotherUserGetsNeitherTheSessionNorTheProcessOutputOverOp84() throws Exception {
+        try (TestAccounts.Account account = TestAccounts.create()) {   // skipped (reported) unless root
+            GuestOpsClient other = login(account);
+            long pid = Long.parseLong(ops.start("/bin/echo", "for root only").text().strip());
+            String stdout = "/proc/" + pid + "/stdout";
+            ops.hgfs().downloadWhenReady(stdout, 120, Duration.ofMillis(250));
+
+            long session = createSession(ops);
+            HgfsMessage.OpenReply open = (HgfsMessage.OpenReply) hgfs(ops, session, HgfsOp.OPEN,
+                    new HgfsMessage.OpenRequest(new LegacyPrefix(2, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath(stdout)))
+                    .message();
+            HgfsMessage read = new HgfsMessage.ReadV3Request(open.handle(), 0, 0xF000, 0);
+
+            // in a session of their own, the other user may not see the output
+            long own = createSession(other);
+            assertThat(status(hgfs(other, own, HgfsOp.GETATTR_V2, new HgfsMessage.GetattrV2Request(
+                    new LegacyPrefix(3, HgfsOp.GETATTR_V2), 0, 0, CpName.ofPath(stdout)))))
+                    .isEqualTo(HgfsStatus.ACCESS_DENIED);
+            assertThat(status(hgfs(other, own, HgfsOp.OPEN, new HgfsMessage.OpenRequest(
+                    new LegacyPrefix(4, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath(stdout)))))
+                    .isEqualTo(HgfsStatus.ACCESS_DENIED);
+            // nor read, close or destroy through root's session id and handle
+            assertThat(status(hgfs(other, session, HgfsOp.READ_V3, read))).isEqualTo(HgfsStatus.STALE_SESSION);
+            assertThat(status(hgfs(other, session, HgfsOp.CLOSE, new HgfsMessage.CloseRequest(
+                    new LegacyPrefix(5, HgfsOp.CLOSE), open.handle())))).isEqualTo(HgfsStatus.STALE_SESSION);
+            assertThat(status(hgfs(other, session, HgfsOp.DESTROY_SESSION_V4, new HgfsMessage.DestroySession(0))))
+                    .isEqualTo(HgfsStatus.STALE_SESSION);
+            // TCLO "f" (no credentials) is the agent, not root the VIX user
+            assertThat(status(tcloHgfs(session, HgfsOp.READ_V3, read))).isEqualTo(HgfsStatus.STALE_SESSION);
+            hgfs(other, own, HgfsOp.DESTROY_SESSION_V4, new HgfsMessage.DestroySession(0));
+
+            // root's session and handle still work
+            HgfsMessage.ReadV3Reply data = (HgfsMessage.ReadV3Reply) hgfs(ops, session, HgfsOp.READ_V3, read).message();
+            assertThat(StandardCharsets.UTF_8.decode(data.data()).toString()).isEqualTo("for root only\n");
+            assertThat(status(hgfs(ops, session, HgfsOp.CLOSE, new HgfsMessage.CloseRequest(
+                    new LegacyPrefix(6, HgfsOp.CLOSE), open.handle())))).isEqualTo(HgfsStatus.SUCCESS);
+            assertThat(status(hgfs(ops, session, HgfsOp.DESTROY_SESSION_V4, new HgfsMessage.DestroySession(0))))
+                    .isEqualTo(HgfsStatus.SUCCESS);
+            assertThat(Files.readString(log)).contains("presented by " + account.name() + ": refused")
+                    .doesNotContain(account.password());
+        }
+    }
+
+    @Test
     @Order(4)
     void tcloHgfsAndToolsStateWithoutLogin() throws Exception {
-        byte[] packet = HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, HgfsOp.CREATE_SESSION_V4, 0),
-                new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of())));
-        byte[] request = new byte[2 + packet.length];
-        request[0] = 'f';
-        request[1] = ' ';
-        System.arraycopy(packet, 0, request, 2, packet.length);
-        byte[] reply = submit(request);
-        assertThat(new String(reply, 0, 3, StandardCharsets.ISO_8859_1)).isEqualTo("OK ");
-        HgfsPacket decoded = HgfsCodec.decodeReply(Arrays.copyOfRange(reply, 3, reply.length));
+        HgfsPacket decoded = tcloHgfs(0, HgfsOp.CREATE_SESSION_V4,
+                new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
         assertThat(decoded.header().status()).isZero();
         assertThat(decoded.message()).isInstanceOf(HgfsMessage.CreateSessionReply.class);
 
@@ -318,6 +358,42 @@ class AgentProcessIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(AgentMain.NOT_VMWARE);
         assertThat(Files.readString(out)).contains("not running in a VMware virtual machine");
+    }
+
+    /** A VIX client for a throw-away account, added to the agent's allow-list. */
+    private GuestOpsClient login(TestAccounts.Account account) throws IOException {
+        allow(account.name(), account.password());
+        return new GuestOpsClient(this::submit, account.name(), account.password());
+    }
+
+    private static long createSession(GuestOpsClient client) throws Exception {
+        HgfsPacket reply = hgfs(client, 0, HgfsOp.CREATE_SESSION_V4,
+                new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
+        return ((HgfsMessage.CreateSessionReply) reply.message()).sessionId();
+    }
+
+    /** One HGFS packet in VIX op 84, with the client's credentials. */
+    private static HgfsPacket hgfs(GuestOpsClient client, long session, int op, HgfsMessage message)
+            throws Exception {
+        Reply reply = client.hgfsPacket(HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, op, session), message)));
+        assertThat(reply.ok()).as("VIX error %d", reply.error()).isTrue();
+        return HgfsCodec.decodeReply(reply.result());
+    }
+
+    /** One HGFS packet in TCLO {@code f}, without credentials. */
+    private HgfsPacket tcloHgfs(long session, int op, HgfsMessage message) throws Exception {
+        byte[] packet = HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, op, session), message));
+        byte[] request = new byte[2 + packet.length];
+        request[0] = 'f';
+        request[1] = ' ';
+        System.arraycopy(packet, 0, request, 2, packet.length);
+        byte[] reply = submit(request);
+        assertThat(new String(reply, 0, 3, StandardCharsets.ISO_8859_1)).isEqualTo("OK ");
+        return HgfsCodec.decodeReply(Arrays.copyOfRange(reply, 3, reply.length));
+    }
+
+    private static HgfsStatus status(HgfsPacket reply) {
+        return HgfsStatus.of(reply.header().status());
     }
 
     private void allow(String name, String secret) throws IOException {
