@@ -25,7 +25,7 @@ import java.util.Set;
  * @param pamService the PAM service for {@code pam}
  * @param allowList the {@code user:sha256hex} file for {@code allow-list}
  * @param nicExclude interface globs not reported (empty = the rpc-dispatch defaults)
- * @param logLevel slf4j-simple level name
+ * @param logLevel level name for {@link io.github.guesttools.toolbox.logging.JournalLevel}
  * @param trace hex-dump channel traffic (credentials blanked) at info level
  * @param disabled guest operations answered with 20005
  * @param powerOps answer OS_Halt/OS_Reboot/...

@@ -9,6 +9,7 @@ import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient.Reply;
 import io.github.guesttools.toolbox.hostsim.HgfsTransfers;
 import io.github.guesttools.toolbox.identity.GuestUser;
+import io.github.guesttools.toolbox.logging.JournalLevel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,10 +53,7 @@ public final class TourMain {
         boolean trace = a.contains("--trace");
         int at = a.indexOf("--pam-user");
         String pamUser = at >= 0 && at + 1 < a.size() ? a.get(at + 1) : null;
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", trace ? "info" : "warn");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
-        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        JournalLevel.set(trace ? "info" : "warn");
         System.exit(pamUser == null ? run(System.out, trace) : runWithPam(System.out, trace, pamUser));
     }
 

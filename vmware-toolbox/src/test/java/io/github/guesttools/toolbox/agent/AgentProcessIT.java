@@ -63,7 +63,7 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class AgentProcessIT {
-    private static final Pattern DUMP_ROW = Pattern.compile("(?m)^[0-9a-f]{4} ((?: [0-9a-f]{2})+)");
+    private static final Pattern DUMP_ROW = Pattern.compile("(?m)^<6>[0-9a-f]{4} ((?: [0-9a-f]{2})+)");
 
     private Path work;
     private Path allowList;
@@ -349,6 +349,18 @@ class AgentProcessIT {
 
     @Test
     @Order(7)
+    void logLinesCarryJournaldPrioritiesFromOneProvider() throws Exception {
+        String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+        assertThat(text).doesNotContain("SLF4J");   // neither "multiple providers" nor "No SLF4J providers"
+        assertThat(text).containsPattern("(?m)^<6>Agent: vmware-toolbox stopped$")
+                .containsPattern("(?m)^<7>\\w+: ")           // --log-level debug reaches the provider
+                .containsPattern("(?m)^<6>ChannelTrace: \\w+ guest->host \\d+ bytes$");
+        assertThat(text.lines().filter(l -> !l.isEmpty() && !l.matches("<[3467]>.*")).toList())
+                .as("lines without a priority prefix").isEmpty();
+    }
+
+    @Test
+    @Order(8)
     void outsideVmwareTheNativeBackdoorExitsWithItsCode() throws Exception {
         Path vendor = Path.of("/sys/class/dmi/id/sys_vendor");
         assumeFalse(Files.isReadable(vendor) && Files.readString(vendor).contains("VMware"),

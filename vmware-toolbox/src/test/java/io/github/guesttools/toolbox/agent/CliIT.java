@@ -70,6 +70,7 @@ class CliIT {
                 Files.readString(err, StandardCharsets.UTF_8));
         Files.delete(out);
         Files.delete(err);
+        assertThat(r.err()).doesNotContain("SLF4J");   // one provider, found: no "multiple" or "No providers"
         return r;
     }
 }
