@@ -1,5 +1,8 @@
 package io.github.guesttools.backdoor.vmcheck;
 
+import io.github.guesttools.backdoor.Backdoor;
+import io.github.guesttools.backdoor.BackdoorUnavailableException;
+import io.github.guesttools.backdoor.Registers;
 import io.github.guesttools.backdoor.hardware.CpuidResult;
 import io.github.guesttools.backdoor.hardware.CpuidSource;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
@@ -44,8 +47,42 @@ class VmCheckTest {
     }
 
     @Test
-    void thisMachineIsNotVmware() throws Exception {
-        assertThat(VmCheck.isVmware()).isFalse();
-        assertThat(VmCheck.probe()).isEmpty();
+    void neverKnocksWithoutAHypervisorOrWhenCpuidIsUnavailable() throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        VmCheck.BackdoorOpener opener = () -> {
+            opened.incrementAndGet();
+            return new VmxSimulator();
+        };
+        // bare metal: the present bit is clear, whatever the vendor leaf says
+        assertThat(VmCheck.probe(leaf -> new CpuidResult(0, 0, 0, 0), opener)).isEmpty();
+        // other hypervisors
+        assertThat(VmCheck.probe(cpuid("bhyve bhyve "), opener)).isEmpty();
+        assertThat(VmCheck.probe(cpuid("Microsoft Hv"), opener)).isEmpty();
+        // no native helper on this platform
+        assertThat(VmCheck.probe(leaf -> {
+            throw new BackdoorUnavailableException("no helper here");
+        }, opener)).isEmpty();
+        assertThat(opened).hasValue(0);
+    }
+
+    @Test
+    void aWrongGetversionAnswerIsNotVmware() throws Exception {
+        Backdoor silent = new Backdoor() {   // what a port that is not VMware's might leave in the registers
+            @Override
+            public Registers lowBandwidth(Registers in) {
+                return new Registers(0xFFFF_FFFF, 0, 0, 0, 0, 0, 0);
+            }
+
+            @Override
+            public Registers highBandwidthOut(Registers in, ByteBuffer source) {
+                throw new AssertionError("not called");
+            }
+
+            @Override
+            public Registers highBandwidthIn(Registers in, ByteBuffer destination) {
+                throw new AssertionError("not called");
+            }
+        };
+        assertThat(VmCheck.probe(cpuid("VMwareVMware"), () -> silent)).isEmpty();
     }
 }
