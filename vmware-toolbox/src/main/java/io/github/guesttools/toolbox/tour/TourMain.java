@@ -154,7 +154,7 @@ public final class TourMain {
         transfer("download /proc/" + pid + "/stdout (retried while the program runs)",
                 () -> new String(hgfs.downloadWhenReady("/proc/" + pid + "/stdout", 60, Duration.ofMillis(500)),
                         StandardCharsets.UTF_8).strip());
-        step("ps " + pid, ops.ps(List.of(pid)));
+        step("ps " + pid + " (polled until it has ended)", psUntilEnded(ops, pid));
         step("getenv HOME USER", ops.getenv(List.of("HOME", "USER")));
         step("chmod 0640 " + d + "/hello.txt", ops.chmod(d + "/hello.txt", 0640));
         step("mv " + d + "/hello.txt " + d + "/renamed.txt", ops.mv(d + "/hello.txt", d + "/renamed.txt"));
@@ -171,9 +171,23 @@ public final class TourMain {
         }
         long sleeping = Long.parseLong(sleeper.text().strip());
         step("kill " + sleeping, ops.kill(sleeping));
-        step("ps " + sleeping + " (after kill)", ops.ps(List.of(sleeping)));
+        step("ps " + sleeping + " (after kill, polled until it has ended)", psUntilEnded(ops, sleeping));
         step("rm " + d + "/renamed.txt", ops.rm(d + "/renamed.txt"));
         step("rmdir " + d, ops.rmdir(d, false));
+    }
+
+    /**
+     * Lists {@code pid} until its end time is set, as vSphere does: TerminateProcess answers once
+     * the signal is sent, and a program's output is complete before the agent has reaped it.
+     */
+    private static Reply psUntilEnded(GuestOpsClient ops, long pid) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Reply reply = ops.ps(List.of(pid));
+        while (reply.ok() && reply.text().contains("<eTime>0</eTime>") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            reply = ops.ps(List.of(pid));
+        }
+        return reply;
     }
 
     private void tclo(String request) throws IOException {

@@ -2,6 +2,7 @@ package io.github.guesttools.toolbox.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.github.guesttools.backdoor.bridge.BridgeServer;
@@ -63,6 +64,8 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class AgentProcessIT {
+    /** How long a host waits for a process exit to show in ListProcesses (generous: the machine may be loaded). */
+    private static final Duration EXIT_DEADLINE = Duration.ofSeconds(60);
     private static final Pattern DUMP_ROW = Pattern.compile("(?m)^<6>[0-9a-f]{4} ((?: [0-9a-f]{2})+)");
 
     private Path work;
@@ -133,7 +136,9 @@ class AgentProcessIT {
                 .isEqualTo("to-stdout\n");
         assertThat(new String(hgfs.download("/proc/" + pid + "/stderr"), StandardCharsets.UTF_8))
                 .isEqualTo("to-stderr\n");
-        assertThat(ops.ps(List.of(pid)).text()).contains("<pid>" + pid + "</pid>").contains("<eCode>3</eCode>");
+        // its output is complete before the agent has reaped it: wait for the exit code as a host polls
+        await().atMost(EXIT_DEADLINE).untilAsserted(() -> assertThat(ops.ps(List.of(pid)).text())
+                .contains("<pid>" + pid + "</pid>").contains("<eCode>3</eCode>"));
         assertThat(ops.getenv(List.of("HOME")).text()).isEqualTo("<ev>HOME=" + GuestUser.current().home() + "</ev>");
 
         assertThat(ops.chmod(d + "/big.bin", 0640).ok()).isTrue();
@@ -161,7 +166,9 @@ class AgentProcessIT {
         Reply sleeper = ops.start("/bin/sleep", "600");
         long sleeping = Long.parseLong(sleeper.text().strip());
         assertThat(ops.kill(sleeping).ok()).isTrue();
-        assertThat(ops.ps(List.of(sleeping)).text()).contains("<eCode>-1</eCode>");
+        // TerminateProcess answers once the signal is sent; the exit shows when the agent has reaped it
+        await().atMost(EXIT_DEADLINE).untilAsserted(() ->
+                assertThat(ops.ps(List.of(sleeping)).text()).contains("<eCode>-1</eCode>"));
         assertThat(ops.kill(sleeping).error()).isEqualTo(VixError.NO_SUCH_PROCESS);
 
         assertThat(ops.rm(d + "/moved.bin").ok()).isTrue();
