@@ -57,7 +57,7 @@ public final class MetadataServerMain {
     }
     MetadataStore store;
     try {
-      store = MetadataStore.load(metadata, maxValue);
+      store = MetadataStore.load(metadata, maxValue, m -> System.err.println("mdata-server: " + m));
     } catch (IOException e) {
       System.err.println("cannot load metadata: " + e.getMessage());
       System.exit(2);

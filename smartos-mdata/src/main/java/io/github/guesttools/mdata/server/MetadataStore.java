@@ -68,7 +68,13 @@ public final class MetadataStore {
    * removed, under the lock, so that no running writer loses its file.
    */
   public static MetadataStore load(Path file, int maxValueBytes) throws IOException {
+    return load(file, maxValueBytes, m -> { });
+  }
+
+  /** {@link #load(Path, int)}, telling {@code log} what it removed and later problems. */
+  public static MetadataStore load(Path file, int maxValueBytes, Consumer<String> log) throws IOException {
     MetadataStore s = new MetadataStore(file, maxValueBytes);
+    s.logTo(log);
     try (Fd lock = s.lock()) {
       s.removeStaleTemporaries();
       s.stamp = stampOf(file);

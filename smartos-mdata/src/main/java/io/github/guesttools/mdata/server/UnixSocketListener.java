@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,7 @@ import java.util.function.Consumer;
  * connection is in the middle of a request is the newcomer refused, with a line saying so.
  */
 final class UnixSocketListener implements Closeable {
+  private static final long REFUSED_LINGER_MILLIS = 2000;
   private final ServerSocketChannel server;
   private final Path path;
   private final LineProtocol protocol;
@@ -35,6 +37,7 @@ final class UnixSocketListener implements Closeable {
   private final Consumer<String> log;
   private final Map<SocketChannel, Activity> open = new ConcurrentHashMap<>();
   private final ScheduledExecutorService reaper;
+  private final AtomicInteger lingering = new AtomicInteger();
   private volatile boolean closed;
 
   /** When a connection last did something, and whether it is answering a request now. */
@@ -125,14 +128,29 @@ final class UnixSocketListener implements Closeable {
     return true;
   }
 
+  /**
+   * Writes the refusal and closes a little later: closed at once, the client's probe would fail
+   * with EPIPE before it could read why. At most {@code maxConnections} refused sockets linger.
+   */
   private void refuse(SocketChannel c) {
     log.accept("refused a connection on " + path + ": all " + limits.maxConnections()
         + " connections are answering requests");
-    try (c) {
+    try {
       c.write(ByteBuffer.wrap(SocketLimits.REFUSAL.getBytes(StandardCharsets.US_ASCII)));
+      c.shutdownOutput();
     } catch (IOException e) {
-      // the refused client went away already
+      closeQuietly(c); // the refused client went away already
+      return;
     }
+    if (lingering.incrementAndGet() > limits.maxConnections()) {
+      lingering.decrementAndGet();
+      closeQuietly(c);
+      return;
+    }
+    reaper.schedule(() -> {
+      closeQuietly(c);
+      lingering.decrementAndGet();
+    }, REFUSED_LINGER_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void closeIdle() {

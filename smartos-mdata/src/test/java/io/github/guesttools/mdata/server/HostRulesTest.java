@@ -195,6 +195,8 @@ class HostRulesTest {
     byte[] truncated = ascii(prefix + "Q".repeat(128 - prefix.length()));
     String reply = new String(protocol.reply(truncated, true), StandardCharsets.US_ASCII);
     assertThat(reply).contains(" 0badcafe FAILURE ");
+    // Too long is not malformed: answered in the default (silent) mode as well.
+    assertThat(new String(silent.reply(truncated, true), StandardCharsets.US_ASCII)).contains(" 0badcafe FAILURE ");
     assertThat(new String(protocol.reply(ascii("GET " + "k".repeat(124)), true), StandardCharsets.US_ASCII))
         .isEqualTo("FAILURE\n");
   }
