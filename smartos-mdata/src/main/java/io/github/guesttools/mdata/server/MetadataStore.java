@@ -50,6 +50,7 @@ public final class MetadataStore {
   private final Path file;
   private final Path lockFile;
   private final int maxValueBytes;
+  private final Object writers = new Object();
   private volatile Consumer<String> log = m -> { };
   private Map<String, Object> vm;
   private Map<String, Object> stamp;
@@ -138,22 +139,32 @@ public final class MetadataStore {
     return out;
   }
 
-  synchronized void put(String key, byte[] value) throws MetadataRefusedException {
+  void put(String key, byte[] value) throws MetadataRefusedException {
     if (value.length > maxValueBytes) {
       throw new MetadataRefusedException("Value too large (limit " + maxValueBytes + " bytes)");
     }
     change(key, ByteText.decode(value));
   }
 
-  synchronized void delete(String key) throws MetadataRefusedException {
+  void delete(String key) throws MetadataRefusedException {
     change(key, null);
   }
 
-  /** Sets ({@code value} non-null) or removes one key in the file as it is now, under the lock. */
+  /**
+   * Sets ({@code value} non-null) or removes one key in the file as it is now, under the lock.
+   * Writers queue on {@link #writers}, not on the store: reads go on while an operator holds the
+   * file lock.
+   */
   private void change(String key, String value) throws MetadataRefusedException {
     if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
       throw new MetadataRefusedException("Key too long (limit " + MAX_KEY_BYTES + " bytes)");
     }
+    synchronized (writers) {
+      changeLocked(key, value);
+    }
+  }
+
+  private void changeLocked(String key, String value) throws MetadataRefusedException {
     try (Fd lock = lock()) {
       Map<String, Object> doc;
       try {
@@ -175,8 +186,11 @@ public final class MetadataStore {
       if (changed) {
         AtomicFile.write(file, JsonWriter.write(doc).getBytes(StandardCharsets.UTF_8));
       }
-      vm = doc;
-      stamp = stampOf(file);
+      Map<String, Object> written = stampOf(file);
+      synchronized (this) {
+        vm = doc;
+        stamp = written;
+      }
     } catch (IOException e) {
       throw new MetadataRefusedException("Cannot save metadata: " + e.getMessage(), e);
     }

@@ -91,6 +91,36 @@ class OperatorFileTest {
     }
   }
 
+  @Test
+  void aGuestWriteWaitsForTheOperatorsLockWhileReadsGoOn() throws Exception {
+    Path file = write("vm.json", "{\"customer_metadata\": {\"color\": \"red\"}}");
+    Path sock = dir.resolve("m.sock");
+    MetadataStore store = MetadataStore.load(file, 1 << 20);
+    try (MetadataServer server = new MetadataServer(store);
+        MetadataClient reader = connect(server, sock);
+        MetadataClient writer = MetadataClient.builder().transport("unix:" + sock)
+            .deadline(Duration.ofSeconds(60)).build()) {
+      java.util.concurrent.CompletableFuture<Void> put;
+      try (io.github.guesttools.mdata.posix.Fd operator =
+          io.github.guesttools.mdata.posix.Fd.openReadWrite(store.lockFile().toString())) {
+        operator.flockExclusive();
+        put = java.util.concurrent.CompletableFuture.runAsync(() -> {
+          try {
+            writer.put("status", "ready");
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        // The operator's edit, made under the lock while the guest's PUT waits for it.
+        Files.writeString(file, "{\"customer_metadata\": {\"color\": \"green\"}}");
+        assertThat(reader.get("color")).isEqualTo("green");
+        assertThat(put).isNotDone();
+      }
+      put.get(60, TimeUnit.SECONDS);
+      assertThat(section(file, "customer_metadata")).containsEntry("color", "green").containsEntry("status", "ready");
+    }
+  }
+
   private static MetadataClient connect(MetadataServer server, Path sock) throws Exception {
     server.listenOnSocket(sock);
     return MetadataClient.builder().transport("unix:" + sock).deadline(Duration.ofSeconds(60)).build();
