@@ -76,10 +76,24 @@ public final class MetadataStore {
   public static MetadataStore load(Path file, int maxValueBytes, Consumer<String> log) throws IOException {
     MetadataStore s = new MetadataStore(file, maxValueBytes);
     s.logTo(log);
-    try (Fd lock = s.lock()) {
-      s.removeStaleTemporaries();
+    Fd lock;
+    try {
+      lock = s.lock();
+    } catch (IOException e) {
+      // A read-only directory: serve the file; guest writes will be refused with the reason.
+      log.accept("cannot take " + s.lockFile + " (" + e.getMessage() + "): leftovers not removed");
+      lock = null;
+    }
+    try {
+      if (lock != null) {
+        s.removeStaleTemporaries();
+      }
       s.stamp = stampOf(file);
       s.vm = read(file);
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
     }
     return s;
   }
