@@ -167,6 +167,45 @@ if [ "$systemd" = yes ] && [ -d lib/systemd/system ]; then
     done
 fi
 
+# Guests without systemd (sysvinit, OpenRC as on Alpine): the first-boot hook of their init
+# system, which runs /lib/smartdc/triton-guest.sh --live (it does nothing where no SmartOS/Triton
+# host is). The hooks come from opt/guest-tools/share/init.
+hook_link() { # target, absolute link path
+    if [ -h "$root$2" ] && [ "$(readlink "$root$2")" = "$1" ] && ours "l $2"; then
+        keep_backup "$2"
+        record l "$2"
+        return 0
+    fi
+    set_aside "$2"
+    rm -f "$root$2"
+    ln -s "$1" "$root$2"
+    record l "$2"
+    say "linked $2 -> $1"
+}
+hooks=opt/guest-tools/share/init
+if [ "$systemd" = no ] && [ -d "$hooks" ]; then
+    if [ -x "$root/sbin/openrc" ] || [ -x "$root/sbin/openrc-run" ] || [ -d "$root/etc/local.d" ]; then
+        make_dir /etc/local.d
+        install_file "$hooks/triton-guest.start" /etc/local.d/triton-guest.start
+        # OpenRC runs /etc/local.d/*.start from its "local" service; enable it unless it is.
+        if [ -e "$root/etc/init.d/local" ] && [ -d "$root/etc/runlevels/default" ]; then
+            if ours "l /etc/runlevels/default/local" || { [ ! -e "$root/etc/runlevels/default/local" ] \
+                    && [ ! -h "$root/etc/runlevels/default/local" ]; }; then
+                hook_link /etc/init.d/local /etc/runlevels/default/local
+            fi
+        fi
+    elif [ -d "$root/etc/init.d" ]; then
+        install_file "$hooks/triton-guest.init" /etc/init.d/triton-guest
+        for level in 2 3 4 5; do
+            if [ -d "$root/etc/rc$level.d" ]; then
+                hook_link ../init.d/triton-guest "/etc/rc$level.d/S99triton-guest"
+            fi
+        done
+    else
+        say "note: no systemd, OpenRC or SysV init directory found: run /lib/smartdc/triton-guest.sh --live at boot"
+    fi
+fi
+
 # Class data sharing archive for the bundled runtime: dumped here, not shipped, because JDK 17
 # does not write it reproducibly. Skipped with a note when the runtime cannot run on this machine.
 java=$root$prefix/runtime/bin/java

@@ -23,6 +23,8 @@ final class Session {
   static final int V1_TIMEOUT_MS = 6000;
   static final int V2_TIMEOUT_MS = 45000;
   static final int RETRY_PAUSE_MS = 1000;
+  /** The longest drain before a probe: a line that never falls quiet is probed anyway. */
+  static final int MAX_DRAIN_MS = 2000;
   private static final int MAX_LINE = 64 << 20;
 
   private final TransportOpener opener;
@@ -33,6 +35,7 @@ final class Session {
   private final int[] timeouts;
   private Transport transport;
   private boolean v2;
+  private String probeRefusal;
 
   /** {@code timeouts}: probe, V1 line, V2 line, retry pause, in milliseconds. */
   Session(TransportOpener opener, RequestIds ids, Consumer<String> diagnostics, int[] timeouts) {
@@ -107,15 +110,17 @@ final class Session {
         deadline.check("connecting to " + opener.description() + ": " + problem);
       }
       Transport t = null;
+      probeRefusal = null;
       try {
         t = TransportOpening.open(opener, deadline);
         lines.clear();
-        t.drain();
+        t.drain(deadline.remainingMillis(MAX_DRAIN_MS));
+        deadline.check("connecting to " + opener.description());
         if (probe(t, deadline) && negotiate(t, deadline)) {
           transport = t;
           return;
         }
-        problem = "Could not do active reset.";
+        problem = probeRefusal != null ? "the host refused: " + probeRefusal : "Could not do active reset.";
       } catch (TransportException e) {
         if (e.isPermanent()) {
           throw new MetadataUnavailableException(e.getMessage(), e);
@@ -124,7 +129,7 @@ final class Session {
       } catch (MetadataTimeoutException e) {
         throw problem == null ? e : new MetadataTimeoutException(e.getMessage() + "; before: " + problem);
       } catch (IOException e) {
-        problem = e.getMessage();
+        problem = probeRefusal != null ? "the host refused: " + probeRefusal : e.getMessage();
       }
       if (t != null) {
         t.close();
@@ -157,8 +162,12 @@ final class Session {
       if (line == null) {
         return false;
       }
-      if (V1Codec.INVALID_COMMAND.equals(text(line))) {
+      String s = text(line);
+      if (V1Codec.INVALID_COMMAND.equals(s)) {
         return true;
+      }
+      if (s.startsWith(V1Codec.FAILURE + " ")) {
+        probeRefusal = s.substring(V1Codec.FAILURE.length() + 1); // a host at its connection limit
       }
     }
   }

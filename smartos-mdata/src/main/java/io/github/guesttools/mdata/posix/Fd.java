@@ -13,6 +13,7 @@ public final class Fd implements Closeable {
   private static final int F_SETLK = 6;
   private static final int F_SETLKW = 7;
   private static final short F_WRLCK = 1;
+  private static final int LOCK_EX = 2;
   private static final short POLLIN = 0x1;
   private static final short POLLERR = 0x8;
   private static final short POLLHUP = 0x10;
@@ -56,6 +57,19 @@ public final class Fd implements Closeable {
         return false;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Takes a BSD {@code flock(2)} exclusive lock, the lock of the {@code flock(1)} command, so that
+   * shell scripts can share it. Blocks until granted; closing the descriptor releases it.
+   */
+  public void flockExclusive() throws PosixException {
+    while (LibC.INSTANCE.flock(fd, LOCK_EX) != 0) {
+      int errno = Native.getLastError();
+      if (errno != PosixException.EINTR) {
+        throw new PosixException("flock", errno);
+      }
     }
   }
 

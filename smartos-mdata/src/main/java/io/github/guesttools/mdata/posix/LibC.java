@@ -22,6 +22,8 @@ interface LibC extends Library {
 
   int fcntl(int fd, int cmd, Pointer lock);
 
+  int flock(int fd, int operation);
+
   int tcgetattr(int fd, Pointer termios);
 
   int tcsetattr(int fd, int action, Pointer termios);

@@ -2,6 +2,8 @@ package io.github.guesttools.mdata.provision;
 
 import io.github.guesttools.mdata.client.MetadataClient;
 import io.github.guesttools.mdata.client.MetadataException;
+import io.github.guesttools.mdata.client.MetadataTimeoutException;
+import io.github.guesttools.mdata.client.MetadataUnavailableException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,12 +76,17 @@ public final class ProvisionMain {
         ProvisionContext ctx = new ProvisionContext(root, md, ProvisionLog.syslog(t.name()), live);
         try {
           t.run(ctx);
+        } catch (MetadataTimeoutException | MetadataUnavailableException e) {
+          throw e; // the host is silent or absent: the other tasks would only wait again
         } catch (IOException | RuntimeException e) {
           ctx.log().warn("failed: " + e.getMessage());
           status = 1;
         }
       }
     } catch (MetadataException e) {
+      String what = e instanceof MetadataTimeoutException ? "gave up waiting for the metadata host"
+          : "cannot reach the metadata host";
+      ProvisionLog.syslog("triton-guest").warn(what + ", nothing more provisioned this boot: " + e.getMessage());
       System.err.println("ERROR: " + e.getMessage());
       return 2;
     }

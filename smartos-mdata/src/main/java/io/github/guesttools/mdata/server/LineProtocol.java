@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  * Turns one received line into the bytes of the reply: decides V1 or V2 per line (the host keeps
  * no version state), decodes, asks the {@link RequestHandler}, encodes.
  *
- * <p>Unlike {@code agent.js}, a V2 frame that fails validation is answered (FAILURE with the
- * reason, when its request id can be read) instead of being dropped, which would cost the client
- * a 45 s timeout; {@code silentOnBadFrames} restores the agent's silence.
+ * <p>A V2 frame that fails validation is dropped silently when {@code silentOnBadFrames} is set,
+ * as {@code agent.js} does; otherwise it is answered (FAILURE with the reason, when its request id
+ * can be read), which spares the client a 45 s timeout. A request longer than the host's limit is
+ * always answered with FAILURE and the limit: it is not malformed, only more than this host
+ * accepts.
  */
 final class LineProtocol {
   private static final Pattern V1_LINE = Pattern.compile("([^\\s]+)\\s?(.*)", Pattern.DOTALL);
@@ -66,15 +68,21 @@ final class LineProtocol {
         throw new FrameException("request too large", request.requestId());
       }
     } catch (FrameException e) {
+      String id = e.requestId();
+      if (truncated) {
+        // Not a malformed frame but one beyond our own limit (agent.js has none and would have
+        // answered): silence would make the client resend it forever, so it is always refused.
+        String reason = "Request too large (limit " + handler.maxValueBytes() + " bytes per value)";
+        return id == null ? bytes(V1Codec.FAILURE + "\n")
+            : V2FrameCodec.encode(V2Frame.of(id, "FAILURE", bytes(reason)));
+      }
       if (silentOnBadFrames) {
         return null;
       }
-      String id = e.requestId();
       if (id == null) {
         return INVALID;
       }
-      String reason = truncated ? "Request too large" : "Invalid frame: " + e.getMessage();
-      return V2FrameCodec.encode(V2Frame.of(id, "FAILURE", bytes(reason)));
+      return V2FrameCodec.encode(V2Frame.of(id, "FAILURE", bytes("Invalid frame: " + e.getMessage())));
     }
     byte[] payload;
     try {

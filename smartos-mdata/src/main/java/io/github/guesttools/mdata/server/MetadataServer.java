@@ -36,13 +36,19 @@ public final class MetadataServer implements Closeable {
   public MetadataServer(MetadataStore store, boolean silentOnBadFrames, boolean v1Only,
       Consumer<String> log) {
     this.store = store;
+    store.logTo(log);
     this.protocol = new LineProtocol(new RequestHandler(store), silentOnBadFrames, v1Only);
     this.log = log;
   }
 
-  /** Listens on a Unix socket at {@code path}, replacing a stale socket there. */
+  /** Listens on a Unix socket at {@code path} with the default limits, replacing a stale socket there. */
   public synchronized void listenOnSocket(Path path) throws IOException {
-    listeners.add(UnixSocketListener.start(path, protocol, maxLine(), log));
+    listenOnSocket(path, SocketLimits.DEFAULT);
+  }
+
+  /** Listens on a Unix socket at {@code path} with {@code limits}, replacing a stale socket there. */
+  public synchronized void listenOnSocket(Path path, SocketLimits limits) throws IOException {
+    listeners.add(UnixSocketListener.start(path, protocol, maxLine(), limits, log));
   }
 
   /** Opens a pseudo-terminal, serves its master side and returns the slave path. */

@@ -8,11 +8,13 @@ import java.util.List;
 
 /**
  * Command line: {@code MetadataServerMain --metadata FILE [--socket PATH]... [--pty] [--pty-link PATH]
- * [--max-value-bytes N] [--reply-bad-frames] [--v1-only]}. Runs until killed.
+ * [--max-value-bytes N] [--max-connections N] [--idle-timeout SECONDS] [--reply-bad-frames]
+ * [--v1-only]}. Runs until killed.
  */
 public final class MetadataServerMain {
   private static final String USAGE = "Usage: MetadataServerMain --metadata FILE [--socket PATH]..."
-      + " [--pty] [--pty-link PATH] [--max-value-bytes N] [--reply-bad-frames] [--v1-only]";
+      + " [--pty] [--pty-link PATH] [--max-value-bytes N] [--max-connections N]"
+      + " [--idle-timeout SECONDS] [--reply-bad-frames] [--v1-only]";
 
   private MetadataServerMain() {}
 
@@ -25,6 +27,9 @@ public final class MetadataServerMain {
     int maxValue = MetadataStore.DEFAULT_MAX_VALUE_BYTES;
     boolean silent = true;
     boolean v1Only = false;
+    int maxConnections = SocketLimits.DEFAULT.maxConnections();
+    double idleSeconds = SocketLimits.DEFAULT.idleMillis() / 1000.0;
+    SocketLimits limits;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -35,12 +40,15 @@ public final class MetadataServerMain {
           case "--max-value-bytes": maxValue = Integer.parseInt(args[++i]); break;
           case "--reply-bad-frames": silent = false; break;
           case "--v1-only": v1Only = true; break;
+          case "--max-connections": maxConnections = Integer.parseInt(args[++i]); break;
+          case "--idle-timeout": idleSeconds = Double.parseDouble(args[++i]); break;
           default: throw new IllegalArgumentException("unknown argument " + args[i]);
         }
       }
       if (metadata == null || (sockets.isEmpty() && !pty) || maxValue <= 0) {
         throw new IllegalArgumentException("--metadata and one of --socket or --pty are required");
       }
+      limits = new SocketLimits(maxConnections, (long) (idleSeconds * 1000));
     } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
       System.err.println(e instanceof ArrayIndexOutOfBoundsException ? "missing option value" : e.getMessage());
       System.err.println(USAGE);
@@ -49,7 +57,7 @@ public final class MetadataServerMain {
     }
     MetadataStore store;
     try {
-      store = MetadataStore.load(metadata, maxValue);
+      store = MetadataStore.load(metadata, maxValue, m -> System.err.println("mdata-server: " + m));
     } catch (IOException e) {
       System.err.println("cannot load metadata: " + e.getMessage());
       System.exit(2);
@@ -57,7 +65,7 @@ public final class MetadataServerMain {
     }
     MetadataServer server = new MetadataServer(store, silent, v1Only, m -> System.err.println("mdata-server: " + m));
     for (Path s : sockets) {
-      server.listenOnSocket(s);
+      server.listenOnSocket(s, limits);
       System.out.println("socket " + s);
     }
     if (pty) {

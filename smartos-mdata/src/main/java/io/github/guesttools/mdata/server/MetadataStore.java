@@ -4,45 +4,272 @@ import io.github.guesttools.mdata.atomicfile.AtomicFile;
 import io.github.guesttools.mdata.json.JsonException;
 import io.github.guesttools.mdata.json.JsonReader;
 import io.github.guesttools.mdata.json.JsonWriter;
+import io.github.guesttools.mdata.posix.Fd;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * One VM's metadata document ({@code metadata.json}) with the key rules of SmartOS's agent:
  * {@code sdc:} keys read-only; keys ending {@code _pw} or in an internal namespace live in
- * {@code internal_metadata}; everything else in {@code customer_metadata}. Writes are persisted
- * atomically (temporary file, fsync, rename, fsync of the directory) before they are
- * acknowledged. Thread-safe.
+ * {@code internal_metadata}; everything else in {@code customer_metadata}. Thread-safe.
+ *
+ * <p>The file is the truth, shared with the operator: every request sees the file as it is now
+ * (it is read again whenever its inode, size, mtime or ctime changed), and a guest's write takes
+ * the {@code flock(2)} lock on {@code <file>.lock}, reads the file afresh, changes only the one
+ * key and replaces the file atomically (temporary file, fsync, rename, fsync of the directory)
+ * before it is acknowledged. An operator who edits under the same lock ({@code flock
+ * vm.json.lock ...}) and replaces the file by a rename can therefore never lose a guest's write,
+ * nor have an edit undone by one.
+ *
+ * <p>A {@code _pw} key that a hand-written file keeps in {@code customer_metadata} is served as
+ * if vmadm had stored it: vmadm moves such keys to {@code internal_metadata} (unless that
+ * already has the key, which then wins), where the agent reads and lists them.
  */
 public final class MetadataStore {
   /** Default limit of a stored value. */
   public static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
   /** Limit of a key. */
   public static final int MAX_KEY_BYTES = 4096;
+  private static final String CUSTOMER = "customer_metadata";
+  private static final String INTERNAL = "internal_metadata";
 
   private final Path file;
+  private final Path lockFile;
   private final int maxValueBytes;
+  private final Object writers = new Object();
+  private volatile Consumer<String> log = m -> { };
   private Map<String, Object> vm;
+  private Map<String, Object> stamp;
+  private Map<String, Object> badStamp;
 
-  private MetadataStore(Path file, Map<String, Object> vm, int maxValueBytes) {
+  private MetadataStore(Path file, int maxValueBytes) {
     this.file = file;
-    this.vm = vm;
+    this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
     this.maxValueBytes = maxValueBytes;
   }
 
   /**
    * Loads {@code file}: a JSON object with {@code customer_metadata}, {@code internal_metadata},
    * optional {@code internal_metadata_namespaces} and the VM fields served as {@code sdc:*}.
+   * Temporary files that a crashed writer left next to it ({@code .<name>.<digits>.tmp}) are
+   * removed, under the lock, so that no running writer loses its file.
    */
   public static MetadataStore load(Path file, int maxValueBytes) throws IOException {
+    return load(file, maxValueBytes, m -> { });
+  }
+
+  /** {@link #load(Path, int)}, telling {@code log} what it removed and later problems. */
+  public static MetadataStore load(Path file, int maxValueBytes, Consumer<String> log) throws IOException {
+    MetadataStore s = new MetadataStore(file, maxValueBytes);
+    s.logTo(log);
+    Fd lock;
+    try {
+      lock = s.lock();
+    } catch (IOException e) {
+      // A read-only directory: serve the file; guest writes will be refused with the reason.
+      log.accept("cannot take " + s.lockFile + " (" + e.getMessage() + "): leftovers not removed");
+      lock = null;
+    }
+    try {
+      if (lock != null) {
+        s.removeStaleTemporaries();
+      }
+      s.stamp = stampOf(file);
+      s.vm = read(file);
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
+    return s;
+  }
+
+  /** Where messages about the file go (a changed file that cannot be read, removed leftovers). */
+  public void logTo(Consumer<String> log) {
+    this.log = Objects.requireNonNull(log);
+  }
+
+  /** The lock file writers share: {@code <file>.lock}. */
+  public Path lockFile() {
+    return lockFile;
+  }
+
+  /** The limit of a stored value, in bytes. */
+  public int maxValueBytes() {
+    return maxValueBytes;
+  }
+
+  synchronized Lookup get(String key) {
+    Map<String, Object> doc = current();
+    if (key.startsWith(SdcKeys.PREFIX)) {
+      return SdcKeys.get(doc, section(doc, INTERNAL), key.substring(SdcKeys.PREFIX.length()));
+    }
+    if (key.endsWith("_pw") && !section(doc, INTERNAL).containsKey(key)) {
+      return SdcKeys.scalar(section(doc, CUSTOMER).get(key));
+    }
+    Map<String, Object> m = isInternal(doc, key) ? section(doc, INTERNAL) : section(doc, CUSTOMER);
+    return SdcKeys.scalar(m.get(key));
+  }
+
+  /**
+   * Customer keys that are not internal, then internal keys that are visible ({@code _pw},
+   * namespaced), then {@code _pw} keys found only among the customer keys (where vmadm would
+   * have appended them to the internal ones).
+   */
+  synchronized List<String> keys() {
+    Map<String, Object> doc = current();
+    Map<String, Object> customer = section(doc, CUSTOMER);
+    Map<String, Object> internal = section(doc, INTERNAL);
+    List<String> out = new ArrayList<>();
+    for (String k : customer.keySet()) {
+      if (!isInternal(doc, k)) {
+        out.add(k);
+      }
+    }
+    for (String k : internal.keySet()) {
+      if (isInternal(doc, k)) {
+        out.add(k);
+      }
+    }
+    for (String k : customer.keySet()) {
+      if (k.endsWith("_pw") && !internal.containsKey(k)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  void put(String key, byte[] value) throws MetadataRefusedException {
+    if (value.length > maxValueBytes) {
+      throw new MetadataRefusedException("Value too large (limit " + maxValueBytes + " bytes)");
+    }
+    change(key, ByteText.decode(value));
+  }
+
+  void delete(String key) throws MetadataRefusedException {
+    change(key, null);
+  }
+
+  /**
+   * Sets ({@code value} non-null) or removes one key in the file as it is now, under the lock.
+   * Writers queue on {@link #writers}, not on the store: reads go on while an operator holds the
+   * file lock.
+   */
+  private void change(String key, String value) throws MetadataRefusedException {
+    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+      throw new MetadataRefusedException("Key too long (limit " + MAX_KEY_BYTES + " bytes)");
+    }
+    synchronized (writers) {
+      changeLocked(key, value);
+    }
+  }
+
+  private void changeLocked(String key, String value) throws MetadataRefusedException {
+    try (Fd lock = lock()) {
+      Map<String, Object> doc;
+      try {
+        doc = read(file);
+      } catch (IOException e) {
+        throw new MetadataRefusedException("Cannot read the metadata file, nothing changed: "
+            + e.getMessage(), e);
+      }
+      checkWritable(doc, key);
+      Map<String, Object> customer = section(doc, CUSTOMER);
+      boolean changed;
+      if (key.endsWith("_pw")) {
+        // agent.js writes _pw keys to internal_metadata; a copy left in customer_metadata by a
+        // hand-written file goes, as vmadm would have moved it.
+        changed = customer.remove(key) != null | apply(section(doc, INTERNAL), key, value);
+      } else {
+        changed = apply(customer, key, value);
+      }
+      if (changed) {
+        AtomicFile.write(file, JsonWriter.write(doc).getBytes(StandardCharsets.UTF_8));
+      }
+      Map<String, Object> written = stampOf(file);
+      synchronized (this) {
+        vm = doc;
+        stamp = written;
+      }
+    } catch (IOException e) {
+      throw new MetadataRefusedException("Cannot save metadata: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean apply(Map<String, Object> section, String key, String value) {
+    if (value == null) {
+      boolean had = section.containsKey(key);
+      section.remove(key);
+      return had;
+    }
+    return !value.equals(section.put(key, value));
+  }
+
+  private static void checkWritable(Map<String, Object> doc, String key)
+      throws MetadataRefusedException {
+    if (key.startsWith(SdcKeys.PREFIX)) {
+      throw new MetadataRefusedException("Cannot update the \"sdc\" Namespace.");
+    }
+    String ns = namespaceOf(key);
+    if (ns != null && namespaces(doc).contains(ns)) {
+      throw new MetadataRefusedException("Cannot update the \"" + ns + "\" Namespace.");
+    }
+    if (key.equals("operator-script")) {
+      // agent.js would write internal_metadata['operator-script'], which sdc:operator-script
+      // serves to the root-run provisioning: a guest must not be able to plant it.
+      throw new MetadataRefusedException("Cannot update \"operator-script\".");
+    }
+  }
+
+  /** The document as the file holds it now; the last good one while the file cannot be read. */
+  private Map<String, Object> current() {
+    Map<String, Object> now;
+    try {
+      now = stampOf(file);
+    } catch (IOException e) {
+      complainOnce(null, "cannot see " + file + " (" + e.getMessage() + "): serving its last good version");
+      return vm;
+    }
+    if (now.equals(stamp)) {
+      return vm;
+    }
+    try {
+      vm = read(file);
+      stamp = now;
+      badStamp = null;
+    } catch (IOException e) {
+      // Most likely an editor in the middle of writing it in place; the next request tries again.
+      complainOnce(now, e.getMessage() + ": serving the last good version");
+    }
+    return vm;
+  }
+
+  private void complainOnce(Map<String, Object> at, String message) {
+    if (at == null || !at.equals(badStamp)) {
+      badStamp = at;
+      log.accept(message);
+    }
+  }
+
+  private static Map<String, Object> stampOf(Path file) throws IOException {
+    return new LinkedHashMap<>(Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime"));
+  }
+
+  private static Map<String, Object> read(Path file) throws IOException {
     byte[] raw = Files.readAllBytes(file);
     Object doc;
     try {
@@ -55,104 +282,62 @@ public final class MetadataStore {
       throw new IOException(file + ": the document must be a JSON object");
     }
     @SuppressWarnings("unchecked")
-    Map<String, Object> vm = (Map<String, Object>) doc;
-    for (String section : new String[] {"customer_metadata", "internal_metadata"}) {
+    Map<String, Object> vm = new LinkedHashMap<>((Map<String, Object>) doc);
+    for (String section : new String[] {CUSTOMER, INTERNAL}) {
       Object m = vm.get(section);
       if (m == null) {
         vm.put(section, new LinkedHashMap<String, Object>());
-      } else if (!(m instanceof Map)) {
+      } else if (m instanceof Map) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) m);
+        vm.put(section, copy);
+      } else {
         throw new IOException(file + ": " + section + " must be an object");
       }
     }
-    return new MetadataStore(file, vm, maxValueBytes);
+    return vm;
   }
 
-  /** The limit of a stored value, in bytes. */
-  public int maxValueBytes() {
-    return maxValueBytes;
-  }
-
-  synchronized Lookup get(String key) {
-    if (key.startsWith(SdcKeys.PREFIX)) {
-      return SdcKeys.get(vm, section("internal_metadata"), key.substring(SdcKeys.PREFIX.length()));
-    }
-    Map<String, Object> m = isInternal(key) ? section("internal_metadata") : section("customer_metadata");
-    return SdcKeys.scalar(m.get(key));
-  }
-
-  /** Customer keys that are not internal, then internal keys that are visible ({@code _pw}, namespaced). */
-  synchronized List<String> keys() {
-    List<String> out = new ArrayList<>();
-    for (String k : section("customer_metadata").keySet()) {
-      if (!isInternal(k)) {
-        out.add(k);
-      }
-    }
-    for (String k : section("internal_metadata").keySet()) {
-      if (isInternal(k)) {
-        out.add(k);
-      }
-    }
-    return out;
-  }
-
-  synchronized void put(String key, byte[] value) throws MetadataRefusedException {
-    checkWritable(key);
-    if (value.length > maxValueBytes) {
-      throw new MetadataRefusedException("Value too large (limit " + maxValueBytes + " bytes)");
-    }
-    String section = key.endsWith("_pw") ? "internal_metadata" : "customer_metadata";
-    Map<String, Object> copy = new LinkedHashMap<>(section(section));
-    copy.put(key, ByteText.decode(value));
-    commit(section, copy);
-  }
-
-  synchronized void delete(String key) throws MetadataRefusedException {
-    checkWritable(key);
-    String section = key.endsWith("_pw") ? "internal_metadata" : "customer_metadata";
-    if (!section(section).containsKey(key)) {
-      return;
-    }
-    Map<String, Object> copy = new LinkedHashMap<>(section(section));
-    copy.remove(key);
-    commit(section, copy);
-  }
-
-  private void checkWritable(String key) throws MetadataRefusedException {
-    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-      throw new MetadataRefusedException("Key too long (limit " + MAX_KEY_BYTES + " bytes)");
-    }
-    if (key.startsWith(SdcKeys.PREFIX)) {
-      throw new MetadataRefusedException("Cannot update the \"sdc\" Namespace.");
-    }
-    String ns = namespaceOf(key);
-    if (ns != null && namespaces().contains(ns)) {
-      throw new MetadataRefusedException("Cannot update the \"" + ns + "\" Namespace.");
-    }
-    if (key.equals("operator-script")) {
-      // agent.js would write internal_metadata['operator-script'], which sdc:operator-script
-      // serves to the root-run provisioning: a guest must not be able to plant it.
-      throw new MetadataRefusedException("Cannot update \"operator-script\".");
-    }
-  }
-
-  private void commit(String section, Map<String, Object> newSection) throws MetadataRefusedException {
-    Map<String, Object> next = new LinkedHashMap<>(vm);
-    next.put(section, newSection);
+  private Fd lock() throws IOException {
     try {
-      AtomicFile.write(file, JsonWriter.write(next).getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new MetadataRefusedException("Cannot save metadata: " + e.getMessage(), e);
+      Files.createFile(lockFile);
+    } catch (FileAlreadyExistsException e) {
+      // shared with other writers: only its lock matters
     }
-    vm = next;
+    if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(lockFile + " is not a regular file");
+    }
+    Fd fd = Fd.openReadWrite(lockFile.toString());
+    try {
+      fd.flockExclusive();
+    } catch (IOException e) {
+      fd.close();
+      throw e;
+    }
+    return fd;
   }
 
-  private boolean isInternal(String key) {
+  /** Removes {@code .<name>.<digits>.tmp}, the temporary files of {@link AtomicFile}. */
+  private void removeStaleTemporaries() throws IOException {
+    Pattern leftover = Pattern.compile("\\." + Pattern.quote(file.getFileName().toString()) + "\\.[0-9]+\\.tmp");
+    Path dir = file.toAbsolutePath().getParent();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
+        p -> leftover.matcher(p.getFileName().toString()).matches())) {
+      for (Path p : entries) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.delete(p);
+          log.accept("removed " + p + ", left by an interrupted write");
+        }
+      }
+    }
+  }
+
+  private static boolean isInternal(Map<String, Object> doc, String key) {
     if (key.endsWith("_pw")) {
       return true;
     }
     String ns = namespaceOf(key);
-    return ns != null && namespaces().contains(ns);
+    return ns != null && namespaces(doc).contains(ns);
   }
 
   private static String namespaceOf(String key) {
@@ -160,13 +345,13 @@ public final class MetadataStore {
     return colon < 0 ? null : key.substring(0, colon);
   }
 
-  private List<?> namespaces() {
-    Object ns = vm.get("internal_metadata_namespaces");
+  private static List<?> namespaces(Map<String, Object> doc) {
+    Object ns = doc.get("internal_metadata_namespaces");
     return ns instanceof List ? (List<?>) ns : List.of();
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, Object> section(String name) {
-    return (Map<String, Object>) vm.get(name);
+  private static Map<String, Object> section(Map<String, Object> doc, String name) {
+    return (Map<String, Object>) doc.get(name);
   }
 }

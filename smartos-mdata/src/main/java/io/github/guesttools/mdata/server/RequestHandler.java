@@ -15,6 +15,11 @@ final class RequestHandler {
     this.store = store;
   }
 
+  /** The limit of a stored value, for messages. */
+  int maxValueBytes() {
+    return store.maxValueBytes();
+  }
+
   /** A bare V1 line, already split into command and argument. */
   HostReply handleV1(String command, String argument) {
     switch (command) {

@@ -83,9 +83,12 @@ public final class SerialTransport implements Transport {
   }
 
   @Override
-  public void drain() throws IOException {
+  public void drain(long maxMillis) throws IOException {
     byte[] scratch = new byte[4096];
-    while (fd.awaitReadable(DRAIN_QUIET_MILLIS)) {
+    long end = System.nanoTime() + maxMillis * 1_000_000L;
+    long left;
+    while ((left = (end - System.nanoTime()) / 1_000_000L) > 0
+        && fd.awaitReadable((int) Math.min(DRAIN_QUIET_MILLIS, left))) {
       if (fd.read(scratch, scratch.length) <= 0) {
         return;
       }

@@ -16,8 +16,12 @@ public interface Transport extends Closeable {
    */
   int read(byte[] buf, int timeoutMillis) throws IOException;
 
-  /** Discards stale input before the resynchronisation probe (serial lines only). */
-  void drain() throws IOException;
+  /**
+   * Discards stale input before the resynchronisation probe (serial lines only): until the line
+   * is quiet, but for at most {@code maxMillis}, so that a host that never stops sending cannot
+   * hold the caller.
+   */
+  void drain(long maxMillis) throws IOException;
 
   /** A short name for messages, e.g. {@code /dev/ttyS1}. */
   String description();

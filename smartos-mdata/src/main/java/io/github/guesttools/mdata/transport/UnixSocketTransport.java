@@ -94,7 +94,7 @@ public final class UnixSocketTransport implements Transport {
   }
 
   @Override
-  public void drain() {
+  public void drain(long maxMillis) {
     // A stream socket has no stale bytes from other processes: each client has its own connection.
   }
 

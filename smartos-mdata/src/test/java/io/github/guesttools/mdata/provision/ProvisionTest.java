@@ -102,6 +102,36 @@ class ProvisionTest {
   }
 
   @Test
+  void anInstanceMadeFromAProvisionedImageGetsItsOwnKeysNotTheFirstOnes() throws Exception {
+    String first = sshKey("Ed25519") + " first-instance";
+    String second = sshKey("Ed25519") + " second-instance";
+    serve(Map.of("root_authorized_keys", first), Map.of());
+    run(new RootAuthorizedKeys(), false);
+    Path keys = root().resolve("root/.ssh/authorized_keys");
+    assertThat(Files.readString(keys)).isEqualTo(first + "\n");
+    run(new RootAuthorizedKeys(), false); // next boot of the same instance: kept
+    assertThat(Files.readString(keys)).isEqualTo(first + "\n");
+
+    // The disk is imaged without prepare-image and booted as another instance.
+    serve(Map.of("root_authorized_keys", second), Map.of("uuid", "11111111-2222-3333-4444-555555555555"));
+    run(new RootAuthorizedKeys(), false);
+    assertThat(Files.readString(keys)).isEqualTo(second + "\n");
+    assertThat(Files.readString(root().resolve("var/lib/triton-guest/root-authorized-keys.instance")).strip())
+        .isEqualTo("11111111-2222-3333-4444-555555555555");
+
+    // A third instance without keys in its metadata must not inherit the second one's.
+    serve(Map.of(), Map.of("uuid", "99999999-2222-3333-4444-555555555555"));
+    run(new RootAuthorizedKeys(), false);
+    assertThat(keys).doesNotExist();
+
+    // Keys the operator baked in (not written by provisioning) are left alone, as before.
+    Files.writeString(keys, "baked\n");
+    serve(Map.of("root_authorized_keys", first), Map.of("uuid", "77777777-2222-3333-4444-555555555555"));
+    run(new RootAuthorizedKeys(), false);
+    assertThat(Files.readString(keys)).isEqualTo("baked\n");
+  }
+
+  @Test
   void userScriptRunsOncePerInstanceAcrossBoots() throws Exception {
     String script = "#!/bin/sh\necho ran >> \"$PWD/runs.log\"\n";
     serve(Map.of("user-script", script), Map.of());
@@ -231,6 +261,8 @@ class ProvisionTest {
   void tritonGuestLauncherRunsEveryTaskAgainstARoot() throws Exception {
     serve(Map.of("user-script", "#!/bin/sh\necho ran >> \"$PWD/runs.log\"\n"),
         Map.of("hostname", "web01", "resolvers", List.of("8.8.8.8")));
+    Path dmi = Files.createDirectories(root().resolve("sys/class/dmi/id")); // a SmartOS HVM guest
+    Files.writeString(dmi.resolve("product_name"), "SmartDC HVM\n");
     var r = io.github.guesttools.mdata.testing.ToolProcess.run("triton-guest", Map.of(), null,
         "--root", root().toString(), "--transport", "unix:" + sock, "--timeout", "60");
     assertThat(r.exit()).as(r.stderr()).isZero();
