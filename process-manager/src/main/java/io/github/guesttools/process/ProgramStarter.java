@@ -5,7 +5,7 @@ import io.github.guesttools.process.launch.Launcher;
 import io.github.guesttools.process.launch.ProgramCheck;
 import io.github.guesttools.process.launch.ShellCommand;
 import io.github.guesttools.process.user.LoginEnvironment;
-import io.github.guesttools.process.user.UserAccount;
+import io.github.guesttools.identity.Account;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +39,7 @@ final class ProgramStarter {
   }
 
   /** Checks, starts and returns the new entry (not yet in the table). */
-  TrackedProcess start(StartRequest request, UserAccount user) throws ProcessException {
+  TrackedProcess start(StartRequest request, Account user) throws ProcessException {
     Path program = ProgramCheck.program(request.programPath(), user);
     Path directory = ProgramCheck.workingDirectory(request.workingDirectory(), user);
     Map<String, String> environment = environment(request.environment(), user);
@@ -89,7 +89,7 @@ final class ProgramStarter {
     }
   }
 
-  static Map<String, String> environment(List<String> entries, UserAccount user)
+  static Map<String, String> environment(List<String> entries, Account user)
       throws InvalidArgumentException {
     if (entries.isEmpty()) {
       return LoginEnvironment.of(user);
