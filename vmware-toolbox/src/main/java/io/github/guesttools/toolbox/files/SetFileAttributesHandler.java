@@ -10,7 +10,7 @@ import static io.github.guesttools.toolbox.vix.SetFileAttributesRequest.SET_UNIX
 
 import io.github.guesttools.toolbox.dispatch.VixCall;
 import io.github.guesttools.toolbox.dispatch.VixOpHandler;
-import io.github.guesttools.toolbox.posix.Posix;
+import io.github.guesttools.identity.internal.Posix;
 import io.github.guesttools.toolbox.vix.SetFileAttributesRequest;
 import io.github.guesttools.toolbox.vix.VixError;
 import io.github.guesttools.toolbox.vix.VixException;

@@ -42,7 +42,7 @@ public final class ProcessOperations {
 
     private static VixReply start(ProcessManager processes, VixCall call) throws VixException {
         StartProgramRequest r = (StartProgramRequest) call.request();
-        StartRequest start = new StartRequest(call.user().name(), r.programPath(), r.arguments(),
+        StartRequest start = new StartRequest(call.user(), r.programPath(), r.arguments(),
                 r.workingDirectory(), r.environment(), true);
         try {
             return VixReply.ok(Long.toString(processes.start(start)));
@@ -66,7 +66,7 @@ public final class ProcessOperations {
     private static VixReply environment(ProcessManager processes, VixCall call) throws VixException {
         ReadEnvironmentRequest r = (ReadEnvironmentRequest) call.request();
         try {
-            return VixReply.ok(EnvironmentXml.format(processes.readEnvironment(r.names(), call.user().name())));
+            return VixReply.ok(EnvironmentXml.format(processes.readEnvironment(r.names(), call.user())));
         } catch (ProcessException e) {
             throw vix(e);
         }
@@ -75,7 +75,7 @@ public final class ProcessOperations {
     private static VixReply kill(ProcessManager processes, VixCall call) throws VixException {
         TerminateProcessRequest r = (TerminateProcessRequest) call.request();
         try {
-            processes.kill(r.pid(), call.user().name());
+            processes.kill(r.pid(), call.user());
             return VixReply.ok();
         } catch (ProcessException e) {
             throw vix(e);

@@ -19,7 +19,7 @@ import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient.Reply;
 import io.github.guesttools.toolbox.hostsim.HgfsTransfers;
-import io.github.guesttools.toolbox.identity.GuestUser;
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.identity.TestAccounts;
 import io.github.guesttools.toolbox.vix.VixError;
 import io.github.guesttools.toolbox.vix.VixOp;
@@ -79,7 +79,7 @@ class AgentProcessIT {
     void startAgent() throws Exception {
         work = Files.createTempDirectory("agent-it");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-        user = GuestUser.current().name();
+        user = Account.current().name();
         password = "it-" + HexFormat.of().formatHex(SecureRandom.getSeed(9));
         allowList = work.resolve("allow-list");
         allow(user, password);
@@ -134,7 +134,7 @@ class AgentProcessIT {
         assertThat(new String(hgfs.download("/proc/" + pid + "/stderr"), StandardCharsets.UTF_8))
                 .isEqualTo("to-stderr\n");
         assertThat(ops.ps(List.of(pid)).text()).contains("<pid>" + pid + "</pid>").contains("<eCode>3</eCode>");
-        assertThat(ops.getenv(List.of("HOME")).text()).isEqualTo("<ev>HOME=" + GuestUser.current().home() + "</ev>");
+        assertThat(ops.getenv(List.of("HOME")).text()).isEqualTo("<ev>HOME=" + Account.current().home() + "</ev>");
 
         assertThat(ops.chmod(d + "/big.bin", 0640).ok()).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(d, "big.bin"))))
