@@ -85,7 +85,8 @@ public final class ProcessManager implements Closeable {
     this.memoryLimit = b.memoryLimit;
     this.sizeLimit = b.sizeLimit;
     this.threads = Executors.newCachedThreadPool(ProcessManager::daemon);
-    this.programs = new ProgramStarter(new Launcher(agentUid), clock, threads, this::newCapture);
+    this.programs =
+        new ProgramStarter(new Launcher(agentUid), clock, threads, this::newCapture, b.runAs);
     this.functionStarter = new FunctionStarter(clock, threads);
     this.termination = new Termination(procFs, b.runAs);
     this.system = new SystemProcesses(procFs);

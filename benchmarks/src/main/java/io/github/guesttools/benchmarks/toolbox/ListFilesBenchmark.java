@@ -1,8 +1,8 @@
 package io.github.guesttools.benchmarks.toolbox;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.dispatch.VixDispatcher;
 import io.github.guesttools.toolbox.files.FileOperations;
-import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.vix.VixOp;
 import io.github.guesttools.toolbox.vix.VixRequestEncoder;
 import java.io.IOException;

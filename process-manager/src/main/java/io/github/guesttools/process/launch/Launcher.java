@@ -1,7 +1,7 @@
 package io.github.guesttools.process.launch;
 
-import io.github.guesttools.process.PermissionDeniedException;
 import io.github.guesttools.identity.Account;
+import io.github.guesttools.process.PermissionDeniedException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

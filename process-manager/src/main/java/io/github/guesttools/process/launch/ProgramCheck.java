@@ -1,10 +1,10 @@
 package io.github.guesttools.process.launch;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.process.NotADirectoryException;
 import io.github.guesttools.process.PermissionDeniedException;
 import io.github.guesttools.process.ProcessException;
 import io.github.guesttools.process.ProgramNotFoundException;
-import io.github.guesttools.identity.Account;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,10 +1,10 @@
 package io.github.guesttools.toolbox.dispatch;
 
+import io.github.guesttools.identity.Account;
+import io.github.guesttools.identity.RunAs;
 import io.github.guesttools.toolbox.auth.AuthenticationException;
 import io.github.guesttools.toolbox.auth.Authenticator;
 import io.github.guesttools.toolbox.auth.LoginThrottle;
-import io.github.guesttools.identity.Account;
-import io.github.guesttools.identity.RunAs;
 import io.github.guesttools.toolbox.vix.UserCredential;
 import io.github.guesttools.toolbox.vix.VixError;
 import io.github.guesttools.toolbox.vix.VixException;

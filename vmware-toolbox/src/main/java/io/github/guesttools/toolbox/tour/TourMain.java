@@ -2,13 +2,13 @@ package io.github.guesttools.toolbox.tour;
 
 import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.agent.Agent;
 import io.github.guesttools.toolbox.agent.AgentConfig;
 import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient.Reply;
 import io.github.guesttools.toolbox.hostsim.HgfsTransfers;
-import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.logging.JournalLevel;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,9 +3,9 @@ package io.github.guesttools.toolbox.dispatch;
 import static io.github.guesttools.toolbox.vix.TestMessages.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.auth.AuthenticationException;
 import io.github.guesttools.toolbox.auth.Authenticator;
-import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.vix.TestMessages;
 import io.github.guesttools.toolbox.vix.VixOp;
 import io.github.guesttools.toolbox.vix.VixReply;

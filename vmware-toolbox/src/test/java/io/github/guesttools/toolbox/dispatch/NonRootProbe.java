@@ -1,8 +1,8 @@
 package io.github.guesttools.toolbox.dispatch;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.auth.AuthenticationException;
 import io.github.guesttools.toolbox.files.FileOperations;
-import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.vix.TestMessages;
 import io.github.guesttools.toolbox.vix.VixOp;
 import java.nio.charset.StandardCharsets;

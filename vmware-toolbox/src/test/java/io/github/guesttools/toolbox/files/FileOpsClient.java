@@ -1,9 +1,9 @@
 package io.github.guesttools.toolbox.files;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.auth.AuthenticationException;
 import io.github.guesttools.toolbox.auth.Authenticator;
 import io.github.guesttools.toolbox.dispatch.VixDispatcher;
-import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.vix.TestMessages;
 import io.github.guesttools.toolbox.vix.TestMessages.Body;
 import io.github.guesttools.toolbox.vix.VixOp;
