@@ -186,6 +186,44 @@ class AgentIdentityIT {
         }
     }
 
+    @Test
+    void startProgramEnvironmentNeverReachesRoot() throws Exception {
+        try (TestAccounts.Account account = TestAccounts.create()) {
+            GuestOpsClient user = login(account);
+            int uid = account.user().uid();
+            Path shared = Files.createDirectory(work.resolve("env-" + account.name()));
+            Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Path ids = shared.resolve("ids");
+            Path source = shared.resolve("evil.c");
+            Path library = shared.resolve("evil.so");
+            Files.writeString(source, "#include <stdio.h>\n#include <unistd.h>\n"
+                    + "__attribute__((constructor)) static void evil(void) {\n"
+                    + "  FILE *f = fopen(\"" + ids + "\", \"a\");\n"
+                    + "  if (f) { fprintf(f, \"%d\\n\", (int) geteuid()); fclose(f); }\n}\n");
+            run("gcc", "-shared", "-fPIC", "-o", library.toString(), source.toString());
+            Files.setPosixFilePermissions(library, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.createFile(ids);
+            Files.setPosixFilePermissions(ids, PosixFilePermissions.fromString("rw-rw-rw-"));
+            Path debug = shared.resolve("debug");
+
+            long pid = Long.parseLong(user.start("/bin/true", "", List.of("LD_PRELOAD=" + library,
+                    "LD_DEBUG=libs", "LD_DEBUG_OUTPUT=" + debug)).text().strip());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (user.ps(List.of(pid)).text().contains("<eTime>0</eTime>") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readAllLines(ids)).as("the preload ran, as the user only")
+                    .contains(Integer.toString(uid)).containsOnly(Integer.toString(uid));
+            try (var files = Files.list(shared)) {
+                List<Path> written = files.filter(f -> f.getFileName().toString().startsWith("debug.")).toList();
+                assertThat(written).isNotEmpty();
+                for (Path file : written) {
+                    assertThat((Integer) Files.getAttribute(file, "unix:uid")).as(file.toString()).isEqualTo(uid);
+                }
+            }
+        }
+    }
+
     private GuestOpsClient login(TestAccounts.Account account) throws IOException {
         allow(account.name(), account.password());
         return new GuestOpsClient(this::submit, account.name(), account.password());
