@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -20,22 +20,27 @@ import org.slf4j.LoggerFactory;
  * saved-set and file-system ids, supplementary groups, no effective capabilities; see {@link
  * KernelThreadCredentials}) and becomes root again afterwards.
  *
- * <p>A worker whose switch back cannot be verified is retired: the task throws out of the pool's
- * worker loop, the thread ends and is never reused, and the pool starts a fresh root thread.
+ * <p>A worker whose switch back cannot be verified is retired: it takes no further task, the
+ * thread ends and is never reused, and a replacement is started by the supervisor thread. A new
+ * thread inherits the credentials of the thread that starts it, so workers are only ever started
+ * by the supervisor, which is started by the (root) thread that creates this object and never acts
+ * as anyone; each new worker also verifies that it is root before taking a task.
  *
  * <p>Fairness: one user has at most {@code perUser} actions on workers at once; further actions of
  * that user wait (without holding a worker) up to {@code queueWait}, then fail. So a user whose
  * actions hang can only ever hold {@code perUser} of the {@code threads} workers.
  */
 final class ThreadCredentialRunAs implements RunAs {
-    /** Workers in the pool (idle ones end after a minute). */
+    /** Workers in the pool. */
     static final int DEFAULT_THREADS = 16;
     /** Workers one user may hold at once. */
     static final int DEFAULT_PER_USER = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadCredentialRunAs.class);
 
-    private final ThreadPoolExecutor workers;
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Boolean> spawns = new LinkedBlockingQueue<>();
+    private final AtomicInteger names = new AtomicInteger();
     private final int perUser;
     private final Duration queueWait;
     private final ThreadCredentials credentials;
@@ -48,15 +53,49 @@ final class ThreadCredentialRunAs implements RunAs {
         this.perUser = perUser;
         this.queueWait = queueWait;
         this.credentials = credentials;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "guest-runas-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    t.setUncaughtExceptionHandler((thread, e) -> LOG.error("{}: {}", thread.getName(), e.getMessage()));
-                    return t;
-                });
-        workers.allowCoreThreadTimeOut(true);
+        for (int i = 0; i < threads; i++) {
+            spawns.add(Boolean.TRUE);
+        }
+        Thread supervisor = new Thread(this::supervise, "guest-runas-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    /** Starts every worker, so that each inherits the supervisor's root credentials. */
+    private void supervise() {
+        while (true) {
+            try {
+                spawns.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            Thread worker = new Thread(this::work, "guest-runas-" + names.incrementAndGet());
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    private void work() {
+        if (!credentials.restore()) {
+            // Not even a fresh thread can be root: starting more would only loop.
+            LOG.error("{}: a new worker is not root; not started", Thread.currentThread().getName());
+            return;
+        }
+        while (true) {
+            Runnable task;
+            try {
+                task = tasks.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (WorkerRetired e) {
+                LOG.error("{}", e.getMessage());
+                spawns.add(Boolean.TRUE);
+                return;
+            }
+        }
     }
 
     @Override
@@ -76,12 +115,7 @@ final class ThreadCredentialRunAs implements RunAs {
             throw new InterruptedIOException("interrupted while waiting to run as " + user.name());
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            workers.execute(() -> runSwitched(user, action, result, slot));
-        } catch (RuntimeException e) {
-            slot.release();
-            throw new IOException("cannot run as " + user.name() + ": " + e, e);
-        }
+        tasks.add(() -> runSwitched(user, action, result, slot));
         return await(user, result);
     }
 
@@ -95,7 +129,7 @@ final class ThreadCredentialRunAs implements RunAs {
             boolean restored = credentials.restore();
             slot.release();
             if (!restored) {
-                // Escapes the pool's worker loop: this thread ends and a fresh root one replaces it.
+                // Ends this worker's loop: the thread is never reused and a fresh root one replaces it.
                 throw new WorkerRetired(Thread.currentThread().getName()
                         + " could not verifiably become root again after acting as " + user.name() + "; retired");
             }
@@ -123,7 +157,7 @@ final class ThreadCredentialRunAs implements RunAs {
         }
     }
 
-    /** Thrown out of a worker whose identity is unknown, so that the thread dies. */
+    /** Thrown out of a task whose worker's identity is unknown, so that the worker ends. */
     static final class WorkerRetired extends Error {
         private static final long serialVersionUID = 1L;
 

@@ -100,15 +100,18 @@ class RunAsTest {
 
     @Test
     void workerWhoseSwitchBackFailsIsRetiredNeverReused() throws Exception {
-        AtomicInteger restores = new AtomicInteger();
+        // The first switch back after an action fails; a fresh worker's start-up check passes.
+        AtomicReference<Thread> acting = new AtomicReference<>();
+        AtomicInteger failures = new AtomicInteger();
         ThreadCredentials failFirstRestore = new ThreadCredentials() {
             @Override
             public void become(Account user) {
+                acting.compareAndSet(null, Thread.currentThread());
             }
 
             @Override
             public boolean restore() {
-                return restores.incrementAndGet() != 1;
+                return !(acting.get() == Thread.currentThread() && failures.getAndIncrement() == 0);
             }
         };
         RunAs runAs = new ThreadCredentialRunAs(1, 1, Duration.ofSeconds(30), failFirstRestore);

@@ -19,8 +19,9 @@ import java.time.InstantSource;
 
 /**
  * StartProgram (185), ListProcessesEx (186), ReadEnvironmentVariables (187) and TerminateProcess
- * (193) backed by the process-manager module, always as the authenticated user (the manager drops
- * privileges in the child; kills and environment reads are checked against that user).
+ * (193) backed by the process-manager module, always as the authenticated user's resolved account
+ * (the manager drops privileges before anything of the request is used; kills are sent through the
+ * identity layer as that user).
  */
 public final class ProcessOperations {
     private ProcessOperations() {

@@ -27,6 +27,9 @@ public final class TestAccounts {
     }
 
     public static void assumeRoot() {
+        if (Posix.geteuid() != 0) {
+            System.out.println("SKIPPED: needs root to create a real test user (useradd, chpasswd)");
+        }
         assumeTrue(Posix.geteuid() == 0, "needs root to create a real test user (useradd, chpasswd); skipped");
     }
 
