@@ -35,6 +35,11 @@ final class ThreadCredentialRunAs implements RunAs {
     static final int DEFAULT_THREADS = 16;
     /** Workers one user may hold at once. */
     static final int DEFAULT_PER_USER = 4;
+    /**
+     * How long a user's further action waits for one of their worker slots. Short, because the
+     * waiting request still holds one of the TCLO loop's in-progress slots, which all users share.
+     */
+    static final Duration DEFAULT_QUEUE_WAIT = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadCredentialRunAs.class);
 
