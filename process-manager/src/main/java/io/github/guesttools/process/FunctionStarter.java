@@ -1,6 +1,6 @@
 package io.github.guesttools.process;
 
-import io.github.guesttools.process.user.UserAccount;
+import io.github.guesttools.identity.Account;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +24,7 @@ final class FunctionStarter {
 
   /** Creates the entry for a function; {@link #run} then starts it. */
   TrackedProcess entry(
-      long pid, String name, StartRequest request, UserAccount user, IoCapture io) {
+      long pid, String name, StartRequest request, Account user, IoCapture io) {
     String commandLine =
         request.arguments().isEmpty() ? name : name + " " + request.arguments();
     return new TrackedProcess(

@@ -1,12 +1,12 @@
 package io.github.guesttools.process;
 
+import io.github.guesttools.identity.Account;
+import io.github.guesttools.identity.RunAs;
 import io.github.guesttools.process.launch.Launcher;
 import io.github.guesttools.process.posix.Posix;
 import io.github.guesttools.process.procfs.ProcFs;
 import io.github.guesttools.process.relay.TcpRelay;
 import io.github.guesttools.process.user.LoginEnvironment;
-import io.github.guesttools.process.user.UserAccount;
-import io.github.guesttools.process.user.UserDirectory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,13 +37,15 @@ import org.slf4j.LoggerFactory;
  * Starts, tracks, lists and kills guest programs and Java functions on behalf of authenticated
  * users: the semantics behind VIX StartProgram, ListProcessesEx, TerminateProcess and
  * ReadEnvironmentVariables ({@code process.md}), plus the {@code /proc/<pid>/stdin|stdout|stderr}
- * I/O files. Users are given by login name; the VIX layer authenticates them first.
+ * I/O files. Users are given as resolved {@link Account}s; the VIX layer authenticates them
+ * first and nothing here looks a name up again.
  *
  * <pre>{@code
  * try (ProcessManager processes = ProcessManager.builder().build()) {
- *   long pid = processes.start(StartRequest.of("alice", "/bin/sleep", "10"));
+ *   Account alice = Account.lookup("alice").orElseThrow();
+ *   long pid = processes.start(StartRequest.of(alice, "/bin/sleep", "10"));
  *   String xml = ProcessXml.format(processes.list(List.of(pid)));
- *   processes.kill(pid, "alice");
+ *   processes.kill(pid, alice);
  * }
  * }</pre>
  */
@@ -52,7 +54,6 @@ public final class ProcessManager implements Closeable {
   private static final AtomicLong THREAD_IDS = new AtomicLong();
 
   private final Clock clock;
-  private final UserDirectory users;
   private final int agentUid;
   private final Duration ioWait;
   private final Map<String, GuestFunction> functions;
@@ -69,7 +70,6 @@ public final class ProcessManager implements Closeable {
 
   private ProcessManager(Builder b) throws IOException {
     this.clock = b.clock;
-    this.users = b.users;
     this.agentUid = b.agentUid;
     this.ioWait = b.ioWait;
     this.functions = Map.copyOf(b.functions);
@@ -85,10 +85,11 @@ public final class ProcessManager implements Closeable {
     this.memoryLimit = b.memoryLimit;
     this.sizeLimit = b.sizeLimit;
     this.threads = Executors.newCachedThreadPool(ProcessManager::daemon);
-    this.programs = new ProgramStarter(new Launcher(agentUid), clock, threads, this::newCapture);
+    this.programs =
+        new ProgramStarter(new Launcher(agentUid), clock, threads, this::newCapture, b.runAs);
     this.functionStarter = new FunctionStarter(clock, threads);
-    this.termination = new Termination(procFs);
-    this.system = new SystemProcesses(procFs, users);
+    this.termination = new Termination(procFs, b.runAs);
+    this.system = new SystemProcesses(procFs);
     this.expiry = Executors.newSingleThreadScheduledExecutor(ProcessManager::daemon);
     long every = b.expiryInterval.toMillis();
     expiry.scheduleWithFixedDelay(this::expireQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -119,7 +120,7 @@ public final class ProcessManager implements Closeable {
       }
     }
     expire();
-    UserAccount user = actAs(request.user());
+    Account user = actAs(request.user());
     release(table.reserve());
     TrackedProcess entry;
     try {
@@ -140,7 +141,7 @@ public final class ProcessManager implements Closeable {
   }
 
   private TrackedProcess startFunction(
-      GuestFunction function, StartRequest request, UserAccount user) throws ProcessException {
+      GuestFunction function, StartRequest request, Account user) throws ProcessException {
     long pid = table.allocatePseudoPid();
     try {
       TrackedProcess entry =
@@ -185,9 +186,9 @@ public final class ProcessManager implements Closeable {
    * @throws NoSuchProcessException unknown or already ended pid (VIX 20003)
    * @throws PermissionDeniedException the user may not signal it, or it is this agent (VIX 3015)
    */
-  public void kill(long pid, String user) throws ProcessException {
+  public void kill(long pid, Account user) throws ProcessException {
     expire();
-    UserAccount account = actAs(user);
+    Account account = actAs(user);
     TrackedProcess entry = table.get(pid);
     if (entry == null) {
       if (table.isPseudoPid(pid)) {
@@ -212,7 +213,7 @@ public final class ProcessManager implements Closeable {
    * The user's login environment (VIX op 187): every variable when {@code names} is empty,
    * otherwise those of the names that have a value, in the order asked.
    */
-  public Map<String, String> readEnvironment(Collection<String> names, String user)
+  public Map<String, String> readEnvironment(Collection<String> names, Account user)
       throws ProcessException {
     Map<String, String> all = LoginEnvironment.of(actAs(user));
     if (names.isEmpty()) {
@@ -237,7 +238,7 @@ public final class ProcessManager implements Closeable {
    * @throws InvalidArgumentException {@code stream} is stdin
    * @throws PermissionDeniedException the process belongs to someone else
    */
-  public CapturedOutput openOutput(long pid, StdStream stream, String user)
+  public CapturedOutput openOutput(long pid, StdStream stream, Account user)
       throws ProcessException {
     if (stream == StdStream.STDIN) {
       throw new InvalidArgumentException("stdin is write-only");
@@ -262,7 +263,7 @@ public final class ProcessManager implements Closeable {
    * @throws NoSuchProcessException not such a process, or its stdin was already closed
    * @throws PermissionDeniedException the process belongs to someone else
    */
-  public StdinSink openStdin(long pid, String user) throws ProcessException {
+  public StdinSink openStdin(long pid, Account user) throws ProcessException {
     TrackedProcess entry = captured(pid, user);
     if (entry.io.stdin.isFinished() || !entry.running()) {
       throw new NoSuchProcessException("stdin of process " + pid + " is closed");
@@ -300,7 +301,7 @@ public final class ProcessManager implements Closeable {
     Files.deleteIfExists(spillDirectory);
   }
 
-  private TrackedProcess captured(long pid, String user) throws ProcessException {
+  private TrackedProcess captured(long pid, Account user) throws ProcessException {
     expire();
     TrackedProcess entry = table.get(pid);
     if (entry == null || entry.io == null) {
@@ -310,16 +311,7 @@ public final class ProcessManager implements Closeable {
     return entry;
   }
 
-  private UserAccount actAs(String name) throws ProcessException {
-    UserAccount account;
-    try {
-      account =
-          users
-              .byName(name)
-              .orElseThrow(() -> new PermissionDeniedException("no such user: " + name));
-    } catch (IOException e) {
-      throw new PermissionDeniedException("cannot look up user " + name + ": " + e).causedBy(e);
-    }
+  private Account actAs(Account account) throws ProcessException {
     if (agentUid != 0 && account.uid() != agentUid) {
       throw new PermissionDeniedException(
           "the agent does not run as root and can only act as uid " + agentUid);
@@ -327,7 +319,7 @@ public final class ProcessManager implements Closeable {
     return account;
   }
 
-  private static void requireOwner(TrackedProcess entry, UserAccount user)
+  private static void requireOwner(TrackedProcess entry, Account user)
       throws PermissionDeniedException {
     if (!user.isRoot() && user.uid() != entry.ownerUid) {
       throw new PermissionDeniedException(
@@ -368,7 +360,7 @@ public final class ProcessManager implements Closeable {
   /** Settings for a {@link ProcessManager}. */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private UserDirectory users = new UserDirectory();
+    private RunAs runAs;
     private int agentUid = -1;
     private Duration retention = Duration.ofMinutes(5);
     private Duration ioWait = Duration.ofSeconds(1);
@@ -442,9 +434,12 @@ public final class ProcessManager implements Closeable {
       return this;
     }
 
-    /** Account lookups (default: {@code getent}). */
-    public Builder users(UserDirectory directory) {
-      this.users = Objects.requireNonNull(directory);
+    /**
+     * How signals are sent as the user (default: {@link RunAs#forThisProcess()}, the process's
+     * one identity layer).
+     */
+    public Builder runAs(RunAs runAs) {
+      this.runAs = Objects.requireNonNull(runAs);
       return this;
     }
 
@@ -472,6 +467,9 @@ public final class ProcessManager implements Closeable {
     public ProcessManager build() {
       if (agentUid < 0) {
         agentUid = Posix.effectiveUid();
+      }
+      if (runAs == null) {
+        runAs = RunAs.forThisProcess();
       }
       try {
         return new ProcessManager(this);

@@ -1,11 +1,12 @@
 package io.github.guesttools.process;
 
+import io.github.guesttools.identity.Account;
+import io.github.guesttools.identity.RunAs;
 import io.github.guesttools.process.buffer.SpillBuffer;
 import io.github.guesttools.process.launch.Launcher;
 import io.github.guesttools.process.launch.ProgramCheck;
 import io.github.guesttools.process.launch.ShellCommand;
 import io.github.guesttools.process.user.LoginEnvironment;
-import io.github.guesttools.process.user.UserAccount;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,19 +30,27 @@ final class ProgramStarter {
   private final Clock clock;
   private final ExecutorService threads;
   private final Supplier<IoCapture> captures;
+  private final RunAs runAs;
 
   ProgramStarter(
-      Launcher launcher, Clock clock, ExecutorService threads, Supplier<IoCapture> captures) {
+      Launcher launcher,
+      Clock clock,
+      ExecutorService threads,
+      Supplier<IoCapture> captures,
+      RunAs runAs) {
     this.launcher = launcher;
+    this.runAs = runAs;
     this.clock = clock;
     this.threads = threads;
     this.captures = captures;
   }
 
   /** Checks, starts and returns the new entry (not yet in the table). */
-  TrackedProcess start(StartRequest request, UserAccount user) throws ProcessException {
-    Path program = ProgramCheck.program(request.programPath(), user);
-    Path directory = ProgramCheck.workingDirectory(request.workingDirectory(), user);
+  TrackedProcess start(StartRequest request, Account user) throws ProcessException {
+    // The user's paths are examined as the user: root's view must not decide (or leak) anything.
+    Path[] checked = checkAsUser(request, user);
+    Path program = checked[0];
+    Path directory = checked[1];
     Map<String, String> environment = environment(request.environment(), user);
     String commandLine = ShellCommand.commandLine(request.programPath(), request.arguments());
     Process process;
@@ -77,6 +86,39 @@ final class ProgramStarter {
     return entry;
   }
 
+  private Path[] checkAsUser(StartRequest request, Account user) throws ProcessException {
+    try {
+      return runAs.run(
+          user,
+          () -> {
+            try {
+              return new Path[] {
+                ProgramCheck.program(request.programPath(), user),
+                ProgramCheck.workingDirectory(request.workingDirectory(), user)
+              };
+            } catch (ProcessException e) {
+              throw new CheckFailed(e);
+            }
+          });
+    } catch (CheckFailed e) {
+      throw e.failure;
+    } catch (IOException e) {
+      throw new PermissionDeniedException("cannot act as " + user.name() + ": " + e.getMessage())
+          .causedBy(e);
+    }
+  }
+
+  /** Carries a check's {@link ProcessException} out of a {@link RunAs} action. */
+  private static final class CheckFailed extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient ProcessException failure;
+
+    CheckFailed(ProcessException failure) {
+      super(failure.getMessage());
+      this.failure = failure;
+    }
+  }
+
   private void ended(TrackedProcess entry, Process process) {
     entry.finish(ExitStatus.fromJdk(process.exitValue()), clock.instant());
     if (entry.io != null) {
@@ -89,7 +131,7 @@ final class ProgramStarter {
     }
   }
 
-  static Map<String, String> environment(List<String> entries, UserAccount user)
+  static Map<String, String> environment(List<String> entries, Account user)
       throws InvalidArgumentException {
     if (entries.isEmpty()) {
       return LoginEnvironment.of(user);

@@ -1,5 +1,6 @@
 package io.github.guesttools.process;
 
+import io.github.guesttools.identity.Account;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ import java.util.Objects;
  *     (functions always have it)
  */
 public record StartRequest(
-    String user,
+    Account user,
     String programPath,
     String arguments,
     String workingDirectory,
@@ -33,7 +34,7 @@ public record StartRequest(
   }
 
   /** A request with no working directory, environment or I/O capture. */
-  public static StartRequest of(String user, String programPath, String arguments) {
+  public static StartRequest of(Account user, String programPath, String arguments) {
     return new StartRequest(user, programPath, arguments, "", List.of(), false);
   }
 

@@ -1,11 +1,9 @@
 package io.github.guesttools.process;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.process.posix.Posix;
 import io.github.guesttools.process.procfs.ProcEntry;
 import io.github.guesttools.process.procfs.ProcFs;
-import io.github.guesttools.process.user.UserAccount;
-import io.github.guesttools.process.user.UserDirectory;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,13 +11,11 @@ import java.util.Optional;
 /** Guest processes this manager did not start, as listing rows. */
 final class SystemProcesses {
   private final ProcFs procFs;
-  private final UserDirectory users;
   private final long bootTime;
   private final long ticksPerSecond;
 
-  SystemProcesses(ProcFs procFs, UserDirectory users) {
+  SystemProcesses(ProcFs procFs) {
     this.procFs = procFs;
-    this.users = users;
     this.bootTime = procFs.bootTimeSeconds();
     this.ticksPerSecond = Posix.clockTicksPerSecond();
   }
@@ -47,10 +43,6 @@ final class SystemProcesses {
   }
 
   private String userName(int uid) {
-    try {
-      return users.byUid(uid).map(UserAccount::name).orElse(Integer.toString(uid));
-    } catch (IOException e) {
-      return Integer.toString(uid);
-    }
+    return Account.byUid(uid).map(Account::name).orElse(Integer.toString(uid));
   }
 }

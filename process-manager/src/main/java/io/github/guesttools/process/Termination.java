@@ -1,9 +1,12 @@
 package io.github.guesttools.process;
 
+import io.github.guesttools.identity.Account;
+import io.github.guesttools.identity.IoAction;
+import io.github.guesttools.identity.RunAs;
 import io.github.guesttools.process.posix.Posix;
 import io.github.guesttools.process.procfs.ProcEntry;
 import io.github.guesttools.process.procfs.ProcFs;
-import io.github.guesttools.process.user.UserAccount;
+import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -13,28 +16,31 @@ import java.util.Set;
  * tree is first frozen with SIGSTOP, re-scanning {@code /proc} until no new descendant appears
  * (a stopped process cannot fork, so nothing escapes between scan and kill), then every member
  * gets SIGKILL. Any other pid gets SIGKILL alone. SIGKILL rather than TERM-then-KILL because VIX
- * has no grace period to offer and a reply must not wait for one.
+ * has no grace period to offer and a reply must not wait for one. Every signal is sent through the
+ * identity layer as the user, so the kernel's own {@code kill(2)} rule decides, not this agent's.
  */
 final class Termination {
   private static final int MAX_FREEZE_ROUNDS = 64;
 
   private final ProcFs procFs;
   private final long agentPid = ProcessHandle.current().pid();
+  private final RunAs runAs;
 
-  Termination(ProcFs procFs) {
+  Termination(ProcFs procFs, RunAs runAs) {
     this.procFs = procFs;
+    this.runAs = runAs;
   }
 
   /** Kills a tracked program and its descendants that the user may signal. */
-  void killTree(long pid, UserAccount user) throws ProcessException {
+  void killTree(long pid, Account user) throws ProcessException {
     Set<Long> frozen = new LinkedHashSet<>();
-    signal(pid, Posix.SIGSTOP);
+    signal(user, pid, Posix.SIGSTOP);
     frozen.add(pid);
     for (int round = 0; round < MAX_FREEZE_ROUNDS; round++) {
       boolean grew = false;
       for (long child : procFs.descendants(pid)) {
         if (!frozen.contains(child) && child != agentPid && maySignal(user, child)) {
-          Posix.kill(child, Posix.SIGSTOP);
+          asUser(user, () -> Posix.kill(child, Posix.SIGSTOP));
           frozen.add(child);
           grew = true;
         }
@@ -43,13 +49,16 @@ final class Termination {
         break;
       }
     }
-    for (long member : frozen) {
-      Posix.kill(member, Posix.SIGKILL);
-    }
+    asUser(user, () -> {
+      for (long member : frozen) {
+        Posix.kill(member, Posix.SIGKILL);
+      }
+      return null;
+    });
   }
 
   /** Kills one OS process that this manager did not start. */
-  void kill(long pid, UserAccount user) throws ProcessException {
+  void kill(long pid, Account user) throws ProcessException {
     if (pid == agentPid) {
       throw new PermissionDeniedException("refusing to kill the tools agent itself");
     }
@@ -60,20 +69,29 @@ final class Termination {
     if (!maySignal(user, target.get())) {
       throw new PermissionDeniedException(user.name() + " may not signal process " + pid);
     }
-    signal(pid, Posix.SIGKILL);
+    signal(user, pid, Posix.SIGKILL);
   }
 
-  private boolean maySignal(UserAccount user, long pid) {
+  private boolean maySignal(Account user, long pid) {
     return procFs.read(pid).map(entry -> maySignal(user, entry)).orElse(false);
   }
 
   /** The kernel's rule for kill(2), applied for the user rather than for this agent. */
-  static boolean maySignal(UserAccount user, ProcEntry target) {
+  static boolean maySignal(Account user, ProcEntry target) {
     return user.isRoot() || user.uid() == target.realUid() || user.uid() == target.savedUid();
   }
 
-  private static void signal(long pid, int signal) throws ProcessException {
-    int errno = Posix.kill(pid, signal);
+  private <T> T asUser(Account user, IoAction<T> action) throws ProcessException {
+    try {
+      return runAs.run(user, action);
+    } catch (IOException e) {
+      throw new PermissionDeniedException("cannot act as " + user.name() + ": " + e.getMessage())
+          .causedBy(e);
+    }
+  }
+
+  private void signal(Account user, long pid, int signal) throws ProcessException {
+    int errno = asUser(user, () -> Posix.kill(pid, signal));
     if (errno == Posix.ESRCH) {
       throw new NoSuchProcessException("no such process: " + pid);
     }

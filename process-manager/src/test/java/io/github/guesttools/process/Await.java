@@ -1,5 +1,6 @@
 package io.github.guesttools.process;
 
+import static io.github.guesttools.process.TestAccounts.account;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
@@ -60,7 +61,7 @@ public final class Await {
     long deadline = System.nanoTime() + LONG.toNanos();
     while (true) {
       try {
-        CapturedOutput out = manager.openOutput(pid, stream, user);
+        CapturedOutput out = manager.openOutput(pid, stream, account(user));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
         long position = 0;

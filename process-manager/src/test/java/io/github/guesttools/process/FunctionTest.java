@@ -1,5 +1,6 @@
 package io.github.guesttools.process;
 
+import static io.github.guesttools.process.TestAccounts.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,11 +53,11 @@ class FunctionTest extends ManagerFixture {
 
   @Test
   void functionGetsStdinAndItsResultIsTheExitCode() throws Exception {
-    long pid = manager.start(StartRequest.of(ME, "upper", "7"));
+    long pid = manager.start(StartRequest.of(account(ME), "upper", "7"));
     assertThat(pid).isGreaterThanOrEqualTo(PseudoPids.PID_MAX_LIMIT);
     assertThat(pid).isGreaterThanOrEqualTo(new io.github.guesttools.process.procfs.ProcFs().pidMax());
     byte[] data = "shout".getBytes(StandardCharsets.UTF_8);
-    try (StdinSink stdin = manager.openStdin(pid, ME)) {
+    try (StdinSink stdin = manager.openStdin(pid, account(ME))) {
       stdin.write(data, 0, data.length);
     }
     assertThat(Await.output(manager, pid, StdStream.STDOUT, ME)).isEqualTo("SHOUT");
@@ -69,44 +70,44 @@ class FunctionTest extends ManagerFixture {
 
   @Test
   void failingFunctionExitsOneWithItsErrorOnStderr() throws Exception {
-    long pid = manager.start(StartRequest.of(ME, "fail", ""));
+    long pid = manager.start(StartRequest.of(account(ME), "fail", ""));
     assertThat(Await.ended(manager, pid).exitCode()).isEqualTo(1);
     assertThat(Await.output(manager, pid, StdStream.STDERR, ME)).contains("broken on purpose");
   }
 
   @Test
   void killInterruptsTheFunctionWhichChoosesItsExitCode() throws Exception {
-    long pid = manager.start(StartRequest.of(ME, "sleep", ""));
-    assertThatThrownBy(() -> manager.openOutput(pid, StdStream.STDOUT, ME))
+    long pid = manager.start(StartRequest.of(account(ME), "sleep", ""));
+    assertThatThrownBy(() -> manager.openOutput(pid, StdStream.STDOUT, account(ME)))
         .isInstanceOf(RetryLaterException.class);
-    manager.kill(pid, ME);
+    manager.kill(pid, account(ME));
     assertThat(Await.ended(manager, pid).exitCode()).isEqualTo(42);
   }
 
   @Test
   void pseudoPidsAreReusedOnlyAfterExpiryAndNeverTwice() throws Exception {
-    long first = manager.start(StartRequest.of(ME, "upper", ""));
-    manager.openStdin(first, ME).close();
+    long first = manager.start(StartRequest.of(account(ME), "upper", ""));
+    manager.openStdin(first, account(ME)).close();
     Await.ended(manager, first);
-    long second = manager.start(StartRequest.of(ME, "sleep", ""));
+    long second = manager.start(StartRequest.of(account(ME), "sleep", ""));
     assertThat(second).isEqualTo(first + 1);
     clock.advance(Duration.ofMinutes(5));
     manager.expire();
     assertThat(manager.list(List.of())).extracting(ProcessInfo::pid).containsExactly(second);
-    long third = manager.start(StartRequest.of(ME, "sleep", ""));
+    long third = manager.start(StartRequest.of(account(ME), "sleep", ""));
     assertThat(third).isEqualTo(first);
-    long fourth = manager.start(StartRequest.of(ME, "sleep", ""));
+    long fourth = manager.start(StartRequest.of(account(ME), "sleep", ""));
     assertThat(List.of(second, third, fourth)).doesNotHaveDuplicates();
     assertThat(manager.list(List.of())).extracting(ProcessInfo::pid)
         .containsExactly(second, third, fourth);
     // capacity 3, all running: nothing more fits
-    assertThatThrownBy(() -> manager.start(StartRequest.of(ME, "sleep", "")))
+    assertThatThrownBy(() -> manager.start(StartRequest.of(account(ME), "sleep", "")))
         .isInstanceOf(TooManyProcessesException.class);
   }
 
   @Test
   void unknownPseudoPidIsNeverSentToTheOs() {
-    assertThatThrownBy(() -> manager.kill(PseudoPids.PID_MAX_LIMIT + 2, ME))
+    assertThatThrownBy(() -> manager.kill(PseudoPids.PID_MAX_LIMIT + 2, account(ME)))
         .isInstanceOf(NoSuchProcessException.class);
     assertThat(manager.list(List.of(PseudoPids.PID_MAX_LIMIT + 2))).isEmpty();
   }
@@ -114,14 +115,14 @@ class FunctionTest extends ManagerFixture {
   @Test
   void anotherUserCannotKillOrReadAFunction() throws Exception {
     String other = ME.equals("root") ? "nobody" : "root";
-    long pid = manager.start(StartRequest.of(ME, "sleep", ""));
+    long pid = manager.start(StartRequest.of(account(ME), "sleep", ""));
     if (ME.equals("root")) {
-      assertThatThrownBy(() -> manager.kill(pid, other))
+      assertThatThrownBy(() -> manager.kill(pid, account(other)))
           .isInstanceOf(PermissionDeniedException.class);
-      assertThatThrownBy(() -> manager.openOutput(pid, StdStream.STDOUT, other))
+      assertThatThrownBy(() -> manager.openOutput(pid, StdStream.STDOUT, account(other)))
           .isInstanceOf(PermissionDeniedException.class);
     }
-    manager.kill(pid, ME);
+    manager.kill(pid, account(ME));
     assertThat(Await.ended(manager, pid).exitCode()).isEqualTo(42);
   }
 
@@ -140,7 +141,7 @@ class FunctionTest extends ManagerFixture {
                   return 0;
                 })
             .build()) {
-      long pid = m.start(StartRequest.of(ME, "hello", ""));
+      long pid = m.start(StartRequest.of(account(ME), "hello", ""));
       assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
       assertThat(Await.output(m, pid, StdStream.STDOUT, ME)).isEqualTo("hi");
       assertThat(Await.output(m, pid, StdStream.STDERR, ME)).isEqualTo("warn");

@@ -1,5 +1,6 @@
 package io.github.guesttools.process;
 
+import static io.github.guesttools.process.TestAccounts.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,8 +34,7 @@ class ParallelTest extends ManagerFixture {
             pool.submit(
                 () ->
                     manager.start(
-                        StartRequest.of(
-                                ME,
+                        StartRequest.of(account(ME),
                                 "/bin/sh",
                                 "-c 'read -r line; echo \"$line\"; exit " + n + "'")
                             .withCaptureIo(true))));
@@ -53,7 +53,7 @@ class ParallelTest extends ManagerFixture {
 
       for (int i = 0; i < COUNT; i++) {
         byte[] line = ("line " + i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (StdinSink stdin = manager.openStdin(pids.get(i), ME)) {
+        try (StdinSink stdin = manager.openStdin(pids.get(i), account(ME))) {
           stdin.write(line, 0, line.length);
         }
       }
@@ -83,7 +83,7 @@ class ParallelTest extends ManagerFixture {
             .build()) {
       long pid =
           small.start(
-              StartRequest.of(ME, "/bin/sh", "-c 'head -c 5000 /dev/zero'").withCaptureIo(true));
+              StartRequest.of(account(ME), "/bin/sh", "-c 'head -c 5000 /dev/zero'").withCaptureIo(true));
       Await.ended(small, pid);
       assertThat(Await.output(small, pid, StdStream.STDOUT, ME)).hasSize(5000);
       assertThat(spillFiles()).hasSize(1);
@@ -103,26 +103,26 @@ class ParallelTest extends ManagerFixture {
   void atTheCapTheOldestEndedEntriesLeaveFirst() throws Exception {
     try (ProcessManager two =
         ProcessManager.builder().clock(clock).spillDirectoryParent(temp).maxTracked(2).build()) {
-      long first = two.start(StartRequest.of(ME, "/bin/true", ""));
+      long first = two.start(StartRequest.of(account(ME), "/bin/true", ""));
       Await.ended(two, first);
-      long second = two.start(StartRequest.of(ME, "/bin/sleep", "300"));
-      long third = two.start(StartRequest.of(ME, "/bin/sleep", "300"));
+      long second = two.start(StartRequest.of(account(ME), "/bin/sleep", "300"));
+      long third = two.start(StartRequest.of(account(ME), "/bin/sleep", "300"));
       assertThat(two.list(List.of())).extracting(ProcessInfo::pid).containsExactly(second, third);
-      assertThatThrownBy(() -> two.start(StartRequest.of(ME, "/bin/true", "")))
+      assertThatThrownBy(() -> two.start(StartRequest.of(account(ME), "/bin/true", "")))
           .isInstanceOf(TooManyProcessesException.class)
           .extracting(e -> ((ProcessException) e).vixError())
           .isEqualTo(5);
-      two.kill(second, ME);
-      two.kill(third, ME);
+      two.kill(second, account(ME));
+      two.kill(third, account(ME));
     }
   }
 
   @Test
   void runningProcessesNeverExpire() throws Exception {
-    long pid = manager.start(StartRequest.of(ME, "/bin/sleep", "300"));
+    long pid = manager.start(StartRequest.of(account(ME), "/bin/sleep", "300"));
     clock.advance(Duration.ofDays(1));
     assertThat(manager.list(List.of())).extracting(ProcessInfo::pid).containsExactly(pid);
-    manager.kill(pid, ME);
+    manager.kill(pid, account(ME));
     Await.ended(manager, pid);
     clock.advance(Duration.ofMinutes(5));
     assertThat(manager.list(List.of())).isEmpty();

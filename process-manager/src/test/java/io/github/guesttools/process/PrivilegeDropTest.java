@@ -1,12 +1,12 @@
 package io.github.guesttools.process;
 
+import static io.github.guesttools.process.TestAccounts.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.process.posix.Posix;
-import io.github.guesttools.process.user.UserAccount;
-import io.github.guesttools.process.user.UserDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,7 +28,7 @@ class PrivilegeDropTest {
 
   @TempDir Path temp;
   private ProcessManager manager;
-  private static UserAccount account;
+  private static Account account;
 
   @BeforeAll
   static void createUser() throws Exception {
@@ -36,12 +36,11 @@ class PrivilegeDropTest {
         Posix.effectiveUid() == 0,
         "skipped: dropping privileges needs the tests to run as root (they run as uid "
             + Posix.effectiveUid() + ")");
-    UserDirectory users = new UserDirectory();
-    if (users.byName(USER).isEmpty()) {
+    if (Account.lookup(USER).isEmpty()) {
       run("groupadd", "-f", GROUP);
       run("useradd", "-m", "-s", "/bin/bash", "-G", GROUP, USER);
     }
-    account = users.byName(USER).orElseThrow();
+    account = Account.lookup(USER).orElseThrow();
   }
 
   private static void run(String... command) throws Exception {
@@ -64,7 +63,7 @@ class PrivilegeDropTest {
   }
 
   private long startAsUser(String program, String arguments) throws ProcessException {
-    return manager.start(StartRequest.of(USER, program, arguments).withCaptureIo(true));
+    return manager.start(StartRequest.of(account(USER), program, arguments).withCaptureIo(true));
   }
 
   @Test
@@ -84,20 +83,21 @@ class PrivilegeDropTest {
         .isEqualTo(
             account.home() + " " + USER + " " + USER + " /bin/bash /usr/local/bin:/usr/bin:/bin");
     assertThat(Await.row(manager, pid).owner()).isEqualTo(USER);
-    assertThat(manager.readEnvironment(List.of("HOME"), USER)).containsEntry("HOME", account.home());
+    assertThat(manager.readEnvironment(List.of("HOME"), account(USER))).containsEntry("HOME", account.home());
   }
 
   @Test
-  void directoryTheUserCannotEnterFailsAfterTheSwitch() throws Exception {
+  void directoryTheUserCannotEnterIsNotADirectoryForThem() throws Exception {
+    // Checked as the user (as vmtoolsd does after impersonating): root's view decides nothing.
     Path closed = Files.createDirectory(temp.resolve("closed"));
     Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
-    long pid =
-        manager.start(
-            StartRequest.of(USER, "/bin/pwd", "")
-                .withWorkingDirectory(closed.toString())
-                .withCaptureIo(true));
-    assertThat(Await.ended(manager, pid).exitCode()).isEqualTo(125); // env --chdir refused
-    assertThat(Await.output(manager, pid, StdStream.STDOUT, USER)).isEmpty();
+    assertThatThrownBy(
+            () ->
+                manager.start(
+                    StartRequest.of(account(USER), "/bin/pwd", "")
+                        .withWorkingDirectory(closed.toString())
+                        .withCaptureIo(true)))
+        .isInstanceOf(NotADirectoryException.class);
   }
 
   @Test
@@ -111,22 +111,22 @@ class PrivilegeDropTest {
 
   @Test
   void userCannotKillOrReadRootsProcessButCanKillOwn() throws Exception {
-    long rootPid = manager.start(StartRequest.of("root", "/bin/sleep", "300").withCaptureIo(true));
+    long rootPid = manager.start(StartRequest.of(account("root"), "/bin/sleep", "300").withCaptureIo(true));
     long userPid = startAsUser("/bin/sleep", "300");
     // setpriv, env and bash all exec: the pid becomes sleep itself, running as the user
     assertThat(Await.execed(userPid, "sleep").realUid()).isEqualTo(account.uid());
     try {
-      assertThatThrownBy(() -> manager.kill(rootPid, USER))
+      assertThatThrownBy(() -> manager.kill(rootPid, account(USER)))
           .isInstanceOf(PermissionDeniedException.class)
           .extracting(e -> ((ProcessException) e).vixError())
           .isEqualTo(3015);
-      assertThatThrownBy(() -> manager.openOutput(rootPid, StdStream.STDOUT, USER))
+      assertThatThrownBy(() -> manager.openOutput(rootPid, StdStream.STDOUT, account(USER)))
           .isInstanceOf(PermissionDeniedException.class);
       assertThat(Await.row(manager, rootPid).running()).isTrue();
-      manager.kill(userPid, USER);
+      manager.kill(userPid, account(USER));
       assertThat(Await.ended(manager, userPid).exitCode()).isEqualTo(-1);
     } finally {
-      manager.kill(rootPid, "root");
+      manager.kill(rootPid, account("root"));
     }
     assertThat(Await.ended(manager, rootPid).exitCode()).isEqualTo(-1);
   }
@@ -135,14 +135,14 @@ class PrivilegeDropTest {
   void userCannotKillAnOsProcessOfRootButRootCanKillTheUsers() throws Exception {
     Process rootSleep = new ProcessBuilder("sleep", "300").start();
     try {
-      assertThatThrownBy(() -> manager.kill(rootSleep.pid(), USER))
+      assertThatThrownBy(() -> manager.kill(rootSleep.pid(), account(USER)))
           .isInstanceOf(PermissionDeniedException.class);
       assertThat(rootSleep.isAlive()).isTrue();
     } finally {
       rootSleep.destroyForcibly();
     }
     long userPid = startAsUser("/bin/sleep", "300");
-    manager.kill(userPid, "root");
+    manager.kill(userPid, account("root"));
     assertThat(Await.ended(manager, userPid).exitCode()).isEqualTo(-1);
   }
 
@@ -150,7 +150,7 @@ class PrivilegeDropTest {
   void stdinAndStdoutWorkThroughTheSwitch() throws Exception {
     long pid = startAsUser("/bin/cat", "");
     byte[] data = "as another user\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    try (StdinSink stdin = manager.openStdin(pid, USER)) {
+    try (StdinSink stdin = manager.openStdin(pid, account(USER))) {
       stdin.write(data, 0, data.length);
     }
     assertThat(Await.output(manager, pid, StdStream.STDOUT, USER)).isEqualTo("as another user\n");

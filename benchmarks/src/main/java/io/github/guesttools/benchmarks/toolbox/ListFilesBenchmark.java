@@ -1,8 +1,8 @@
 package io.github.guesttools.benchmarks.toolbox;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.dispatch.VixDispatcher;
 import io.github.guesttools.toolbox.files.FileOperations;
-import io.github.guesttools.toolbox.identity.GuestUser;
 import io.github.guesttools.toolbox.vix.VixOp;
 import io.github.guesttools.toolbox.vix.VixRequestEncoder;
 import java.io.IOException;
@@ -60,7 +60,7 @@ public class ListFilesBenchmark {
         }
         vix = FileOperations.register(VixDispatcher.builder(), dir, true)
                 .authenticator((user, password) -> { })
-                .users(name -> Optional.of(GuestUser.current()))
+                .users(name -> Optional.of(Account.current()))
                 .build();
         credential = VixRequestEncoder.namePassword("bench", "bench");
     }

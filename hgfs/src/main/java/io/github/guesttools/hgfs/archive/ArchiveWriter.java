@@ -1,17 +1,21 @@
 package io.github.guesttools.hgfs.archive;
 
+import io.github.guesttools.identity.RegularFiles;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -126,7 +130,9 @@ public final class ArchiveWriter {
     long seconds = ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.SECONDS);
     e.setModTime(FileTime.from(seconds, TimeUnit.SECONDS));
     if ((mode & 0170000) == 0100000) {
-      try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+      // never waits: a FIFO swapped in after the stat above is refused, not opened
+      try (InputStream in = Channels.newInputStream(
+          RegularFiles.open(p, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)))) {
         tar.putArchiveEntry(e);
         copyExactly(in, tar, e.getSize(), p);
       }

@@ -9,6 +9,7 @@ import io.github.guesttools.hgfs.spi.HgfsException;
 import io.github.guesttools.hgfs.spi.OpenFile;
 import io.github.guesttools.hgfs.spi.OpenOptions;
 import io.github.guesttools.hgfs.spi.TransferPath;
+import io.github.guesttools.identity.RegularFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -106,11 +107,14 @@ public final class LocalFileHandler implements FileHandler {
       }
     }
     try {
+      // Regular files only, never waiting on a FIFO or device (it would hold a worker forever).
       FileChannel ch = options.createMode().isPresent() && options.access() == OpenOptions.Access.WRITE
-          ? FileChannel.open(p, opts, PosixFilePermissions.asFileAttribute(
+          ? RegularFiles.open(p, opts, PosixFilePermissions.asFileAttribute(
               permissions(options.createMode().getAsInt())))
-          : FileChannel.open(p, opts);
+          : RegularFiles.open(p, opts);
       return new LocalFile(ch);
+    } catch (RegularFiles.NotRegularFileException e) {
+      throw new HgfsException(HgfsStatus.ACCESS_DENIED, path.name() + " is not a regular file", e);
     } catch (IOException e) {
       throw HgfsException.of(e);
     }
@@ -146,7 +150,7 @@ public final class LocalFileHandler implements FileHandler {
   }
 
   private static void resize(Path p, long size) throws IOException {
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+    try (FileChannel ch = RegularFiles.open(p, Set.of(StandardOpenOption.WRITE))) {
       if (size < ch.size()) {
         ch.truncate(size);
       } else if (size > ch.size()) {

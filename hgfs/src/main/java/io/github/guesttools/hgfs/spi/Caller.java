@@ -1,5 +1,6 @@
 package io.github.guesttools.hgfs.spi;
 
+import io.github.guesttools.identity.Account;
 import java.util.Objects;
 
 /**
@@ -9,31 +10,36 @@ import java.util.Objects;
  * calling {@code HgfsServer.handle(byte[])}) is a principal of its own, distinct from an
  * authenticated user of the same name.
  *
- * @param user the guest user name: the authenticated user, or the agent's own user
+ * @param account the resolved guest account: the authenticated user, or the agent's own user
  * @param agent {@code true} for the agent's own requests, not made for an authenticated user
  */
-public record Caller(String user, boolean agent) {
+public record Caller(Account account, boolean agent) {
 
-  /** The agent's own requests, as the JVM's user ({@code user.name}). */
-  public static final Caller AGENT = agent(System.getProperty("user.name", ""));
+  /** The agent's own requests, as the JVM's effective user. */
+  public static final Caller AGENT = agent(Account.current());
 
   public Caller {
-    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(account, "account");
   }
 
-  /** A request made for the authenticated guest user {@code user}. */
-  public static Caller of(String user) {
-    return new Caller(user, false);
+  /** A request made for the authenticated guest user {@code account}. */
+  public static Caller of(Account account) {
+    return new Caller(account, false);
   }
 
-  /** The agent's own requests, running as the guest user {@code user}. */
-  public static Caller agent(String user) {
-    return new Caller(user, true);
+  /** The agent's own requests, running as the guest user {@code account}. */
+  public static Caller agent(Account account) {
+    return new Caller(account, true);
+  }
+
+  /** @return the user name (for messages and logs) */
+  public String user() {
+    return account.name();
   }
 
   /** The user name, marked when it is the agent's own identity (for logs). */
   @Override
   public String toString() {
-    return agent ? "agent(" + user + ")" : user;
+    return agent ? "agent(" + user() + ")" : user();
   }
 }

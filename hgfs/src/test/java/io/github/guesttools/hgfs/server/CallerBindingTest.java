@@ -18,6 +18,7 @@ import io.github.guesttools.hgfs.spi.OpenFile;
 import io.github.guesttools.hgfs.spi.OpenOptions;
 import io.github.guesttools.hgfs.spi.StreamFile;
 import io.github.guesttools.hgfs.spi.TransferPath;
+import io.github.guesttools.identity.Account;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,10 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Sessions and handles belong to the caller that created them; handlers see the caller. */
 class CallerBindingTest {
-  static final Caller ALICE = Caller.of("alice");
-  static final Caller BOB = Caller.of("bob");
+  static final Caller ALICE = Caller.of(account("alice", 5001));
+  static final Caller BOB = Caller.of(account("bob", 5002));
 
   @TempDir Path dir;
+
+  static Account account(String name, int uid) {
+    return new Account(name, uid, uid, List.of(uid), "/", "");
+  }
   final List<Caller> seen = new CopyOnWriteArrayList<>();
 
   /** Serves {@code /whoami/...}: a file whose content is the caller's user name. */
@@ -91,7 +96,7 @@ class CallerBindingTest {
     assertThat(status(bob.destroy())).isEqualTo(HgfsStatus.STALE_SESSION);
     // the agent (TCLO "f", handle(byte[])) is a principal of its own
     assertThat(status(alice.as(null).read(handle, 0, 100))).isEqualTo(HgfsStatus.STALE_SESSION);
-    assertThat(status(alice.as(Caller.agent("alice")).read(handle, 0, 100)))
+    assertThat(status(alice.as(Caller.agent(account("alice", 5001))).read(handle, 0, 100)))
         .isEqualTo(HgfsStatus.STALE_SESSION);
     assertThat(dir.resolve("planted")).doesNotExist();
 
@@ -145,9 +150,9 @@ class CallerBindingTest {
 
   @Test
   void theAgentIsNotTheUserOfTheSameName() {
-    assertThat(Caller.agent("root")).isNotEqualTo(Caller.of("root"));
+    assertThat(Caller.agent(account("root", 0))).isNotEqualTo(Caller.of(account("root", 0)));
     assertThat(Caller.AGENT.agent()).isTrue();
-    assertThat(Caller.of("alice").toString()).isEqualTo("alice");
-    assertThat(Caller.agent("root").toString()).isEqualTo("agent(root)");
+    assertThat(Caller.of(account("alice", 5001)).toString()).isEqualTo("alice");
+    assertThat(Caller.agent(account("root", 0)).toString()).isEqualTo("agent(root)");
   }
 }

@@ -9,6 +9,7 @@ import io.github.guesttools.hgfs.spi.HgfsException;
 import io.github.guesttools.hgfs.spi.OpenFile;
 import io.github.guesttools.hgfs.spi.OpenOptions;
 import io.github.guesttools.hgfs.spi.TransferPath;
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.process.CapturedOutput;
 import io.github.guesttools.process.NoSuchProcessException;
 import io.github.guesttools.process.ProcessException;
@@ -36,7 +37,7 @@ import java.util.Optional;
  *   <li>wrong direction: {@code ACCESS_DENIED}; someone else's process: {@code ACCESS_DENIED}.
  * </ul>
  *
- * <p>Access is checked against the request's {@link Caller#user()}, which the server passes from
+ * <p>Access is checked against the request's {@link Caller#account()}, which the server passes from
  * {@code HgfsServer.handle(Caller, byte[])}; the methods without a caller act as {@link
  * Caller#AGENT}.
  *
@@ -44,7 +45,7 @@ import java.util.Optional;
  * HgfsServer server = HgfsServer.builder()
  *     .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(processes))
  *     .build();
- * byte[] reply = server.handle(Caller.of("alice"), request);
+ * byte[] reply = server.handle(Caller.of(alice), request);
  * }</pre>
  */
 public final class ProcessFileHandler implements FileHandler {
@@ -86,7 +87,7 @@ public final class ProcessFileHandler implements FileHandler {
   @Override
   public FileAttributes stat(Caller caller, TransferPath path) throws HgfsException {
     IoPath io = resolve(path);
-    String user = caller.user();
+    Account user = caller.account();
     try {
       if (io.stream() == StdStream.STDIN) {
         StdinSink sink = processes.openStdin(io.pid(), user);
@@ -103,7 +104,7 @@ public final class ProcessFileHandler implements FileHandler {
   public OpenFile open(Caller caller, TransferPath path, OpenOptions options)
       throws HgfsException {
     IoPath io = resolve(path);
-    String user = caller.user();
+    Account user = caller.account();
     boolean stdin = io.stream() == StdStream.STDIN;
     if (stdin != (options.access() == OpenOptions.Access.WRITE)) {
       throw new HgfsException(

@@ -1,7 +1,7 @@
 package io.github.guesttools.process.launch;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.process.PermissionDeniedException;
-import io.github.guesttools.process.user.UserAccount;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,15 +16,21 @@ import java.util.stream.Collectors;
  * Starts a shell command line as a given user.
  *
  * <p>The JVM cannot change its uid, so when the agent runs as root and the user is someone else,
- * the command goes through util-linux {@code setpriv --reuid --regid --groups}, which sets real,
- * effective and saved ids and the supplementary groups (the same list the permission checks use)
- * and then execs. The working directory is entered by coreutils {@code env --chdir} after the
+ * the command goes through util-linux {@code setpriv --reuid --regid --groups --inh-caps=-all},
+ * which sets real, effective and saved ids and the supplementary groups (the same list the
+ * permission checks use) and then execs. Nothing the user controls reaches a process that still
+ * runs as root: {@code setpriv} runs in {@code /} with a fixed environment ({@link #HELPER_PATH}
+ * only, so no {@code LD_PRELOAD} or {@code LD_DEBUG_OUTPUT} of the user's), and the user's
+ * environment and working directory are applied by coreutils {@code env -i --chdir} after the
  * switch, so the user cannot start in a directory they could not enter themselves. Both tools
  * exec, so the pid of the started process stays the program's. When the agent is not root it can
  * only run programs as its own user.
  */
 public final class Launcher {
   private static final File DEV_NULL = new File("/dev/null");
+
+  /** The only environment of the privilege-dropping helper, which runs as root. */
+  static final String HELPER_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
 
   private final int agentUid;
   private final String shell;
@@ -60,7 +66,7 @@ public final class Launcher {
    * @throws IOException if the operating system cannot start the launcher
    */
   public Process start(
-      UserAccount user,
+      Account user,
       String commandLine,
       Path workingDirectory,
       Map<String, String> environment,
@@ -68,19 +74,21 @@ public final class Launcher {
       throws PermissionDeniedException, IOException {
     List<String> command = new ArrayList<>();
     ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
     if (user.uid() == agentUid) {
       builder.directory(workingDirectory.toFile());
+      builder.environment().putAll(environment);
     } else if (agentUid == 0) {
       command.addAll(switchUser(user));
-      command.addAll(List.of(env, "--chdir=" + workingDirectory, "--"));
+      command.addAll(List.of(env, "-i", "--chdir=" + workingDirectory, "--"));
+      environment.forEach((name, value) -> command.add(name + "=" + value));
       builder.directory(new File("/"));
+      builder.environment().put("PATH", HELPER_PATH);
     } else {
       throw new PermissionDeniedException(
           "the agent does not run as root and cannot run programs as " + user.name());
     }
     command.addAll(List.of(shell, "-c", commandLine));
-    builder.environment().clear();
-    builder.environment().putAll(environment);
     if (!capture) {
       builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
       builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -89,7 +97,7 @@ public final class Launcher {
     return builder.start();
   }
 
-  private List<String> switchUser(UserAccount user) throws IOException {
+  private List<String> switchUser(Account user) throws IOException {
     String tool = setpriv.orElseThrow(() -> new IOException("setpriv (util-linux) is missing"));
     List<String> args = new ArrayList<>();
     args.add(tool);
@@ -102,6 +110,8 @@ public final class Launcher {
           "--groups="
               + user.groups().stream().map(String::valueOf).collect(Collectors.joining(",")));
     }
+    // No capabilities may be inherited across the program's exec (file capabilities aside).
+    args.add("--inh-caps=-all");
     args.add("--");
     return args;
   }

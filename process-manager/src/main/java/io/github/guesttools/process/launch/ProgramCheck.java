@@ -1,10 +1,10 @@
 package io.github.guesttools.process.launch;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.process.NotADirectoryException;
 import io.github.guesttools.process.PermissionDeniedException;
 import io.github.guesttools.process.ProcessException;
 import io.github.guesttools.process.ProgramNotFoundException;
-import io.github.guesttools.process.user.UserAccount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,7 +30,7 @@ public final class ProgramCheck {
    * @throws ProgramNotFoundException if the path is not absolute or does not exist (VIX 4)
    * @throws PermissionDeniedException if it is not an executable file for the user (VIX 3015)
    */
-  public static Path program(String programPath, UserAccount user) throws ProcessException {
+  public static Path program(String programPath, Account user) throws ProcessException {
     Path path = Path.of(programPath);
     if (!path.isAbsolute()) {
       throw new ProgramNotFoundException("program path is not absolute: " + programPath);
@@ -60,7 +60,7 @@ public final class ProgramCheck {
    *
    * @throws NotADirectoryException if it is not an existing directory (VIX 20002)
    */
-  public static Path workingDirectory(String requested, UserAccount user)
+  public static Path workingDirectory(String requested, Account user)
       throws NotADirectoryException {
     Path dir = Path.of(requested == null || requested.isEmpty() ? user.home() : requested);
     if (!dir.isAbsolute() || !Files.isDirectory(dir)) {
@@ -69,7 +69,7 @@ public final class ProgramCheck {
     return dir;
   }
 
-  static boolean mayExecute(int mode, int fileUid, int fileGid, UserAccount user) {
+  static boolean mayExecute(int mode, int fileUid, int fileGid, Account user) {
     if (user.isRoot()) {
       return (mode & (OWNER_EXEC | GROUP_EXEC | OTHER_EXEC)) != 0;
     }

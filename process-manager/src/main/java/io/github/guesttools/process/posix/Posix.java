@@ -1,10 +1,9 @@
 package io.github.guesttools.process.posix;
 
-import com.sun.jna.LastErrorException;
-
 /**
- * POSIX calls through JNA. {@link ProcessHandle#destroy()} can only send SIGTERM or SIGKILL and
- * hides errno, but killing a process tree safely needs SIGSTOP and telling ESRCH from EPERM.
+ * POSIX calls through the project's one libc binding (guest-identity). {@link
+ * ProcessHandle#destroy()} can only send SIGTERM or SIGKILL and hides errno, but killing a process
+ * tree safely needs SIGSTOP and telling ESRCH from EPERM.
  */
 public final class Posix {
   /** Signal numbers (Linux, all architectures this project targets). */
@@ -14,41 +13,30 @@ public final class Posix {
   public static final int SIGSTOP = 19;
 
   /** errno: no such process. */
-  public static final int ESRCH = 3;
+  public static final int ESRCH = io.github.guesttools.identity.internal.Posix.ESRCH;
 
   /** errno: operation not permitted. */
-  public static final int EPERM = 1;
-
-  private static final int SC_CLK_TCK = 2;
+  public static final int EPERM = io.github.guesttools.identity.internal.Posix.EPERM;
 
   private Posix() {}
 
   /**
-   * Sends a signal.
+   * Sends a signal with the calling thread's credentials (run it through {@code RunAs} to send it
+   * as a user).
    *
    * @return 0 on success, else the errno value
    */
   public static int kill(long pid, int signal) {
-    if (pid <= 0 || pid > Integer.MAX_VALUE) {
-      // kill(0) and negative pids address process groups; never let a bad pid reach the OS.
-      return ESRCH;
-    }
-    try {
-      LibC.INSTANCE.kill((int) pid, signal);
-      return 0;
-    } catch (LastErrorException e) {
-      return e.getErrorCode();
-    }
+    return io.github.guesttools.identity.internal.Posix.kill(pid, signal);
   }
 
   /** The effective uid of this JVM. */
   public static int effectiveUid() {
-    return LibC.INSTANCE.geteuid();
+    return io.github.guesttools.identity.internal.Posix.geteuid();
   }
 
   /** Clock ticks per second, the unit of start times in {@code /proc/<pid>/stat}. */
   public static long clockTicksPerSecond() {
-    long ticks = LibC.INSTANCE.sysconf(SC_CLK_TCK);
-    return ticks > 0 ? ticks : 100;
+    return io.github.guesttools.identity.internal.Posix.clockTicksPerSecond();
   }
 }

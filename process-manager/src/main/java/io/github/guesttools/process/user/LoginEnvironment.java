@@ -1,5 +1,6 @@
 package io.github.guesttools.process.user;
 
+import io.github.guesttools.identity.Account;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class LoginEnvironment {
   private LoginEnvironment() {}
 
   /** HOME, USER, LOGNAME, SHELL and PATH for the account, in that order. */
-  public static Map<String, String> of(UserAccount account) {
+  public static Map<String, String> of(Account account) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("HOME", account.home());
     env.put("USER", account.name());

@@ -1,2 +1,2 @@
-/** Account lookup and login environments. */
+/** Login environments of resolved accounts. */
 package io.github.guesttools.process.user;

@@ -1,5 +1,6 @@
 package io.github.guesttools.process.hgfs;
 
+import static io.github.guesttools.process.TestAccounts.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class ProcessFileHandlerTest extends ManagerFixture {
         HgfsServer.builder()
             .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(processes))
             .build();
-    vmx = new VmxClient(server, Caller.of(ME));
+    vmx = new VmxClient(server, Caller.of(account(ME)));
   }
 
   @AfterEach
@@ -57,7 +58,7 @@ class ProcessFileHandlerTest extends ManagerFixture {
   }
 
   private long start(String program, String arguments) throws Exception {
-    return processes.start(StartRequest.of(ME, program, arguments).withCaptureIo(true));
+    return processes.start(StartRequest.of(account(ME), program, arguments).withCaptureIo(true));
   }
 
   /** An upload as the VMX does it: OpenV3 write-only, WriteV3 appends, SetattrV2, Close. */
@@ -142,11 +143,11 @@ class ProcessFileHandlerTest extends ManagerFixture {
     assertThat(vmx.getattr(stdout).status()).isEqualTo(HgfsStatus.SHARING_VIOLATION);
     assertThat(vmx.openRead(stdout).status()).isEqualTo(HgfsStatus.SHARING_VIOLATION);
     vmx.destroySession();
-    assertThatThrownBy(() -> server.stat(Caller.of(ME), stdout))
+    assertThatThrownBy(() -> server.stat(Caller.of(account(ME)), stdout))
         .isInstanceOfSatisfying(HgfsException.class, e -> assertThat(e.isRetryLater()).isTrue());
-    processes.kill(pid, ME);
+    processes.kill(pid, account(ME));
     Await.ended(processes, pid);
-    assertThat(server.stat(Caller.of(ME), stdout).size()).isZero();
+    assertThat(server.stat(Caller.of(account(ME)), stdout).size()).isZero();
     assertThat(download(stdout)).isEmpty();
   }
 
@@ -208,7 +209,7 @@ class ProcessFileHandlerTest extends ManagerFixture {
     assertThat(vmx.openRead("/proc/" + running + "/stdin").status())
         .isEqualTo(HgfsStatus.ACCESS_DENIED);
     vmx.destroySession();
-    processes.kill(running, ME);
+    processes.kill(running, account(ME));
   }
 
   @Test
@@ -216,12 +217,12 @@ class ProcessFileHandlerTest extends ManagerFixture {
     long pid = start("/bin/true", "");
     Await.ended(processes, pid);
     String stdout = "/proc/" + pid + "/stdout";
-    vmx = new VmxClient(server, Caller.of(OTHER));
+    vmx = new VmxClient(server, Caller.of(account(OTHER)));
     vmx.createSession();
     assertThat(vmx.getattr(stdout).status()).isEqualTo(HgfsStatus.ACCESS_DENIED);
     assertThat(vmx.openRead(stdout).status()).isEqualTo(HgfsStatus.ACCESS_DENIED);
     vmx.destroySession();
-    assertThatThrownBy(() -> server.stat(Caller.of(OTHER), stdout))
+    assertThatThrownBy(() -> server.stat(Caller.of(account(OTHER)), stdout))
         .isInstanceOfSatisfying(HgfsException.class,
             e -> assertThat(e.status()).isEqualTo(HgfsStatus.ACCESS_DENIED));
   }
@@ -229,19 +230,19 @@ class ProcessFileHandlerTest extends ManagerFixture {
   @Test
   void anotherUserCannotReadThroughTheOwnersSessionAndHandle() throws Exception {
     long pid = processes.start(
-        StartRequest.of(ME, "/bin/echo", "secret of " + ME).withCaptureIo(true));
+        StartRequest.of(account(ME), "/bin/echo", "secret of " + ME).withCaptureIo(true));
     Await.ended(processes, pid);
     vmx.createSession();
     long handle =
         vmx.openRead("/proc/" + pid + "/stdout").expect(HgfsMessage.OpenReply.class).handle();
 
-    VmxClient thief = vmx.as(Caller.of(OTHER));
+    VmxClient thief = vmx.as(Caller.of(account(OTHER)));
     assertThat(thief.send(HgfsOp.READ_V3, new HgfsMessage.ReadV3Request(handle, 0, CHUNK, 0))
         .status()).isEqualTo(HgfsStatus.STALE_SESSION);
     assertThat(thief.close(handle).status()).isEqualTo(HgfsStatus.STALE_SESSION);
     assertThat(thief.send(HgfsOp.DESTROY_SESSION_V4, new HgfsMessage.DestroySession(0)).status()).isEqualTo(HgfsStatus.STALE_SESSION);
     // the agent's own principal is not the user either, even with the same name
-    VmxClient agent = vmx.as(Caller.agent(ME));
+    VmxClient agent = vmx.as(Caller.agent(account(ME)));
     assertThat(agent.getattr("/proc/" + pid + "/stdout").status())
         .isEqualTo(HgfsStatus.STALE_SESSION);
 
@@ -278,14 +279,14 @@ class ProcessFileHandlerTest extends ManagerFixture {
 
   @Test
   void processWithoutCaptureHasNoIoFiles() throws Exception {
-    long pid = processes.start(StartRequest.of(ME, "/bin/sleep", "300"));
+    long pid = processes.start(StartRequest.of(account(ME), "/bin/sleep", "300"));
     vmx.createSession();
     assertThat(vmx.getattr("/proc/" + pid + "/stdout").status())
         .isEqualTo(HgfsStatus.NO_SUCH_FILE_OR_DIR);
     assertThat(vmx.getattr("/proc/" + pid + "/stdin").status())
         .isEqualTo(HgfsStatus.NO_SUCH_FILE_OR_DIR);
     vmx.destroySession();
-    processes.kill(pid, ME);
+    processes.kill(pid, account(ME));
   }
 
   @Test
@@ -307,10 +308,10 @@ class ProcessFileHandlerTest extends ManagerFixture {
             HgfsServer.builder()
                 .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(relaying))
                 .build()) {
-      vmx = new VmxClient(relayServer, Caller.of(ME));
+      vmx = new VmxClient(relayServer, Caller.of(account(ME)));
       long pid =
           relaying.start(
-              StartRequest.of(ME, "http.RoundTrip", "127.0.0.1:" + http.getAddress().getPort()));
+              StartRequest.of(account(ME), "http.RoundTrip", "127.0.0.1:" + http.getAddress().getPort()));
       upload(
           "/proc/" + pid + "/stdin",
           "GET /x?y=1 HTTP/1.1\r\nHost: guest\r\nConnection: close\r\n\r\n"

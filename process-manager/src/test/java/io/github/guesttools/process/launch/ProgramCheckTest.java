@@ -2,14 +2,14 @@ package io.github.guesttools.process.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.guesttools.process.user.UserAccount;
+import io.github.guesttools.identity.Account;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProgramCheckTest {
-  private static final UserAccount ROOT = new UserAccount("root", 0, 0, "/root", "", List.of(0));
-  private static final UserAccount ALICE =
-      new UserAccount("alice", 1000, 1000, "/home/alice", "/bin/bash", List.of(1000, 27));
+  private static final Account ROOT = new Account("root", 0, 0, List.of(0), "/root", "");
+  private static final Account ALICE =
+      new Account("alice", 1000, 1000, List.of(1000, 27), "/home/alice", "/bin/bash");
 
   @Test
   void rootNeedsAnyExecuteBit() {

@@ -1,5 +1,6 @@
 package io.github.guesttools.process.relay;
 
+import static io.github.guesttools.process.TestAccounts.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ class TcpRelayTest {
   }
 
   private long relay(String target) throws Exception {
-    return processes.start(StartRequest.of(ME, TcpRelay.NAME, target));
+    return processes.start(StartRequest.of(account(ME), TcpRelay.NAME, target));
   }
 
   @Test
@@ -66,7 +67,7 @@ class TcpRelayTest {
     byte[] request =
         ("POST /hello HTTP/1.1\r\nHost: guest\r\nConnection: close\r\nContent-Length: 5\r\n\r\nworld")
             .getBytes(StandardCharsets.US_ASCII);
-    try (StdinSink stdin = processes.openStdin(pid, ME)) {
+    try (StdinSink stdin = processes.openStdin(pid, account(ME))) {
       stdin.write(request, 0, request.length);
     }
     String response = Await.output(processes, pid, StdStream.STDOUT, ME);
@@ -77,7 +78,7 @@ class TcpRelayTest {
   @Test
   void isOffUnlessEnabled() throws Exception {
     try (ProcessManager plain = ProcessManager.builder().spillDirectoryParent(temp).build()) {
-      assertThatThrownBy(() -> plain.start(StartRequest.of(ME, TcpRelay.NAME, "127.0.0.1:80")))
+      assertThatThrownBy(() -> plain.start(StartRequest.of(account(ME), TcpRelay.NAME, "127.0.0.1:80")))
           .isInstanceOf(ProgramNotFoundException.class);
     }
   }
@@ -108,9 +109,9 @@ class TcpRelayTest {
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       long pid = relay("127.0.0.1:" + silent.getLocalPort());
       try (Socket accepted = silent.accept()) {
-        processes.openStdin(pid, ME).close();
+        processes.openStdin(pid, account(ME)).close();
         // the relay now waits for a response that never comes
-        processes.kill(pid, ME);
+        processes.kill(pid, account(ME));
         assertThat(Await.ended(processes, pid).exitCode()).isEqualTo(1);
         assertThat(accepted.getInputStream().read()).isEqualTo(-1); // the relay hung up
       }

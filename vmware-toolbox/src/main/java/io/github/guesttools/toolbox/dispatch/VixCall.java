@@ -1,7 +1,7 @@
 package io.github.guesttools.toolbox.dispatch;
 
-import io.github.guesttools.toolbox.identity.GuestUser;
-import io.github.guesttools.toolbox.identity.RunAs;
+import io.github.guesttools.identity.Account;
+import io.github.guesttools.identity.RunAs;
 import io.github.guesttools.toolbox.vix.VixHeader;
 import io.github.guesttools.toolbox.vix.VixRequest;
 
@@ -13,5 +13,5 @@ import io.github.guesttools.toolbox.vix.VixRequest;
  * @param user the authenticated account; null only for GetToolsState, which needs no login
  * @param runAs runs file-system actions with {@code user}'s rights
  */
-public record VixCall(VixHeader header, VixRequest request, GuestUser user, RunAs runAs) {
+public record VixCall(VixHeader header, VixRequest request, Account user, RunAs runAs) {
 }

@@ -1,10 +1,10 @@
 package io.github.guesttools.toolbox.dispatch;
 
+import io.github.guesttools.identity.Account;
+import io.github.guesttools.identity.RunAs;
 import io.github.guesttools.toolbox.auth.AuthenticationException;
 import io.github.guesttools.toolbox.auth.Authenticator;
 import io.github.guesttools.toolbox.auth.LoginThrottle;
-import io.github.guesttools.toolbox.identity.GuestUser;
-import io.github.guesttools.toolbox.identity.RunAs;
 import io.github.guesttools.toolbox.vix.UserCredential;
 import io.github.guesttools.toolbox.vix.VixError;
 import io.github.guesttools.toolbox.vix.VixException;
@@ -47,7 +47,7 @@ public final class VixDispatcher {
     private final Map<Integer, VixOpHandler> handlers;
     private final Authenticator authenticator;
     private final RunAs runAs;
-    private final Function<String, Optional<GuestUser>> users;
+    private final Function<String, Optional<Account>> users;
     private final Set<GuestOperation> disabled;
     private final BooleanSupplier ioFrozen;
 
@@ -110,7 +110,7 @@ public final class VixDispatcher {
         if (ioFrozen.getAsBoolean()) {
             throw new VixException(VixError.OBJECT_IS_BUSY, "guest I/O is frozen");
         }
-        GuestUser user = null;
+        Account user = null;
         if (op != VixOp.GET_TOOLS_STATE) {
             try {
                 user = login(message);
@@ -127,7 +127,7 @@ public final class VixDispatcher {
         return handler.handle(new VixCall(message.header(), request, user, runAs));
     }
 
-    private GuestUser login(VixMessage message) throws VixException {
+    private Account login(VixMessage message) throws VixException {
         try (UserCredential credential = UserCredential.decode(message.header().userCredentialType(),
                 message.credential())) {
             try {
@@ -136,7 +136,7 @@ public final class VixDispatcher {
                 LOG.info("guest login refused: {}", e.getMessage());
                 throw new VixException(VixError.INVALID_LOGIN_CREDENTIALS, e.getMessage());
             }
-            GuestUser user = users.apply(credential.name()).orElseThrow(() -> new VixException(
+            Account user = users.apply(credential.name()).orElseThrow(() -> new VixException(
                     VixError.INVALID_LOGIN_CREDENTIALS, "no local account " + credential.name()));
             if (!runAs.canRunAs(user)) {
                 throw new VixException(VixError.INVALID_LOGIN_CREDENTIALS,
@@ -151,7 +151,7 @@ public final class VixDispatcher {
         private final Map<Integer, VixOpHandler> handlers = new HashMap<>();
         private Authenticator authenticator = Authenticator.throttled(Authenticator.pam(), new LoginThrottle());
         private RunAs runAs;
-        private Function<String, Optional<GuestUser>> users = GuestUser::lookup;
+        private Function<String, Optional<Account>> users = Account::lookup;
         private final Set<GuestOperation> disabled = EnumSet.noneOf(GuestOperation.class);
         private BooleanSupplier ioFrozen = () -> false;
 
@@ -191,7 +191,7 @@ public final class VixDispatcher {
          * @param users resolves an authenticated name to a local account; default NSS
          * @return this
          */
-        public Builder users(Function<String, Optional<GuestUser>> users) {
+        public Builder users(Function<String, Optional<Account>> users) {
             this.users = users;
             return this;
         }

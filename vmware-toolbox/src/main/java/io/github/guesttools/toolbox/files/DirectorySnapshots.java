@@ -1,6 +1,6 @@
 package io.github.guesttools.toolbox.files;
 
-import io.github.guesttools.toolbox.identity.GuestUser;
+import io.github.guesttools.identity.Account;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ final class DirectorySnapshots {
      *
      * @return the entry names, sorted, without {@code .} and {@code ..}
      */
-    List<String> names(GuestUser user, Path dir) throws IOException {
+    List<String> names(Account user, Path dir) throws IOException {
         Map<String, Object> a = Files.readAttributes(dir, "unix:dev,ino,lastModifiedTime,ctime");
         Object fileKey = List.of(a.get("dev"), a.get("ino"));
         FileTime mtime = (FileTime) a.get("lastModifiedTime");

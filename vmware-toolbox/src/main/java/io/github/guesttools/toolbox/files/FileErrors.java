@@ -1,6 +1,6 @@
 package io.github.guesttools.toolbox.files;
 
-import io.github.guesttools.toolbox.posix.Posix;
+import io.github.guesttools.identity.internal.Posix;
 import io.github.guesttools.toolbox.vix.Errno;
 import io.github.guesttools.toolbox.vix.VixError;
 import io.github.guesttools.toolbox.vix.VixException;

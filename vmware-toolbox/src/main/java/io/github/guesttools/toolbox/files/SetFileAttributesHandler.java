@@ -8,9 +8,9 @@ import static io.github.guesttools.toolbox.vix.SetFileAttributesRequest.SET_UNIX
 import static io.github.guesttools.toolbox.vix.SetFileAttributesRequest.SET_UNIX_OWNERID;
 import static io.github.guesttools.toolbox.vix.SetFileAttributesRequest.SET_UNIX_PERMISSIONS;
 
+import io.github.guesttools.identity.internal.Posix;
 import io.github.guesttools.toolbox.dispatch.VixCall;
 import io.github.guesttools.toolbox.dispatch.VixOpHandler;
-import io.github.guesttools.toolbox.posix.Posix;
 import io.github.guesttools.toolbox.vix.SetFileAttributesRequest;
 import io.github.guesttools.toolbox.vix.VixError;
 import io.github.guesttools.toolbox.vix.VixException;

@@ -1,8 +1,8 @@
 package io.github.guesttools.toolbox.files;
 
+import io.github.guesttools.identity.internal.Posix;
 import io.github.guesttools.toolbox.dispatch.VixCall;
 import io.github.guesttools.toolbox.dispatch.VixOpHandler;
-import io.github.guesttools.toolbox.posix.Posix;
 import io.github.guesttools.toolbox.vix.Errno;
 import io.github.guesttools.toolbox.vix.TransferFromGuestRequest;
 import io.github.guesttools.toolbox.vix.VixError;

@@ -1,7 +1,7 @@
 package io.github.guesttools.toolbox.files;
 
+import io.github.guesttools.identity.internal.Posix;
 import io.github.guesttools.toolbox.dispatch.VixCall;
-import io.github.guesttools.toolbox.posix.Posix;
 import io.github.guesttools.toolbox.vix.VixError;
 import io.github.guesttools.toolbox.vix.VixException;
 import java.io.IOException;

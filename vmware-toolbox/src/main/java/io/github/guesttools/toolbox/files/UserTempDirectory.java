@@ -1,6 +1,6 @@
 package io.github.guesttools.toolbox.files;
 
-import io.github.guesttools.toolbox.identity.GuestUser;
+import io.github.guesttools.identity.Account;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ final class UserTempDirectory {
     private UserTempDirectory() {
     }
 
-    static Path of(GuestUser user, Path base) throws IOException {
+    static Path of(Account user, Path base) throws IOException {
         Path dir = base.resolve("vmware-" + user.name());
         try {
             Files.createDirectory(dir, CreateDirectoryHandler.MODE_0700);
@@ -32,7 +32,7 @@ final class UserTempDirectory {
         return Files.createTempDirectory(base, "vmware-" + user.name() + "-", CreateDirectoryHandler.MODE_0700);
     }
 
-    private static boolean isSafe(Path dir, GuestUser user) throws IOException {
+    private static boolean isSafe(Path dir, Account user) throws IOException {
         PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         int owner = (int) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         return a.isDirectory() && !a.isSymbolicLink() && owner == user.uid()

@@ -5,12 +5,12 @@ import io.github.guesttools.hgfs.server.HgfsServer;
 import io.github.guesttools.hgfs.spi.Caller;
 import io.github.guesttools.hgfs.spi.FileAttributes;
 import io.github.guesttools.hgfs.spi.HgfsException;
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.process.ProcessManager;
 import io.github.guesttools.process.hgfs.ProcessFileHandler;
 import io.github.guesttools.toolbox.dispatch.VixCall;
 import io.github.guesttools.toolbox.dispatch.VixDispatcher;
 import io.github.guesttools.toolbox.files.VirtualFiles;
-import io.github.guesttools.toolbox.identity.GuestUser;
 import io.github.guesttools.toolbox.vix.HgfsPacketRequest;
 import io.github.guesttools.toolbox.vix.VixError;
 import io.github.guesttools.toolbox.vix.VixException;
@@ -47,7 +47,7 @@ public final class HgfsOperations implements AutoCloseable {
                 .handler("archive", new ArchiveHandler())
                 .idleTimeout(Duration.ofSeconds(120))
                 .build();
-        this.agent = Caller.agent(GuestUser.current().name());
+        this.agent = Caller.agent(Account.current());
     }
 
     /**
@@ -112,7 +112,7 @@ public final class HgfsOperations implements AutoCloseable {
     }
 
     private static Caller caller(VixCall call) {
-        return Caller.of(call.user().name());
+        return Caller.of(call.user());
     }
 
     @Override

@@ -19,8 +19,9 @@ import java.time.InstantSource;
 
 /**
  * StartProgram (185), ListProcessesEx (186), ReadEnvironmentVariables (187) and TerminateProcess
- * (193) backed by the process-manager module, always as the authenticated user (the manager drops
- * privileges in the child; kills and environment reads are checked against that user).
+ * (193) backed by the process-manager module, always as the authenticated user's resolved account
+ * (the manager drops privileges before anything of the request is used; kills are sent through the
+ * identity layer as that user).
  */
 public final class ProcessOperations {
     private ProcessOperations() {
@@ -42,7 +43,7 @@ public final class ProcessOperations {
 
     private static VixReply start(ProcessManager processes, VixCall call) throws VixException {
         StartProgramRequest r = (StartProgramRequest) call.request();
-        StartRequest start = new StartRequest(call.user().name(), r.programPath(), r.arguments(),
+        StartRequest start = new StartRequest(call.user(), r.programPath(), r.arguments(),
                 r.workingDirectory(), r.environment(), true);
         try {
             return VixReply.ok(Long.toString(processes.start(start)));
@@ -66,7 +67,7 @@ public final class ProcessOperations {
     private static VixReply environment(ProcessManager processes, VixCall call) throws VixException {
         ReadEnvironmentRequest r = (ReadEnvironmentRequest) call.request();
         try {
-            return VixReply.ok(EnvironmentXml.format(processes.readEnvironment(r.names(), call.user().name())));
+            return VixReply.ok(EnvironmentXml.format(processes.readEnvironment(r.names(), call.user())));
         } catch (ProcessException e) {
             throw vix(e);
         }
@@ -75,7 +76,7 @@ public final class ProcessOperations {
     private static VixReply kill(ProcessManager processes, VixCall call) throws VixException {
         TerminateProcessRequest r = (TerminateProcessRequest) call.request();
         try {
-            processes.kill(r.pid(), call.user().name());
+            processes.kill(r.pid(), call.user());
             return VixReply.ok();
         } catch (ProcessException e) {
             throw vix(e);

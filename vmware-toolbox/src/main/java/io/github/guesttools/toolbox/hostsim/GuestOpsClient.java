@@ -159,6 +159,11 @@ public final class GuestOpsClient {
         return call(VixOp.START_PROGRAM, VixBodies.startProgram(program, arguments));
     }
 
+    /** StartProgram (185) with {@code NAME=VALUE} environment entries instead of the login environment. */
+    public Reply start(String program, String arguments, List<String> environment) throws IOException {
+        return call(VixOp.START_PROGRAM, VixBodies.startProgram(program, arguments, environment));
+    }
+
     /** ListProcessesEx (186). */
     public Reply ps(List<Long> pids) throws IOException {
         return call(VixOp.LIST_PROCESSES_EX, VixBodies.listProcesses(pids));

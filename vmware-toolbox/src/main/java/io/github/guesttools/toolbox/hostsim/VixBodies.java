@@ -70,6 +70,14 @@ final class VixBodies {
                 .str(path).str(args).build();
     }
 
+    static byte[] startProgram(String path, String args, List<String> environment) {
+        int total = environment.stream().mapToInt(e -> len(e) + 1).sum();
+        VixBodies v = new VixBodies().u8(0).i32(len(path) + 1).i32(len(args) + 1).i32(0).i32(environment.size())
+                .i32(total).str(path).str(args);
+        environment.forEach(v::str);
+        return v.build();
+    }
+
     static byte[] listProcesses(List<Long> pids) {
         VixBodies v = new VixBodies().i32(0).i32(0).i32(pids.size());
         pids.forEach(v::i64);

@@ -2,13 +2,13 @@ package io.github.guesttools.toolbox.tour;
 
 import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.agent.Agent;
 import io.github.guesttools.toolbox.agent.AgentConfig;
 import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient.Reply;
 import io.github.guesttools.toolbox.hostsim.HgfsTransfers;
-import io.github.guesttools.toolbox.identity.GuestUser;
 import io.github.guesttools.toolbox.logging.JournalLevel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,7 +61,7 @@ public final class TourMain {
     static int run(PrintStream out, boolean trace) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("vmware-toolbox-tour");
         try {
-            String user = GuestUser.current().name();
+            String user = Account.current().name();
             byte[] secret = new byte[12];
             new SecureRandom().nextBytes(secret);
             String password = HexFormat.of().formatHex(secret);
@@ -82,8 +82,8 @@ public final class TourMain {
      * {@code $VMWARE_TOOLBOX_TOUR_PASSWORD} or the terminal; the guest directory is in its home.
      */
     static int runWithPam(PrintStream out, boolean trace, String user) throws IOException, InterruptedException {
-        GuestUser account = GuestUser.lookup(user).orElse(null);
-        if (account == null || GuestUser.current().uid() != 0) {
+        Account account = Account.lookup(user).orElse(null);
+        if (account == null || Account.current().uid() != 0) {
             out.println("# --pam-user needs root and an existing account");
             return 2;
         }

@@ -16,11 +16,11 @@ import io.github.guesttools.hgfs.codec.HgfsOp;
 import io.github.guesttools.hgfs.codec.HgfsPacket;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.codec.LegacyPrefix;
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient.Reply;
 import io.github.guesttools.toolbox.hostsim.HgfsTransfers;
-import io.github.guesttools.toolbox.identity.GuestUser;
 import io.github.guesttools.toolbox.identity.TestAccounts;
 import io.github.guesttools.toolbox.vix.VixError;
 import io.github.guesttools.toolbox.vix.VixOp;
@@ -82,7 +82,7 @@ class AgentProcessIT {
     void startAgent() throws Exception {
         work = Files.createTempDirectory("agent-it");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-        user = GuestUser.current().name();
+        user = Account.current().name();
         password = "it-" + HexFormat.of().formatHex(SecureRandom.getSeed(9));
         allowList = work.resolve("allow-list");
         allow(user, password);
@@ -139,7 +139,7 @@ class AgentProcessIT {
         // its output is complete before the agent has reaped it: wait for the exit code as a host polls
         await().atMost(EXIT_DEADLINE).untilAsserted(() -> assertThat(ops.ps(List.of(pid)).text())
                 .contains("<pid>" + pid + "</pid>").contains("<eCode>3</eCode>"));
-        assertThat(ops.getenv(List.of("HOME")).text()).isEqualTo("<ev>HOME=" + GuestUser.current().home() + "</ev>");
+        assertThat(ops.getenv(List.of("HOME")).text()).isEqualTo("<ev>HOME=" + Account.current().home() + "</ev>");
 
         assertThat(ops.chmod(d + "/big.bin", 0640).ok()).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(d, "big.bin"))))

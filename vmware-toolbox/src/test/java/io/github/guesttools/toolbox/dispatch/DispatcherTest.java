@@ -3,9 +3,9 @@ package io.github.guesttools.toolbox.dispatch;
 import static io.github.guesttools.toolbox.vix.TestMessages.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.auth.AuthenticationException;
 import io.github.guesttools.toolbox.auth.Authenticator;
-import io.github.guesttools.toolbox.identity.GuestUser;
 import io.github.guesttools.toolbox.vix.TestMessages;
 import io.github.guesttools.toolbox.vix.VixOp;
 import io.github.guesttools.toolbox.vix.VixReply;
@@ -31,7 +31,7 @@ class DispatcherTest {
 
     private VixDispatcher.Builder builder() {
         return VixDispatcher.builder().authenticator(userPass)
-                .users(name -> name.equals("user") ? Optional.of(GuestUser.current()) : Optional.empty())
+                .users(name -> name.equals("user") ? Optional.of(Account.current()) : Optional.empty())
                 .ioFrozen(frozen::get)
                 .handle(VixOp.DELETE_GUEST_FILE_EX, call -> VixReply.ok("deleted " + call.user().name()))
                 .handle(VixOp.GET_TOOLS_STATE, call -> VixReply.ok("state"));
@@ -61,7 +61,7 @@ class DispatcherTest {
         String b64 = "dXNlcgBwYXNzAA==";
         assertThat(text(args)).contains(b64);
         String reply = text(builder().build().dispatch(args));
-        assertThat(reply).isEqualTo("OK 0 0 deleted " + GuestUser.current().name() + "\0");
+        assertThat(reply).isEqualTo("OK 0 0 deleted " + Account.current().name() + "\0");
         assertThat(text(args)).doesNotContain(b64);
         assertThat(logins).containsExactly("user");
     }

@@ -1,8 +1,8 @@
 package io.github.guesttools.toolbox.dispatch;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.auth.AuthenticationException;
 import io.github.guesttools.toolbox.files.FileOperations;
-import io.github.guesttools.toolbox.identity.GuestUser;
 import io.github.guesttools.toolbox.vix.TestMessages;
 import io.github.guesttools.toolbox.vix.VixOp;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ public final class NonRootProbe {
 
     public static void main(String[] args) {
         Path work = Path.of(args[0]);
-        String self = GuestUser.current().name();
+        String self = Account.current().name();
         VixDispatcher vix = FileOperations.register(VixDispatcher.builder(), work, true)
                 .authenticator((user, password) -> {
                     if (!new String(password, StandardCharsets.UTF_8).equals("x")) {

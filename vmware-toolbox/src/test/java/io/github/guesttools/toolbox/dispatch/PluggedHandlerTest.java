@@ -3,7 +3,7 @@ package io.github.guesttools.toolbox.dispatch;
 import static io.github.guesttools.toolbox.vix.TestMessages.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.guesttools.toolbox.identity.GuestUser;
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.vix.HgfsPacketRequest;
 import io.github.guesttools.toolbox.vix.StartProgramRequest;
 import io.github.guesttools.toolbox.vix.TerminateProcessRequest;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class PluggedHandlerTest {
     private final VixDispatcher vix = VixDispatcher.builder()
             .authenticator((user, password) -> { })
-            .users(name -> Optional.of(GuestUser.current()))
+            .users(name -> Optional.of(Account.current()))
             .handle(VixOp.START_PROGRAM, call -> {
                 StartProgramRequest r = (StartProgramRequest) call.request();
                 assertThat(r.programPath()).isEqualTo("/bin/date");

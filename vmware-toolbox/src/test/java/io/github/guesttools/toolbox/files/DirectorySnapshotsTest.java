@@ -2,7 +2,7 @@ package io.github.guesttools.toolbox.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.guesttools.toolbox.identity.GuestUser;
+import io.github.guesttools.identity.Account;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DirectorySnapshotsTest {
     private final AtomicLong now = new AtomicLong();
     private final DirectorySnapshots snapshots = new DirectorySnapshots(now::get);
-    private final GuestUser me = GuestUser.current();
+    private final Account me = Account.current();
 
     private static void age(Path dir) throws Exception {
         Files.setLastModifiedTime(dir, FileTime.from(System.currentTimeMillis() / 1000 - 3600, TimeUnit.SECONDS));
@@ -42,7 +42,7 @@ class DirectorySnapshotsTest {
         Files.writeString(dir.resolve("a"), "");
         age(dir);
         List<String> first = snapshots.names(me, dir);
-        GuestUser other = new GuestUser("other", me.uid() + 1, me.gid(), me.groups(), "/");
+        Account other = new Account("other", me.uid() + 1, me.gid(), me.groups(), "/", "");
         assertThat(snapshots.names(other, dir)).isNotSameAs(first);
         assertThat(snapshots.names(me, dir)).isSameAs(first);
         now.addAndGet(TimeUnit.SECONDS.toNanos(DirectorySnapshots.TTL_SECONDS));

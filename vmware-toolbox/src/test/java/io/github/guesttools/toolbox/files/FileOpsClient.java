@@ -1,9 +1,9 @@
 package io.github.guesttools.toolbox.files;
 
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.auth.AuthenticationException;
 import io.github.guesttools.toolbox.auth.Authenticator;
 import io.github.guesttools.toolbox.dispatch.VixDispatcher;
-import io.github.guesttools.toolbox.identity.GuestUser;
 import io.github.guesttools.toolbox.vix.TestMessages;
 import io.github.guesttools.toolbox.vix.TestMessages.Body;
 import io.github.guesttools.toolbox.vix.VixOp;
@@ -31,7 +31,7 @@ final class FileOpsClient {
             }
         };
         VixDispatcher vix = FileOperations.register(VixDispatcher.builder(), temp, archives).authenticator(fixed)
-                .users(n -> n.equals("tester") ? Optional.of(GuestUser.current()) : Optional.empty()).build();
+                .users(n -> n.equals("tester") ? Optional.of(Account.current()) : Optional.empty()).build();
         return new FileOpsClient(vix, "tester", "pw");
     }
 

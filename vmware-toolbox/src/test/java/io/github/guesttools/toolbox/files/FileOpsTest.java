@@ -43,7 +43,7 @@ class FileOpsTest extends AgentUserFileTest {
                 io.github.guesttools.toolbox.dispatch.VixDispatcher.builder()
                         .handle(VixOp.DELETE_GUEST_FILE_EX, new DeleteFileHandler())
                         .authenticator((u, p) -> { })
-                        .users(n -> java.util.Optional.of(io.github.guesttools.toolbox.identity.GuestUser.current()))
+                        .users(n -> java.util.Optional.of(io.github.guesttools.identity.Account.current()))
                         .build(), "user", "pass");
         String ours = new String(userPass.dispatchRaw(args), StandardCharsets.UTF_8);
         assertThat(ours).isEqualTo("OK 4 2 \0");
@@ -124,7 +124,7 @@ class FileOpsTest extends AgentUserFileTest {
         assertThat(created.getFileName().toString()).endsWith("-x");
         assertThat(mode(created)).isEqualTo("rwx------");
         String inDefault = vix.createTemp(false, "vix", "", "");
-        Path userTemp = dir.resolve("vmware-" + io.github.guesttools.toolbox.identity.GuestUser.current().name());
+        Path userTemp = dir.resolve("vmware-" + io.github.guesttools.identity.Account.current().name());
         assertThat(Path.of(inDefault.substring(7, inDefault.length() - 1))).hasParent(userTemp);
         assertThat(mode(userTemp)).isEqualTo("rwx------");
         assertThat(vix.createTemp(false, "../x", "", dir.toString())).isEqualTo("OK 3 0 \0");
@@ -135,7 +135,7 @@ class FileOpsTest extends AgentUserFileTest {
     @Test
     void aPlantedUserTempDirectoryIsNotUsed() throws Exception {
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
-        Path planted = dir.resolve("vmware-" + io.github.guesttools.toolbox.identity.GuestUser.current().name());
+        Path planted = dir.resolve("vmware-" + io.github.guesttools.identity.Account.current().name());
         Files.createSymbolicLink(planted, elsewhere);
         String reply = vix.createTemp(false, "t", "", "");
         Path created = Path.of(reply.substring(7, reply.length() - 1));

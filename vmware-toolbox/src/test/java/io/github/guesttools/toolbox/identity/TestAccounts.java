@@ -2,7 +2,7 @@ package io.github.guesttools.toolbox.identity;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.guesttools.toolbox.posix.Posix;
+import io.github.guesttools.identity.internal.Posix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,8 +16,8 @@ public final class TestAccounts {
 
     /** A created account; closing deletes it with its home. */
     public record Account(String name, String password) implements AutoCloseable {
-        public GuestUser user() {
-            return GuestUser.lookup(name).orElseThrow();
+        public io.github.guesttools.identity.Account user() {
+            return io.github.guesttools.identity.Account.lookup(name).orElseThrow();
         }
 
         @Override
@@ -27,6 +27,9 @@ public final class TestAccounts {
     }
 
     public static void assumeRoot() {
+        if (Posix.geteuid() != 0) {
+            System.out.println("SKIPPED: needs root to create a real test user (useradd, chpasswd)");
+        }
         assumeTrue(Posix.geteuid() == 0, "needs root to create a real test user (useradd, chpasswd); skipped");
     }
 

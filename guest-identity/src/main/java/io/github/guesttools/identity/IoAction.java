@@ -1,9 +1,9 @@
-package io.github.guesttools.toolbox.identity;
+package io.github.guesttools.identity;
 
 import java.io.IOException;
 
 /**
- * A file-system action run with a user's rights.
+ * An action run with a user's rights.
  *
  * @param <T> its result
  */
@@ -11,7 +11,7 @@ import java.io.IOException;
 public interface IoAction<T> {
     /**
      * @return the result
-     * @throws IOException as the file system reports it
+     * @throws IOException as the operating system reports it
      */
     T run() throws IOException;
 }

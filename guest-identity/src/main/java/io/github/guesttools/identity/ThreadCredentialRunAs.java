@@ -1,0 +1,173 @@
+package io.github.guesttools.identity;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Root agent: runs each action on a worker thread that has become the user (real, effective,
+ * saved-set and file-system ids, supplementary groups, no effective capabilities; see {@link
+ * KernelThreadCredentials}) and becomes root again afterwards.
+ *
+ * <p>A worker whose switch back cannot be verified is retired: it takes no further task, the
+ * thread ends and is never reused, and a replacement is started by the supervisor thread. A new
+ * thread inherits the credentials of the thread that starts it, so workers are only ever started
+ * by the supervisor, which is started by the (root) thread that creates this object and never acts
+ * as anyone; each new worker also verifies that it is root before taking a task.
+ *
+ * <p>Fairness: one user has at most {@code perUser} actions on workers at once; further actions of
+ * that user wait (without holding a worker) up to {@code queueWait}, then fail. So a user whose
+ * actions hang can only ever hold {@code perUser} of the {@code threads} workers.
+ */
+final class ThreadCredentialRunAs implements RunAs {
+    /** Workers in the pool. */
+    static final int DEFAULT_THREADS = 16;
+    /** Workers one user may hold at once. */
+    static final int DEFAULT_PER_USER = 4;
+    /**
+     * How long a user's further action waits for one of their worker slots. Short, because the
+     * waiting request still holds one of the TCLO loop's in-progress slots, which all users share.
+     */
+    static final Duration DEFAULT_QUEUE_WAIT = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadCredentialRunAs.class);
+
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Boolean> spawns = new LinkedBlockingQueue<>();
+    private final AtomicInteger names = new AtomicInteger();
+    private final int perUser;
+    private final Duration queueWait;
+    private final ThreadCredentials credentials;
+    private final Map<Integer, Semaphore> slots = new ConcurrentHashMap<>();
+
+    ThreadCredentialRunAs(int threads, int perUser, Duration queueWait, ThreadCredentials credentials) {
+        if (threads < 1 || perUser < 1) {
+            throw new IllegalArgumentException("need at least one worker per user");
+        }
+        this.perUser = perUser;
+        this.queueWait = queueWait;
+        this.credentials = credentials;
+        for (int i = 0; i < threads; i++) {
+            spawns.add(Boolean.TRUE);
+        }
+        Thread supervisor = new Thread(this::supervise, "guest-runas-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    /** Starts every worker, so that each inherits the supervisor's root credentials. */
+    private void supervise() {
+        while (true) {
+            try {
+                spawns.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            Thread worker = new Thread(this::work, "guest-runas-" + names.incrementAndGet());
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    private void work() {
+        if (!credentials.restore()) {
+            // Not even a fresh thread can be root: starting more would only loop.
+            LOG.error("{}: a new worker is not root; not started", Thread.currentThread().getName());
+            return;
+        }
+        while (true) {
+            Runnable task;
+            try {
+                task = tasks.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (WorkerRetired e) {
+                LOG.error("{}", e.getMessage());
+                spawns.add(Boolean.TRUE);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean canRunAs(Account user) {
+        return true;
+    }
+
+    @Override
+    public <T> T run(Account user, IoAction<T> action) throws IOException {
+        Semaphore slot = slots.computeIfAbsent(user.uid(), uid -> new Semaphore(perUser));
+        try {
+            if (!slot.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("too many operations in progress for " + user.name() + "; try again later");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to run as " + user.name());
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        tasks.add(() -> runSwitched(user, action, result, slot));
+        return await(user, result);
+    }
+
+    private <T> void runSwitched(Account user, IoAction<T> action, CompletableFuture<T> result, Semaphore slot) {
+        try {
+            credentials.become(user);
+            result.complete(action.run());
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+        } finally {
+            boolean restored = credentials.restore();
+            slot.release();
+            if (!restored) {
+                // Ends this worker's loop: the thread is never reused and a fresh root one replaces it.
+                throw new WorkerRetired(Thread.currentThread().getName()
+                        + " could not verifiably become root again after acting as " + user.name() + "; retired");
+            }
+        }
+    }
+
+    private static <T> T await(Account user, CompletableFuture<T> result) throws IOException {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while running as " + user.name());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /** Thrown out of a task whose worker's identity is unknown, so that the worker ends. */
+    static final class WorkerRetired extends Error {
+        private static final long serialVersionUID = 1L;
+
+        WorkerRetired(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.guesttools.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.guesttools.identity.internal.Posix;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class RunAsTest {
+    private static final Path CAD_PID = Path.of("/proc/sys/kernel/cad_pid");
+    private static final Path DOMAINNAME = Path.of("/proc/sys/kernel/domainname");
+
+    private static RunAs pool() {
+        return new ThreadCredentialRunAs(2, 2, Duration.ofSeconds(30), new KernelThreadCredentials());
+    }
+
+    @Test
+    void workerBecomesTheUserEntirelyAndRootAgain() throws Exception {
+        try (TestUsers.User created = TestUsers.create(true)) {
+            Account user = created.account();
+            RunAs runAs = new ThreadCredentialRunAs(1, 1, Duration.ofSeconds(30), new KernelThreadCredentials());
+            int[] uids = runAs.run(user, Posix::getThreadResuid);
+            int[] gids = runAs.run(user, Posix::getThreadResgid);
+            long[] caps = runAs.run(user, Posix::getThreadCapabilities);
+            assertThat(uids).containsExactly(user.uid(), user.uid(), 0);
+            assertThat(gids).containsExactly(user.gid(), user.gid(), 0);
+            assertThat(caps[0]).as("no effective capabilities").isZero();
+            assertThat(runAs.run(user, Posix::getgroups)).containsExactlyInAnyOrder(user.groupArray());
+            assertThat(Posix.getThreadResuid()).as("calling thread untouched").containsExactly(0, 0, 0);
+            assertThatThrownBy(() -> runAs.run(user, () -> {
+                throw new IOException("failing action");
+            })).hasMessage("failing action");
+            Account root = Account.lookup("root").orElseThrow();
+            // Same single worker thread: root again after the failure, capabilities back.
+            assertThat(runAs.run(root, Posix::getThreadResuid)).containsExactly(0, 0, 0);
+            assertThat(runAs.run(root, Posix::getThreadCapabilities)[0]).isEqualTo(Posix.getThreadCapabilities()[0]);
+            assertThat(runAs.run(root, Posix::getgroups)).containsExactlyInAnyOrder(root.groupArray());
+        }
+    }
+
+    @Test
+    void userCannotReadRootOnlyProcSysFiles() throws Exception {
+        try (TestUsers.User created = TestUsers.create(false)) {
+            Account user = created.account();
+            assertThat(Files.readString(CAD_PID)).as("root can").isNotBlank();
+            assertThatThrownBy(() -> pool().run(user, () -> Files.readString(CAD_PID)))
+                    .isInstanceOf(AccessDeniedException.class);
+        }
+    }
+
+    @Test
+    void userCannotWriteProcSysKernelDomainname() throws Exception {
+        String original = Files.readString(DOMAINNAME).strip();
+        try (TestUsers.User created = TestUsers.create(false)) {
+            Account user = created.account();
+            assertThatThrownBy(() -> pool().run(user,
+                    () -> Files.writeString(DOMAINNAME, "owned", StandardOpenOption.WRITE)))
+                    .isInstanceOf(AccessDeniedException.class);
+        } finally {
+            if (!Files.readString(DOMAINNAME).strip().equals(original)) {
+                Files.writeString(DOMAINNAME, original, StandardOpenOption.WRITE);
+            }
+        }
+        assertThat(Files.readString(DOMAINNAME).strip()).isEqualTo(original);
+    }
+
+    @Test
+    void kallsymsShowsTheUserWhatTheUserSeesAlone() throws Exception {
+        try (TestUsers.User created = TestUsers.create(false)) {
+            Account user = created.account();
+            String own = TestUsers.run("setpriv", "--reuid=" + user.uid(), "--regid=" + user.gid(), "--init-groups",
+                    "--", "head", "-n", "3", "/proc/kallsyms");
+            String viaAgent = pool().run(user, () -> firstLines(Path.of("/proc/kallsyms")));
+            assertThat(viaAgent).isEqualTo(own);
+        }
+    }
+
+    @Test
+    void userCannotSignalRootProcesses() throws Exception {
+        try (TestUsers.User created = TestUsers.create(false)) {
+            Process sleeper = new ProcessBuilder("sleep", "60").start();
+            try {
+                int errno = pool().run(created.account(), () -> Posix.kill(sleeper.pid(), 0));
+                assertThat(errno).isEqualTo(Posix.EPERM);
+            } finally {
+                sleeper.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void workerWhoseSwitchBackFailsIsRetiredNeverReused() throws Exception {
+        // The first switch back after an action fails; a fresh worker's start-up check passes.
+        AtomicReference<Thread> acting = new AtomicReference<>();
+        AtomicInteger failures = new AtomicInteger();
+        ThreadCredentials failFirstRestore = new ThreadCredentials() {
+            @Override
+            public void become(Account user) {
+                acting.compareAndSet(null, Thread.currentThread());
+            }
+
+            @Override
+            public boolean restore() {
+                return !(acting.get() == Thread.currentThread() && failures.getAndIncrement() == 0);
+            }
+        };
+        RunAs runAs = new ThreadCredentialRunAs(1, 1, Duration.ofSeconds(30), failFirstRestore);
+        Account someone = new Account("someone", 12345, 12345, List.of(12345), "/", "");
+        AtomicReference<Thread> first = new AtomicReference<>();
+        assertThat(runAs.run(someone, () -> {
+            first.set(Thread.currentThread());
+            return "ran";
+        })).isEqualTo("ran");
+        Thread second = runAs.run(someone, Thread::currentThread);
+        assertThat(second).isNotSameAs(first.get());
+        first.get().join(60_000); // a deadline, not a timing assertion: the retired thread ends
+        assertThat(first.get().isAlive()).isFalse();
+    }
+
+    @Test
+    void oneUserCannotOccupyEveryWorker() throws Exception {
+        ThreadCredentials none = new ThreadCredentials() {
+            @Override
+            public void become(Account user) {
+            }
+
+            @Override
+            public boolean restore() {
+                return true;
+            }
+        };
+        RunAs runAs = new ThreadCredentialRunAs(3, 2, Duration.ofMillis(200), none);
+        Account mallory = new Account("mallory", 2001, 2001, List.of(2001), "/", "");
+        Account alice = new Account("alice", 2002, 2002, List.of(2002), "/", "");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+        List<Thread> stuck = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    runAs.run(mallory, () -> {
+                        started.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return null;
+                    });
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            stuck.add(t);
+        }
+        started.await();
+        try {
+            assertThatThrownBy(() -> runAs.run(mallory, () -> "third"))
+                    .isInstanceOf(IOException.class).hasMessageContaining("too many operations in progress");
+            assertThat(runAs.run(alice, () -> "alice unaffected")).isEqualTo("alice unaffected");
+        } finally {
+            release.countDown();
+            for (Thread t : stuck) {
+                t.join();
+            }
+        }
+        assertThat(runAs.run(mallory, () -> "again")).isEqualTo("again");
+    }
+
+    @Test
+    void withoutRootOnlyTheAgentsOwnAccount() throws Exception {
+        Account self = Account.current();
+        RunAs runAs = new CurrentUserRunAs(self);
+        Account other = new Account("other", self.uid() + 1, self.gid(), List.of(self.gid()), "/", "");
+        assertThat(runAs.canRunAs(self)).isTrue();
+        assertThat(runAs.canRunAs(other)).isFalse();
+        assertThat(runAs.run(self, () -> "ran")).isEqualTo("ran");
+        assertThatThrownBy(() -> runAs.run(other, () -> "ran")).isInstanceOf(AccessDeniedException.class);
+    }
+
+    private static String firstLines(Path file) throws IOException {
+        try (var lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                out.append(lines.readLine()).append('\n');
+            }
+            return out.toString();
+        }
+    }
+}
