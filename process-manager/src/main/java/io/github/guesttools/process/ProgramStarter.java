@@ -16,22 +16,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Starts OS programs and, with I/O capture, moves their bytes between pipes and buffers. */
 final class ProgramStarter {
   private static final Logger LOG = LoggerFactory.getLogger(ProgramStarter.class);
-  private static final int COPY_BUFFER = 64 * 1024;
+  /** Per pump; reads return what the pipe holds, so a small buffer costs few extra calls. */
+  private static final int COPY_BUFFER = 16 * 1024;
 
   private final Launcher launcher;
   private final Clock clock;
   private final ExecutorService threads;
-  private final Supplier<IoCapture> captures;
+  private final Function<UserAccount, IoCapture> captures;
 
   ProgramStarter(
-      Launcher launcher, Clock clock, ExecutorService threads, Supplier<IoCapture> captures) {
+      Launcher launcher, Clock clock, ExecutorService threads,
+      Function<UserAccount, IoCapture> captures) {
     this.launcher = launcher;
     this.clock = clock;
     this.threads = threads;
@@ -52,7 +54,12 @@ final class ProgramStarter {
       throw new ProcessStartException("cannot start " + request.programPath() + ": " + e)
           .causedBy(e);
     }
-    IoCapture io = request.captureIo() ? captures.get() : null;
+    IoCapture io = request.captureIo() ? captures.apply(user) : null;
+    if (io != null) {
+      // A program that only runs, as most do, needs no feeder thread: it starts with the first
+      // open of stdin (ProcessManager.openStdin), or never. Set before onExit, which may drop it.
+      io.feeder(() -> feed(io.stdin, process.getOutputStream()));
+    }
     TrackedProcess entry =
         new TrackedProcess(
             process.pid(),
@@ -72,7 +79,6 @@ final class ProgramStarter {
         CompletableFuture.runAsync(() -> pump(process.getInputStream(), io.stdout), threads);
     CompletableFuture<Void> err =
         CompletableFuture.runAsync(() -> pump(process.getErrorStream(), io.stderr), threads);
-    threads.execute(() -> feed(io.stdin, process.getOutputStream()));
     CompletableFuture.allOf(exited, out, err).whenComplete((v, e) -> io.complete.complete(null));
     return entry;
   }
@@ -83,8 +89,11 @@ final class ProgramStarter {
       // Nobody can feed an ended process: release stdin, which also wakes the feeder.
       try {
         entry.io.stdin.close();
+        if (entry.io.dropFeeder()) {
+          process.getOutputStream().close();
+        }
       } catch (IOException e) {
-        LOG.debug("closing stdin buffer of {}", entry.pid, e);
+        LOG.debug("closing stdin of {}", entry.pid, e);
       }
     }
   }
