@@ -48,9 +48,9 @@ import org.slf4j.LoggerFactory;
  * get {@link TooManyProcessesException}, VIX 5), and captured I/O shares a heap budget (beyond it
  * buffers spill to disk) and a stored-bytes budget (beyond it output is dropped and marked
  * truncated), both inside overall budgets, so one user cannot take the agent's heap, disk or
- * threads from the others. A program without captured I/O holds one thread (the JDK's reaper);
- * with capture, two more pump its stdout and stderr, and a stdin feeder runs only once stdin is
- * opened.
+ * threads from the others. A program holds one thread of its own, the JDK's reaper; one shared
+ * thread moves every program's captured output ({@link OutputPoller}), and a stdin feeder runs
+ * only once stdin is opened.
  *
  * <pre>{@code
  * try (ProcessManager processes = ProcessManager.builder().build()) {
@@ -80,6 +80,7 @@ public final class ProcessManager implements Closeable {
   private final ExecutorService threads;
   private final ScheduledExecutorService expiry;
   private final ThreadPoolExecutor agentIdentity;
+  private final OutputPoller output;
   private final SpillFiles spillFiles;
   private final int maxRunningPerUser;
   private final long heapPerUser;
@@ -117,7 +118,9 @@ public final class ProcessManager implements Closeable {
     this.storedPerUser = b.storedPerUser;
     this.heapTotal = new ByteBudget(b.heapTotal, null);
     this.storedTotal = new ByteBudget(b.storedTotal, null);
-    this.programs = new ProgramStarter(new Launcher(agentUid), clock, threads, this::newCapture);
+    this.output = new OutputPoller(threads, "guest-process-output");
+    this.programs =
+        new ProgramStarter(new Launcher(agentUid), clock, threads, this::newCapture, output);
     this.functionStarter = new FunctionStarter(clock, threads);
     this.termination = new Termination(procFs);
     this.system = new SystemProcesses(procFs, users);
@@ -326,6 +329,7 @@ public final class ProcessManager implements Closeable {
     release(all);
     threads.shutdown();
     agentIdentity.shutdown();
+    output.close();
     try (var files = Files.list(spillDirectory)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         Files.deleteIfExists(file);

@@ -20,20 +20,26 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts OS programs and, with I/O capture, moves their bytes between pipes and buffers. */
+/**
+ * Starts OS programs and, with I/O capture, moves their bytes between pipes and buffers: output
+ * through the shared {@link OutputPoller}, stdin by a feeder thread that exists only once stdin is
+ * opened. A waiting captured program holds no thread of its own besides the JDK's reaper.
+ */
 final class ProgramStarter {
   private static final Logger LOG = LoggerFactory.getLogger(ProgramStarter.class);
-  /** Per pump; reads return what the pipe holds, so a small buffer costs few extra calls. */
+  /** For the stdin feeder, which runs only while someone writes stdin. */
   private static final int COPY_BUFFER = 16 * 1024;
 
   private final Launcher launcher;
   private final Clock clock;
   private final ExecutorService threads;
   private final Function<UserAccount, IoCapture> captures;
+  private final OutputPoller output;
 
   ProgramStarter(
       Launcher launcher, Clock clock, ExecutorService threads,
-      Function<UserAccount, IoCapture> captures) {
+      Function<UserAccount, IoCapture> captures, OutputPoller output) {
+    this.output = output;
     this.launcher = launcher;
     this.clock = clock;
     this.threads = threads;
@@ -75,11 +81,12 @@ final class ProgramStarter {
     if (io == null) {
       return entry;
     }
-    CompletableFuture<Void> out =
-        CompletableFuture.runAsync(() -> pump(process.getInputStream(), io.stdout), threads);
-    CompletableFuture<Void> err =
-        CompletableFuture.runAsync(() -> pump(process.getErrorStream(), io.stderr), threads);
-    CompletableFuture.allOf(exited, out, err).whenComplete((v, e) -> io.complete.complete(null));
+    // no thread of its own: the shared poller moves output while the program runs
+    Object out = output.watch(process.getInputStream(), io.stdout);
+    Object err = output.watch(process.getErrorStream(), io.stderr);
+    exited
+        .thenCompose(p -> CompletableFuture.allOf(output.finish(out), output.finish(err)))
+        .whenComplete((v, e) -> io.complete.complete(null));
     return entry;
   }
 
@@ -112,21 +119,6 @@ final class ProgramStarter {
       environment.put(entry.substring(0, eq), entry.substring(eq + 1));
     }
     return environment;
-  }
-
-  private static void pump(InputStream from, SpillBuffer to) {
-    byte[] chunk = new byte[COPY_BUFFER];
-    try (InputStream in = from) {
-      int n;
-      while ((n = in.read(chunk)) >= 0) {
-        to.write(chunk, 0, n);
-      }
-    } catch (IOException e) {
-      // The entry expired (buffer closed) or the pipe broke: the output ends here.
-      LOG.debug("output pump stopped", e);
-    } finally {
-      to.finish();
-    }
   }
 
   private static void feed(SpillBuffer from, OutputStream to) {

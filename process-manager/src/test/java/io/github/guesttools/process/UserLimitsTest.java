@@ -75,13 +75,14 @@ class UserLimitsTest extends ManagerFixture {
   }
 
   @Test
-  void aWaitingProgramHoldsNoStdinFeederThread() throws Exception {
+  void aWaitingProgramHoldsNoThreadOfItsOwnButTheReaper() throws Exception {
     for (int i = 0; i < 3; i++) {
       start(ME, "/bin/sleep", "300");
     }
-    // two pumps each, and no stdin feeder (today's code parked one per program for its life)
-    Await.until("the output pumps", () -> threadsIn("pump") >= 6);
-    Await.until("no stdin feeders", () -> threadsIn("feed") == 0);
+    assertThat(Await.row(manager, started.get(2)).running()).isTrue();
+    // no stdin feeders and no blocking output pumps (today's code parked three per program)
+    Await.until("no stdin feeders", () -> threadsIn(ProgramStarter.class, "feed") == 0);
+    Await.until("no blocked pipe readers", () -> pipeReaders() == 0);
     manager.kill(started.get(0), ME);
     // the first open of stdin starts the feeder, and the data arrives
     long cat = start(ME, "/bin/cat", "");
@@ -134,12 +135,22 @@ class UserLimitsTest extends ManagerFixture {
     int setfsgid(int gid);
   }
 
-  /** Live threads inside {@code ProgramStarter.<method>}. */
-  private static long threadsIn(String method) {
+  /** Live threads inside {@code type.method}. */
+  private static long threadsIn(Class<?> type, String method) {
     return Thread.getAllStackTraces().entrySet().stream()
         .filter(e -> e.getKey().isAlive() && java.util.Arrays.stream(e.getValue())
-            .anyMatch(f -> f.getClassName().equals(ProgramStarter.class.getName())
+            .anyMatch(f -> f.getClassName().equals(type.getName())
                 && f.getMethodName().equals(method)))
+        .count();
+  }
+
+  /** Agent threads blocked reading a pipe (a per-program output pump). */
+  private static long pipeReaders() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().isAlive() && e.getKey().getName().startsWith("guest-process-"))
+        .filter(e -> java.util.Arrays.stream(e.getValue())
+            .anyMatch(f -> f.getClassName().equals("java.io.FileInputStream")
+                && f.getMethodName().startsWith("read")))
         .count();
   }
 
