@@ -191,6 +191,16 @@ class AgentLimitsIT {
         assertThat(count.strip()).isEqualTo(String.valueOf(data.length));
     }
 
+    /** Attack 8: a user name with a newline and a priority prefix forged a journal entry. */
+    @Test
+    void aUserNameCannotForgeAJournalEntry() throws Exception {
+        GuestOpsClient forger = new GuestOpsClient(this::submit, "nobody\n<2>forged-" + attacker.name(), "x");
+        assertThat(forger.ls("/").ok()).isFalse();
+        String text = Files.readString(log);
+        assertThat(text).contains("forged-" + attacker.name());
+        assertThat(text.lines()).noneMatch(l -> l.contains("<2>forged-") && !l.contains("\\n<2>forged-"));
+    }
+
     private HgfsStatus tcloCreateSession() throws Exception {
         byte[] packet = HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, HgfsOp.CREATE_SESSION_V4, 0),
                 new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of())));
