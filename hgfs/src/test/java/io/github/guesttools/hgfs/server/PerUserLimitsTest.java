@@ -63,12 +63,13 @@ class PerUserLimitsTest {
       assertThat(status(createSession(new TestClient(server, ALICE))))
           .isEqualTo(HgfsStatus.TOO_MANY_SESSIONS);
     }
-    // the same name as the agent's own principal is still a separate quota
+    // another user still gets theirs
     new TestClient(server, BOB).createSession();
     TestClient bob = new TestClient(server, BOB);
     bob.createSession();
     assertThat(status(createSession(new TestClient(server, BOB))))
         .isEqualTo(HgfsStatus.TOO_MANY_SESSIONS);
+    // the agent's own requests (TCLO "f"), even under alice's name, have a quota apart
     for (int i = 0; i < 3; i++) {
       new TestClient(server, Caller.agent("alice")).createSession();
     }
