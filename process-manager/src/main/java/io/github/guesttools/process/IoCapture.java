@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,7 +38,7 @@ final class IoCapture implements Closeable {
   }
 
   /** Starts the stdin feeder once (the first open of stdin). */
-  void startFeeder(java.util.concurrent.Executor threads) {
+  void startFeeder(Executor threads) {
     Runnable task = feeder.getAndSet(null);
     if (task != null) {
       threads.execute(task);

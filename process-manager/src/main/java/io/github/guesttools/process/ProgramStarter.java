@@ -85,7 +85,8 @@ final class ProgramStarter {
     Object out = output.watch(process.getInputStream(), io.stdout);
     Object err = output.watch(process.getErrorStream(), io.stderr);
     exited
-        .thenCompose(p -> CompletableFuture.allOf(output.finish(out), output.finish(err)))
+        .handle((p, e) -> null)   // however the exit was recorded, the output must end
+        .thenCompose(v -> CompletableFuture.allOf(output.finish(out), output.finish(err)))
         .whenComplete((v, e) -> io.complete.complete(null));
     return entry;
   }
