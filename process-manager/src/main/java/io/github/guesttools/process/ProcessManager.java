@@ -418,10 +418,14 @@ public final class ProcessManager implements Closeable {
   public static final class Builder {
     /** Default programs and functions one user may have running at once. */
     public static final int DEFAULT_RUNNING_PER_USER = 128;
-    /** Default heap for one user's captured I/O (beyond it, buffers spill to disk). */
-    public static final long DEFAULT_HEAP_PER_USER = 16L << 20;
-    /** Default heap for all captured I/O. */
-    public static final long DEFAULT_HEAP_TOTAL = 48L << 20;
+    /** Default heap for all captured I/O: a quarter of the JVM's heap, at most 48 MiB. */
+    public static final long DEFAULT_HEAP_TOTAL =
+        Math.min(48L << 20, Runtime.getRuntime().maxMemory() / 4);
+    /**
+     * Default heap for one user's captured I/O (beyond it, buffers spill to disk): 16 MiB, at most
+     * the overall default.
+     */
+    public static final long DEFAULT_HEAP_PER_USER = Math.min(16L << 20, DEFAULT_HEAP_TOTAL);
     /** Default bytes of captured I/O one user may hold, heap and disk (beyond it, dropped). */
     public static final long DEFAULT_STORED_PER_USER = 2L << 30;
     /** Default bytes of captured I/O held for everyone, heap and disk. */
@@ -508,7 +512,8 @@ public final class ProcessManager implements Closeable {
     }
 
     /**
-     * Captured I/O held on the heap per user and overall (default 16 MiB and 48 MiB; beyond them a
+     * Captured I/O held on the heap per user and overall (default 16 MiB and a quarter of the
+     * heap, at most 48 MiB; beyond them a
      * buffer spills to disk at once), and held at all, heap and disk, per user and overall
      * (default 2 GiB and 8 GiB; beyond them output is dropped and marked truncated).
      */
