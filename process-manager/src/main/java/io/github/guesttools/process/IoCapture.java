@@ -1,12 +1,19 @@
 package io.github.guesttools.process;
 
+import io.github.guesttools.process.buffer.ByteBudget;
 import io.github.guesttools.process.buffer.SpillBuffer;
+import io.github.guesttools.process.buffer.SpillFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** The three bounded buffers of a process started with I/O capture. */
+/**
+ * The three bounded buffers of a process started with I/O capture, and the stdin feeder, which
+ * runs (and holds a thread) only once someone opens the process's stdin.
+ */
 final class IoCapture implements Closeable {
   final SpillBuffer stdin;
   final SpillBuffer stdout;
@@ -15,10 +22,32 @@ final class IoCapture implements Closeable {
   /** Completes when the process has ended and its output is final. */
   final CompletableFuture<Void> complete = new CompletableFuture<>();
 
-  IoCapture(Path directory, int memoryLimit, long sizeLimit) {
-    stdin = new SpillBuffer(directory, memoryLimit, sizeLimit);
-    stdout = new SpillBuffer(directory, memoryLimit, sizeLimit);
-    stderr = new SpillBuffer(directory, memoryLimit, sizeLimit);
+  /** The feeder not started yet; taken (set to null) by whoever starts or drops it. */
+  private final AtomicReference<Runnable> feeder = new AtomicReference<>();
+
+  IoCapture(Path directory, int memoryLimit, long sizeLimit, ByteBudget heap, ByteBudget stored,
+      SpillFiles files) {
+    stdin = new SpillBuffer(directory, memoryLimit, sizeLimit, heap, stored, files);
+    stdout = new SpillBuffer(directory, memoryLimit, sizeLimit, heap, stored, files);
+    stderr = new SpillBuffer(directory, memoryLimit, sizeLimit, heap, stored, files);
+  }
+
+  /** Sets the stdin feeder, started by {@link #startFeeder}. */
+  void feeder(Runnable task) {
+    feeder.set(task);
+  }
+
+  /** Starts the stdin feeder once (the first open of stdin). */
+  void startFeeder(Executor threads) {
+    Runnable task = feeder.getAndSet(null);
+    if (task != null) {
+      threads.execute(task);
+    }
+  }
+
+  /** True (once) when the feeder never started: the caller closes the process's stdin itself. */
+  boolean dropFeeder() {
+    return feeder.getAndSet(null) != null;
   }
 
   SpillBuffer output(StdStream stream) {

@@ -1,7 +1,10 @@
 package io.github.guesttools.process;
 
 import io.github.guesttools.identity.Account;
+import io.github.guesttools.identity.AgentThreadFactory;
 import io.github.guesttools.identity.RunAs;
+import io.github.guesttools.process.buffer.ByteBudget;
+import io.github.guesttools.process.buffer.SpillFiles;
 import io.github.guesttools.process.launch.Launcher;
 import io.github.guesttools.process.posix.Posix;
 import io.github.guesttools.process.procfs.ProcFs;
@@ -23,10 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +45,14 @@ import org.slf4j.LoggerFactory;
  * ReadEnvironmentVariables ({@code process.md}), plus the {@code /proc/<pid>/stdin|stdout|stderr}
  * I/O files. Users are given as resolved {@link Account}s; the VIX layer authenticates them
  * first and nothing here looks a name up again.
+ *
+ * <p>Per user, at most {@link Builder#maxRunningPerUser} programs and functions run at once (more
+ * get {@link TooManyProcessesException}, VIX 5), and captured I/O shares a heap budget (beyond it
+ * buffers spill to disk) and a stored-bytes budget (beyond it output is dropped and marked
+ * truncated), both inside overall budgets, so one user cannot take the agent's heap, disk or
+ * threads from the others. A program holds one thread of its own, the JDK's reaper; one shared
+ * thread moves every program's captured output ({@link OutputPoller}), and a stdin feeder runs
+ * only once stdin is opened.
  *
  * <pre>{@code
  * try (ProcessManager processes = ProcessManager.builder().build()) {
@@ -66,7 +80,17 @@ public final class ProcessManager implements Closeable {
   private final int memoryLimit;
   private final long sizeLimit;
   private final ExecutorService threads;
+  private final AgentThreadFactory threadFactory;
   private final ScheduledExecutorService expiry;
+  private final ThreadPoolExecutor agentIdentity;
+  private final OutputPoller output;
+  private final SpillFiles spillFiles;
+  private final int maxRunningPerUser;
+  private final long heapPerUser;
+  private final long storedPerUser;
+  private final ByteBudget heapTotal;
+  private final ByteBudget storedTotal;
+  private final Map<String, ByteBudget[]> userBudgets = new ConcurrentHashMap<>();
 
   private ProcessManager(Builder b) throws IOException {
     this.clock = b.clock;
@@ -84,9 +108,24 @@ public final class ProcessManager implements Closeable {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     this.memoryLimit = b.memoryLimit;
     this.sizeLimit = b.sizeLimit;
-    this.threads = Executors.newCachedThreadPool(ProcessManager::daemon);
-    this.programs =
-        new ProgramStarter(new Launcher(agentUid), clock, threads, this::newCapture, b.runAs);
+    // Pool threads are started by the agent's identity even when a user's request (a stdin open
+    // on a RunAs worker) makes the pool grow: a thread inherits its creator's credentials.
+    this.threadFactory = new AgentThreadFactory("guest-process-");
+    this.threads = Executors.newCachedThreadPool(threadFactory);
+    // Started now, by the thread that builds the manager (the agent's identity): spill files are
+    // made and deleted there even when a user's stdin upload triggers it.
+    this.agentIdentity = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), ProcessManager::daemon);
+    agentIdentity.prestartAllCoreThreads();
+    this.spillFiles = SpillFiles.on(agentIdentity);
+    this.maxRunningPerUser = b.maxRunningPerUser;
+    this.heapPerUser = b.heapPerUser;
+    this.storedPerUser = b.storedPerUser;
+    this.heapTotal = new ByteBudget(b.heapTotal, null);
+    this.storedTotal = new ByteBudget(b.storedTotal, null);
+    this.output = new OutputPoller(threads, "guest-process-output");
+    this.programs = new ProgramStarter(
+        new Launcher(agentUid), clock, threads, this::newCapture, output, b.runAs);
     this.functionStarter = new FunctionStarter(clock, threads);
     this.termination = new Termination(procFs, b.runAs);
     this.system = new SystemProcesses(procFs);
@@ -121,7 +160,7 @@ public final class ProcessManager implements Closeable {
     }
     expire();
     Account user = actAs(request.user());
-    release(table.reserve());
+    release(table.reserve(quotaKey(user), maxRunningPerUser));
     TrackedProcess entry;
     try {
       GuestFunction function = functions.get(request.programPath());
@@ -130,7 +169,7 @@ public final class ProcessManager implements Closeable {
               ? startFunction(function, request, user)
               : programs.start(request, user);
     } catch (ProcessException | RuntimeException e) {
-      table.unreserve();
+      table.unreserve(quotaKey(user));
       throw e;
     }
     TrackedProcess displaced = table.add(entry);
@@ -145,7 +184,7 @@ public final class ProcessManager implements Closeable {
     long pid = table.allocatePseudoPid();
     try {
       TrackedProcess entry =
-          functionStarter.entry(pid, request.programPath(), request, user, newCapture());
+          functionStarter.entry(pid, request.programPath(), request, user, newCapture(user));
       functionStarter.run(entry, function, request.arguments());
       return entry;
     } catch (RuntimeException e) {
@@ -268,6 +307,7 @@ public final class ProcessManager implements Closeable {
     if (entry.io.stdin.isFinished() || !entry.running()) {
       throw new NoSuchProcessException("stdin of process " + pid + " is closed");
     }
+    entry.io.startFeeder(threads);
     return new StdinSink(entry.io.stdin);
   }
 
@@ -293,6 +333,9 @@ public final class ProcessManager implements Closeable {
     all.stream().filter(e -> e.function).forEach(TrackedProcess::cancel);
     release(all);
     threads.shutdown();
+    agentIdentity.shutdown();
+    threadFactory.close();
+    output.close();
     try (var files = Files.list(spillDirectory)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         Files.deleteIfExists(file);
@@ -327,8 +370,19 @@ public final class ProcessManager implements Closeable {
     }
   }
 
-  private IoCapture newCapture() {
-    return new IoCapture(spillDirectory, memoryLimit, sizeLimit);
+  /**
+   * Whose quota a process counts against: the user name. The one place to change when callers
+   * pass a resolved account.
+   */
+  static String quotaKey(Account user) {
+    return user.name();
+  }
+
+  private IoCapture newCapture(Account user) {
+    ByteBudget[] budgets = userBudgets.computeIfAbsent(quotaKey(user), k -> new ByteBudget[] {
+        new ByteBudget(heapPerUser, heapTotal), new ByteBudget(storedPerUser, storedTotal)});
+    return new IoCapture(spillDirectory, memoryLimit, sizeLimit, budgets[0], budgets[1],
+        spillFiles);
   }
 
   private void expireQuietly() {
@@ -359,6 +413,21 @@ public final class ProcessManager implements Closeable {
 
   /** Settings for a {@link ProcessManager}. */
   public static final class Builder {
+    /** Default programs and functions one user may have running at once. */
+    public static final int DEFAULT_RUNNING_PER_USER = 128;
+    /** Default heap for all captured I/O: a quarter of the JVM's heap, at most 48 MiB. */
+    public static final long DEFAULT_HEAP_TOTAL =
+        Math.min(48L << 20, Runtime.getRuntime().maxMemory() / 4);
+    /**
+     * Default heap for one user's captured I/O (beyond it, buffers spill to disk): 16 MiB, at most
+     * the overall default.
+     */
+    public static final long DEFAULT_HEAP_PER_USER = Math.min(16L << 20, DEFAULT_HEAP_TOTAL);
+    /** Default bytes of captured I/O one user may hold, heap and disk (beyond it, dropped). */
+    public static final long DEFAULT_STORED_PER_USER = 2L << 30;
+    /** Default bytes of captured I/O held for everyone, heap and disk. */
+    public static final long DEFAULT_STORED_TOTAL = 8L << 30;
+
     private Clock clock = Clock.systemUTC();
     private RunAs runAs;
     private int agentUid = -1;
@@ -368,6 +437,11 @@ public final class ProcessManager implements Closeable {
     private int maxTracked = 4096;
     private int memoryLimit = 4 * 1024 * 1024;
     private long sizeLimit = 1L << 30;
+    private int maxRunningPerUser = DEFAULT_RUNNING_PER_USER;
+    private long heapPerUser = DEFAULT_HEAP_PER_USER;
+    private long heapTotal = DEFAULT_HEAP_TOTAL;
+    private long storedPerUser = DEFAULT_STORED_PER_USER;
+    private long storedTotal = DEFAULT_STORED_TOTAL;
     private Path spillParent = Path.of(System.getProperty("java.io.tmpdir"));
     private final Map<String, GuestFunction> functions = new LinkedHashMap<>();
 
@@ -419,6 +493,37 @@ public final class ProcessManager implements Closeable {
       }
       this.memoryLimit = memoryBytes;
       this.sizeLimit = totalBytes;
+      return this;
+    }
+
+    /**
+     * Programs and functions one user may have running at once (default {@value
+     * #DEFAULT_RUNNING_PER_USER}); one more gets {@link TooManyProcessesException}.
+     */
+    public Builder maxRunningPerUser(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("max must be positive");
+      }
+      this.maxRunningPerUser = max;
+      return this;
+    }
+
+    /**
+     * Captured I/O held on the heap per user and overall (default 16 MiB and a quarter of the
+     * heap, at most 48 MiB; beyond them a
+     * buffer spills to disk at once), and held at all, heap and disk, per user and overall
+     * (default 2 GiB and 8 GiB; beyond them output is dropped and marked truncated).
+     */
+    public Builder ioBudgets(long heapPerUser, long heapTotal, long storedPerUser,
+        long storedTotal) {
+      if (heapPerUser < 0 || heapTotal < heapPerUser || storedPerUser < 0
+          || storedTotal < storedPerUser) {
+        throw new IllegalArgumentException("need 0 <= per user <= total");
+      }
+      this.heapPerUser = heapPerUser;
+      this.heapTotal = heapTotal;
+      this.storedPerUser = storedPerUser;
+      this.storedTotal = storedTotal;
       return this;
     }
 

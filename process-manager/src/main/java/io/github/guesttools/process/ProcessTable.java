@@ -20,6 +20,8 @@ final class ProcessTable {
   private final PseudoPids pseudoPids;
   /** Starts admitted by {@link #reserve} whose entry is not added yet. */
   private int reserved;
+  /** The same, per user. */
+  private final Map<String, Integer> reservedBy = new java.util.HashMap<>();
 
   ProcessTable(int capacity, Duration retention, PseudoPids pseudoPids) {
     this.capacity = capacity;
@@ -41,7 +43,14 @@ final class ProcessTable {
    *
    * @return the evicted entries, whose resources the caller releases
    */
-  synchronized List<TrackedProcess> reserve() throws TooManyProcessesException {
+  synchronized List<TrackedProcess> reserve(String user, int maxRunningPerUser)
+      throws TooManyProcessesException {
+    long running = reservedBy.getOrDefault(user, 0)
+        + entries.values().stream().filter(e -> e.owner.equals(user) && e.running()).count();
+    if (running >= maxRunningPerUser) {
+      throw new TooManyProcessesException(
+          user + " already runs " + running + " programs (the limit per user)");
+    }
     List<TrackedProcess> evicted = new ArrayList<>();
     Iterator<TrackedProcess> it = entries.values().iterator();
     while (entries.size() + reserved >= capacity && it.hasNext()) {
@@ -57,12 +66,14 @@ final class ProcessTable {
           "already tracking " + capacity + " running processes");
     }
     reserved++;
+    reservedBy.merge(user, 1, Integer::sum);
     return evicted;
   }
 
   /** Gives back a reservation whose start failed. */
-  synchronized void unreserve() {
+  synchronized void unreserve(String user) {
     reserved--;
+    reservedBy.computeIfPresent(user, (k, n) -> n > 1 ? n - 1 : null);
   }
 
   /** Reserves a pseudo-pid for a function. */
@@ -87,6 +98,7 @@ final class ProcessTable {
    */
   synchronized TrackedProcess add(TrackedProcess entry) {
     reserved--;
+    reservedBy.computeIfPresent(entry.owner, (k, n) -> n > 1 ? n - 1 : null);
     TrackedProcess previous = entries.remove(entry.pid);
     entries.put(entry.pid, entry);
     return previous;

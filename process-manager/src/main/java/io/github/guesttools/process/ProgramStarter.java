@@ -17,27 +17,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts OS programs and, with I/O capture, moves their bytes between pipes and buffers. */
+/**
+ * Starts OS programs and, with I/O capture, moves their bytes between pipes and buffers: output
+ * through the shared {@link OutputPoller}, stdin by a feeder thread that exists only once stdin is
+ * opened. A waiting captured program holds no thread of its own besides the JDK's reaper.
+ */
 final class ProgramStarter {
   private static final Logger LOG = LoggerFactory.getLogger(ProgramStarter.class);
-  private static final int COPY_BUFFER = 64 * 1024;
+  /** For the stdin feeder, which runs only while someone writes stdin. */
+  private static final int COPY_BUFFER = 16 * 1024;
 
   private final Launcher launcher;
   private final Clock clock;
   private final ExecutorService threads;
-  private final Supplier<IoCapture> captures;
+  private final Function<Account, IoCapture> captures;
+  private final OutputPoller output;
   private final RunAs runAs;
 
   ProgramStarter(
       Launcher launcher,
       Clock clock,
       ExecutorService threads,
-      Supplier<IoCapture> captures,
+      Function<Account, IoCapture> captures,
+      OutputPoller output,
       RunAs runAs) {
+    this.output = output;
     this.launcher = launcher;
     this.runAs = runAs;
     this.clock = clock;
@@ -61,7 +69,12 @@ final class ProgramStarter {
       throw new ProcessStartException("cannot start " + request.programPath() + ": " + e)
           .causedBy(e);
     }
-    IoCapture io = request.captureIo() ? captures.get() : null;
+    IoCapture io = request.captureIo() ? captures.apply(user) : null;
+    if (io != null) {
+      // A program that only runs, as most do, needs no feeder thread: it starts with the first
+      // open of stdin (ProcessManager.openStdin), or never. Set before onExit, which may drop it.
+      io.feeder(() -> feed(io.stdin, process.getOutputStream()));
+    }
     TrackedProcess entry =
         new TrackedProcess(
             process.pid(),
@@ -77,12 +90,13 @@ final class ProgramStarter {
     if (io == null) {
       return entry;
     }
-    CompletableFuture<Void> out =
-        CompletableFuture.runAsync(() -> pump(process.getInputStream(), io.stdout), threads);
-    CompletableFuture<Void> err =
-        CompletableFuture.runAsync(() -> pump(process.getErrorStream(), io.stderr), threads);
-    threads.execute(() -> feed(io.stdin, process.getOutputStream()));
-    CompletableFuture.allOf(exited, out, err).whenComplete((v, e) -> io.complete.complete(null));
+    // no thread of its own: the shared poller moves output while the program runs
+    Object out = output.watch(process.getInputStream(), io.stdout);
+    Object err = output.watch(process.getErrorStream(), io.stderr);
+    exited
+        .handle((p, e) -> null)   // however the exit was recorded, the output must end
+        .thenCompose(v -> CompletableFuture.allOf(output.finish(out), output.finish(err)))
+        .whenComplete((v, e) -> io.complete.complete(null));
     return entry;
   }
 
@@ -125,8 +139,11 @@ final class ProgramStarter {
       // Nobody can feed an ended process: release stdin, which also wakes the feeder.
       try {
         entry.io.stdin.close();
+        if (entry.io.dropFeeder()) {
+          process.getOutputStream().close();
+        }
       } catch (IOException e) {
-        LOG.debug("closing stdin buffer of {}", entry.pid, e);
+        LOG.debug("closing stdin of {}", entry.pid, e);
       }
     }
   }
@@ -145,21 +162,6 @@ final class ProgramStarter {
       environment.put(entry.substring(0, eq), entry.substring(eq + 1));
     }
     return environment;
-  }
-
-  private static void pump(InputStream from, SpillBuffer to) {
-    byte[] chunk = new byte[COPY_BUFFER];
-    try (InputStream in = from) {
-      int n;
-      while ((n = in.read(chunk)) >= 0) {
-        to.write(chunk, 0, n);
-      }
-    } catch (IOException e) {
-      // The entry expired (buffer closed) or the pipe broke: the output ends here.
-      LOG.debug("output pump stopped", e);
-    } finally {
-      to.finish();
-    }
   }
 
   private static void feed(SpillBuffer from, OutputStream to) {

@@ -32,25 +32,35 @@ public final class BridgeBackdoor implements Backdoor {
     }
 
     /**
-     * Connects to a bridge socket.
+     * Connects to a bridge socket, only one that root or this process's user owns and serves.
      *
-     * @throws BackdoorException if nothing listens at {@code path}
+     * @throws BackdoorException if nothing listens at {@code path}, or the socket or its listener
+     *     belongs to another user
      */
     public static BridgeBackdoor connect(Path path) throws BackdoorException {
+        SocketOwner.checkFile(path);
         SocketChannel channel = null;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(path));
+            SocketOwner.checkPeer(channel, path);
             return new BridgeBackdoor(channel, path);
+        } catch (BackdoorException e) {
+            close(channel, e);
+            throw e;
         } catch (IOException e) {
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            close(channel, e);
             throw new BackdoorException("cannot connect to the simulator bridge at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void close(SocketChannel channel, IOException failure) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
         }
     }
 

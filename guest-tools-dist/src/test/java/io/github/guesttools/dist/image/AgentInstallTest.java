@@ -40,7 +40,10 @@ class AgentInstallTest {
         assertThat(installed).containsEntry("etc/systemd/system/multi-user.target.wants/vmware-guest-agent.service",
                 "l -> /lib/systemd/system/vmware-guest-agent.service");
         assertThat(Files.readString(dest.resolve("lib/systemd/system/vmware-guest-agent.service")))
-                .contains("ConditionVirtualization=vmware", "ExecStart=/usr/sbin/vmware-toolbox");
+                .contains("ConditionVirtualization=vmware", "ExecStart=/usr/sbin/vmware-toolbox",
+                        "Restart=on-failure", "RestartSec=5s")
+                // 3 (out of memory) and 70 (TCLO loop died) must lead to a restart
+                .containsPattern("(?m)^RestartPreventExitStatus=69 2$");
 
         VmxSimulator vmx = new VmxSimulator();
         Path log = work.resolve("agent.log");
@@ -57,6 +60,9 @@ class AgentInstallTest {
             try {
                 byte[] reply = vmx.submitTclo("reset".getBytes(StandardCharsets.US_ASCII)).get(120, TimeUnit.SECONDS);
                 assertThat(new String(reply, StandardCharsets.ISO_8859_1)).as(Files.readString(log)).isEqualTo("OK ATR toolbox");
+                // the launchers exec, so the agent's process is the JVM; it exits on out-of-memory
+                assertThat(Files.readString(Path.of("/proc/" + agent.pid() + "/cmdline")).split("\0"))
+                        .contains("-XX:+ExitOnOutOfMemoryError");
             } finally {
                 agent.destroy();
                 if (!agent.waitFor(60, TimeUnit.SECONDS)) {

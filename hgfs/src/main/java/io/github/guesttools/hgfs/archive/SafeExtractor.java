@@ -34,8 +34,10 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * Extracts a tar, tgz or txz (detected from the bytes) into a directory without letting any entry
  * out of it (hgfs.md §13.5): absolute names, {@code ..}, paths through symlinks, symlinks and hard
  * links pointing outside, devices and FIFOs are refused; setuid/setgid/sticky bits and ownership
- * are dropped; each file is written under a temporary name and renamed into place; entry count and
- * total size are capped. The first refused entry stops the extraction.
+ * are dropped; each file is written under a temporary name and renamed into place; entry count,
+ * total size, header bytes and the memory held for directories until the end are capped, so an
+ * upload of a million directory entries stops with {@code NO_SPACE} instead of filling the heap.
+ * The first refused entry stops the extraction.
  *
  * <p>Checks use lstat component by component; java.nio has no {@code openat}, so a local process
  * racing to swap a directory for a symlink between check and use is not covered.
@@ -43,6 +45,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 public final class SafeExtractor {
   private static final byte[] XZ_MAGIC = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0};
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Past this many remembered directories the cache starts over; it only saves lstat calls. */
+  private static final int CHECKED_DIRECTORIES_CACHE = 4096;
 
   private final ExtractionLimits limits;
 
@@ -192,6 +196,7 @@ public final class SafeExtractor {
     private final byte[] buffer = new byte[128 * 1024];
     private long entries;
     private long bytes;
+    private long pendingBytes;
 
     Run(Path root, EndAwareTarInputStream tar) {
       this.root = root;
@@ -231,6 +236,11 @@ public final class SafeExtractor {
           Files.createDirectory(dest);
         } else if (!a.isDirectory()) {
           throw UnsafeArchiveException.refused(name, "exists and is not a directory");
+        }
+        pendingBytes += 2L * dest.toString().length() + ExtractionLimits.PENDING_ENTRY_OVERHEAD;
+        if (pendingBytes > limits.maxPendingMetadataBytes()) {
+          throw new UnsafeArchiveException(HgfsStatus.NO_SPACE, "directory metadata exceeds "
+              + limits.maxPendingMetadataBytes() + " bytes (" + directories.size() + " directories)");
         }
         directories.push(new PendingDirectory(dest, mode, e.getLastModifiedTime()));
       } else if (e.isSymbolicLink()) {
@@ -355,6 +365,9 @@ public final class SafeExtractor {
         if (a != null && (a.isSymbolicLink() || !a.isDirectory())) {
           throw UnsafeArchiveException.refused(name, "path goes through " + (a.isSymbolicLink()
               ? "a symlink" : "a non-directory") + " at " + root.relativize(dir));
+        }
+        if (checkedDirectories.size() >= CHECKED_DIRECTORIES_CACHE) {
+          checkedDirectories.clear();
         }
         checkedDirectories.add(dir);
       }

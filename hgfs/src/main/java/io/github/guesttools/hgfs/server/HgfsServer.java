@@ -53,12 +53,18 @@ public final class HgfsServer implements AutoCloseable {
   private final Operations operations;
 
   private HgfsServer(Builder b) {
-    this.sessions = new SessionTable(b.clock, b.idleTimeout, b.maxSessions);
+    this.sessions = new SessionTable(b.clock, b.idleTimeout, b.maxSessionsPerUser,
+        b.maxAgentSessions);
     this.resolver = new PathResolver(b.handlers, b.local);
-    this.operations = new Operations(sessions, resolver, b.clock, MAX_PACKET_SIZE);
+    this.operations = new Operations(sessions, resolver, b.clock, MAX_PACKET_SIZE,
+        b.maxHandlesPerSession);
   }
 
-  /** A builder with the defaults: local file system only, 25 sessions, 120 s idle expiry. */
+  /**
+   * A builder with the defaults: local file system only, {@value Builder#DEFAULT_SESSIONS_PER_USER}
+   * sessions per user, {@value Builder#DEFAULT_AGENT_SESSIONS} for the agent itself, {@value
+   * Builder#DEFAULT_HANDLES_PER_SESSION} handles per session, 120 s idle expiry.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -185,8 +191,17 @@ public final class HgfsServer implements AutoCloseable {
     private final Map<String, FileHandler> handlers = new HashMap<>();
     private FileHandler local = new LocalFileHandler();
     private InstantSource clock = InstantSource.system();
+    /** Default sessions one user may hold at once. */
+    public static final int DEFAULT_SESSIONS_PER_USER = 8;
+    /** Default sessions of the agent itself (TCLO {@code f}); vmtoolsd's overall limit. */
+    public static final int DEFAULT_AGENT_SESSIONS = 25;
+    /** Default open handles per session (each is a file descriptor). */
+    public static final int DEFAULT_HANDLES_PER_SESSION = 256;
+
     private Duration idleTimeout = Duration.ofSeconds(120);
-    private int maxSessions = 25;
+    private int maxSessionsPerUser = DEFAULT_SESSIONS_PER_USER;
+    private int maxAgentSessions = DEFAULT_AGENT_SESSIONS;
+    private int maxHandlesPerSession = DEFAULT_HANDLES_PER_SESSION;
 
     private Builder() {}
 
@@ -214,10 +229,37 @@ public final class HgfsServer implements AutoCloseable {
       return this;
     }
 
-    /** More sessions than this get {@code TOO_MANY_SESSIONS}. */
+    /** Sets both {@link #maxSessionsPerUser} and {@link #maxAgentSessions}. */
     public Builder maxSessions(int max) {
-      this.maxSessions = max;
+      return maxSessionsPerUser(max).maxAgentSessions(max);
+    }
+
+    /** A user holding this many sessions gets {@code TOO_MANY_SESSIONS} for another. */
+    public Builder maxSessionsPerUser(int max) {
+      this.maxSessionsPerUser = positive(max);
       return this;
+    }
+
+    /** The agent's own sessions (TCLO {@code f}), counted apart from every user's. */
+    public Builder maxAgentSessions(int max) {
+      this.maxAgentSessions = positive(max);
+      return this;
+    }
+
+    /**
+     * A session holding this many open handles gets {@code GENERIC_ERROR} for another open
+     * (HGFS has no "too many open files" status; open-vm-tools answers the same).
+     */
+    public Builder maxHandlesPerSession(int max) {
+      this.maxHandlesPerSession = positive(max);
+      return this;
+    }
+
+    private static int positive(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("a limit must be at least 1, not " + n);
+      }
+      return n;
     }
 
     public HgfsServer build() {

@@ -56,13 +56,16 @@ final class Operations {
   private final PathResolver resolver;
   private final InstantSource clock;
   private final int maxPacketSize;
+  private final int maxHandles;
   private final AtomicLong nextHandle = new AtomicLong();
 
-  Operations(SessionTable sessions, PathResolver resolver, InstantSource clock, int maxPacketSize) {
+  Operations(SessionTable sessions, PathResolver resolver, InstantSource clock, int maxPacketSize,
+      int maxHandles) {
     this.sessions = sessions;
     this.resolver = resolver;
     this.clock = clock;
     this.maxPacketSize = maxPacketSize;
+    this.maxHandles = maxHandles;
   }
 
   byte[] dispatch(HgfsPacket packet, Caller caller) throws HgfsException, HgfsProtocolException {
@@ -202,11 +205,23 @@ final class Operations {
   }
 
   private Handle openHandle(Session s, String name, OpenOptions options) throws HgfsException {
+    // checked before opening so a full session costs no file descriptor; add() checks again
+    if (s.handleCount() >= maxHandles) {
+      throw tooManyHandles(s);
+    }
     Opened opened = resolver.apply(name, (handler, p) -> new Opened(handler.open(s.owner, p, options), p));
     Handle handle = new Handle(nextHandle.getAndIncrement() & 0xFFFFFFFFL, opened.path(),
         options.access(), opened.file());
-    s.add(handle);
+    if (!s.add(handle, maxHandles)) {
+      handle.close();
+      throw tooManyHandles(s);
+    }
     return handle;
+  }
+
+  private HgfsException tooManyHandles(Session s) {
+    return new HgfsException(HgfsStatus.GENERIC_ERROR,
+        "session of " + s.owner + " holds " + maxHandles + " open handles (the limit)");
   }
 
   private record Opened(OpenFile file, TransferPath path) {}

@@ -18,6 +18,7 @@ final class Session {
   final Caller owner;
   private final ConcurrentMap<Long, Handle> handles = new ConcurrentHashMap<>();
   private volatile Instant lastUsed;
+  private boolean closed;
 
   Session(long id, Caller owner, Instant now) {
     this.id = id;
@@ -33,8 +34,16 @@ final class Session {
     return lastUsed;
   }
 
-  void add(Handle h) {
+  /**
+   * Adds {@code h} unless the session already holds {@code max} handles or was closed meanwhile
+   * (an open racing with DestroySession or expiry must not leak its descriptor).
+   */
+  synchronized boolean add(Handle h, int max) {
+    if (closed || handles.size() >= max) {
+      return false;
+    }
     handles.put(h.id, h);
+    return true;
   }
 
   Handle get(long handle) {
@@ -51,6 +60,9 @@ final class Session {
 
   /** Closes every handle still open (DestroySession, expiry). */
   void closeAll() {
+    synchronized (this) {
+      closed = true;
+    }
     List<Handle> all = new ArrayList<>(handles.values());
     handles.clear();
     for (Handle h : all) {

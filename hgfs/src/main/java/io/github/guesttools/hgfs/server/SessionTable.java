@@ -15,9 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sessions with unpredictable ids, a limit, and expiry of idle ones. Each session belongs to the
- * caller that created it; another caller presenting its id gets {@code STALE_SESSION}, exactly as
- * for an unknown id, so the answer does not tell a prober that the session exists.
+ * Sessions with unpredictable ids, per-caller limits, and expiry of idle ones. Each session belongs
+ * to the caller that created it; another caller presenting its id gets {@code STALE_SESSION},
+ * exactly as for an unknown id, so the answer does not tell a prober that the session exists.
+ *
+ * <p>Limits are per principal ({@link #quotaKey}): a user holding all of their sessions gets
+ * {@code TOO_MANY_SESSIONS} while other users, and the agent's own TCLO {@code f} sessions (a
+ * quota of their own), still get theirs.
  */
 final class SessionTable {
   private static final Logger log = LoggerFactory.getLogger(SessionTable.class);
@@ -26,18 +30,32 @@ final class SessionTable {
   private final SecureRandom random = new SecureRandom();
   private final InstantSource clock;
   private final Duration idleTimeout;
-  private final int maxSessions;
+  private final int maxPerUser;
+  private final int maxAgent;
 
-  SessionTable(InstantSource clock, Duration idleTimeout, int maxSessions) {
+  SessionTable(InstantSource clock, Duration idleTimeout, int maxPerUser, int maxAgent) {
     this.clock = clock;
     this.idleTimeout = idleTimeout;
-    this.maxSessions = maxSessions;
+    this.maxPerUser = maxPerUser;
+    this.maxAgent = maxAgent;
+  }
+
+  /**
+   * Whose quota a session counts against: the user name, with the agent's own requests apart. The
+   * one place to change when callers carry a resolved account instead of a name.
+   */
+  static Object quotaKey(Caller caller) {
+    return caller;
   }
 
   synchronized Session create(Caller owner) throws HgfsException {
     expireIdle();
-    if (sessions.size() >= maxSessions) {
-      throw new HgfsException(HgfsStatus.TOO_MANY_SESSIONS, maxSessions + " sessions open");
+    Object key = quotaKey(owner);
+    int max = owner.agent() ? maxAgent : maxPerUser;
+    long held = sessions.values().stream().filter(s -> quotaKey(s.owner).equals(key)).count();
+    if (held >= max) {
+      throw new HgfsException(HgfsStatus.TOO_MANY_SESSIONS,
+          owner + " holds " + held + " sessions (limit " + max + ")");
     }
     long id;
     do {

@@ -221,4 +221,30 @@ class HostileArchiveTest {
     assertThat(Files.isSymbolicLink(target.resolve("out"))).isFalse();
     assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("secret");
   }
+
+  /**
+   * Issue 11, attack 5: a small tgz of very many directory entries (here one directory, named
+   * 300,000 times) made the extractor hold every entry's metadata until the end. With the default
+   * limits it stops with NO_SPACE, leaves nothing pending, and the server goes on serving.
+   */
+  @Test
+  void aFloodOfDirectoryEntriesIsStoppedByThePendingMetadataBudget() throws Exception {
+    ByteArrayOutputStream tgz = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(new GZIPOutputStream(tgz))) {
+      t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      String name = "d".repeat(90) + "/";
+      for (int i = 0; i < 300_000; i++) {
+        t.putArchiveEntry(new TarArchiveEntry(name));
+        t.closeArchiveEntry();
+      }
+    }
+    assertThat(tgz.size()).isLessThan(2 << 20);
+    TestClient defaults = new TestClient(HgfsServer.builder()
+        .handler("archive", new ArchiveHandler(6, 1, ExtractionLimits.DEFAULT)).build());
+    defaults.createSession();
+    List<HgfsStatus> statuses = defaults.upload("/archive:" + target, tgz.toByteArray());
+    assertThat(statuses).contains(HgfsStatus.NO_SPACE);
+    assertThat(TestClient.status(defaults.getattr(outside + "/secret.txt")))
+        .isEqualTo(HgfsStatus.SUCCESS);
+  }
 }

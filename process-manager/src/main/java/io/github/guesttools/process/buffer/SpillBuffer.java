@@ -7,10 +7,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -20,6 +17,12 @@ import java.util.Objects;
  * whole content moves to a private temporary file (mode 0600) and later bytes are appended there,
  * up to a hard limit past which bytes are dropped and {@link #isTruncated()} is set. Readers can
  * read at any position ({@link #read}) or follow the data as it arrives ({@link #newInputStream}).
+ *
+ * <p>Two optional {@link ByteBudget}s bound what many buffers hold together (a user's and the
+ * agent's share): heap bytes, beyond which a buffer spills to disk early, and stored bytes (heap
+ * plus disk), beyond which bytes are dropped as at the size limit. The spill file is made by a
+ * {@link SpillFiles}, so that a caller acting with a user's identity can still create and delete it
+ * in the agent's private directory.
  *
  * <p>Written here rather than taken from a library because it must combine three things no
  * common library offers together: positional reads while a writer appends, blocking sequential
@@ -31,6 +34,9 @@ public final class SpillBuffer implements Closeable {
   private final Path directory;
   private final int memoryLimit;
   private final long sizeLimit;
+  private final ByteBudget heapBudget;
+  private final ByteBudget storeBudget;
+  private final SpillFiles files;
 
   private byte[] heap = new byte[0];
   private FileChannel file;
@@ -48,12 +54,28 @@ public final class SpillBuffer implements Closeable {
    * @param sizeLimit total bytes kept; later bytes are dropped
    */
   public SpillBuffer(Path directory, int memoryLimit, long sizeLimit) {
+    this(directory, memoryLimit, sizeLimit, ByteBudget.UNLIMITED, ByteBudget.UNLIMITED,
+        SpillFiles.DIRECT);
+  }
+
+  /**
+   * Creates an empty buffer that shares budgets with others.
+   *
+   * @param heapBudget heap bytes shared with other buffers; when it is spent, this one spills
+   * @param storeBudget bytes (heap and disk) shared with other buffers; when spent, bytes drop
+   * @param files makes and deletes the spill file
+   */
+  public SpillBuffer(Path directory, int memoryLimit, long sizeLimit, ByteBudget heapBudget,
+      ByteBudget storeBudget, SpillFiles files) {
     if (memoryLimit < 0 || sizeLimit < 0) {
       throw new IllegalArgumentException("limits must not be negative");
     }
     this.directory = Objects.requireNonNull(directory, "directory");
     this.memoryLimit = memoryLimit;
     this.sizeLimit = sizeLimit;
+    this.heapBudget = Objects.requireNonNull(heapBudget, "heapBudget");
+    this.storeBudget = Objects.requireNonNull(storeBudget, "storeBudget");
+    this.files = Objects.requireNonNull(files, "files");
   }
 
   /**
@@ -66,21 +88,25 @@ public final class SpillBuffer implements Closeable {
     if (released || finished) {
       throw new IOException("buffer is " + (released ? "closed" : "finished"));
     }
-    int kept = (int) Math.min(length, sizeLimit - size);
+    int kept = (int) storeBudget.reserveUpTo(Math.min(length, sizeLimit - size));
     if (kept < length) {
       truncated = true;
     }
     if (kept == 0) {
       return;
     }
-    if (file == null && size + kept <= memoryLimit) {
-      ensureHeapCapacity((int) size + kept);
-      System.arraycopy(bytes, offset, heap, (int) size, kept);
-    } else {
-      if (file == null) {
-        spill();
+    try {
+      if (file == null && size + kept <= memoryLimit && ensureHeapCapacity((int) size + kept)) {
+        System.arraycopy(bytes, offset, heap, (int) size, kept);
+      } else {
+        if (file == null) {
+          spill();
+        }
+        writeFully(ByteBuffer.wrap(bytes, offset, kept), size);
       }
-      writeFully(ByteBuffer.wrap(bytes, offset, kept), size);
+    } catch (IOException | RuntimeException e) {
+      storeBudget.release(kept);
+      throw e;
     }
     size += kept;
     notifyAll();
@@ -236,35 +262,38 @@ public final class SpillBuffer implements Closeable {
       return;
     }
     released = true;
+    heapBudget.release(heap.length);
+    storeBudget.release(size);
     heap = new byte[0];
     notifyAll();
     if (file != null) {
       try {
         file.close();
       } finally {
-        Files.deleteIfExists(filePath);
+        files.delete(filePath);
       }
     }
   }
 
-  private void ensureHeapCapacity(int needed) {
+  /** Grows the heap array within the heap budget; false when the budget is spent (spill then). */
+  private boolean ensureHeapCapacity(int needed) {
     if (needed > heap.length) {
       long grown = Math.max((long) heap.length * 2, INITIAL_CAPACITY);
-      heap = Arrays.copyOf(heap, (int) Math.min(Math.max(grown, needed), memoryLimit));
+      int capacity = (int) Math.min(Math.max(grown, needed), memoryLimit);
+      if (!heapBudget.tryReserve(capacity - heap.length)) {
+        return false;
+      }
+      heap = Arrays.copyOf(heap, capacity);
     }
+    return true;
   }
 
   private void spill() throws IOException {
-    filePath =
-        Files.createTempFile(
-            directory,
-            "io-",
-            ".spill",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    file =
-        FileChannel.open(
-            filePath, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    SpillFiles.Spill spill = files.create(directory);
+    filePath = spill.path();
+    file = spill.channel();
     writeFully(ByteBuffer.wrap(heap, 0, (int) size), 0);
+    heapBudget.release(heap.length);
     heap = new byte[0];
   }
 

@@ -7,7 +7,9 @@ import io.github.guesttools.rpc.channel.RpcProtocol;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +42,32 @@ import org.slf4j.LoggerFactory;
  * A send failure means the cookie was invalidated: the loop closes TCLO and the RPCI client's
  * channel, waits (1 s, doubling up to 5 s), reopens and carries on. Receive failures are counted and
  * logged; three in a row are treated the same way. It never spins: every retry waits.
+ *
+ * <h2>Never dead inside a live process</h2>
+ * A {@link RuntimeException} from dispatching a request is logged and answered as an error; the loop goes
+ * on. An {@link Error} (out of memory, stack overflow) ends the loop and goes to the {@linkplain
+ * Builder#onLoopFailure loop-failure action}, and a watchdog thread that waits for the poll thread does
+ * the same if that thread ends in any other way (an unexpected exception) while the service runs. The default
+ * action, {@link #HALT_ON_LOOP_FAILURE}, logs one line and halts the JVM with status {@value
+ * #LOOP_FAILURE_STATUS}, so a service manager restarts the agent instead of leaving a process that
+ * answers nothing.
  */
 public final class TcloService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcloService.class);
     private static final byte[] EMPTY = new byte[0];
+
+    /** The exit status of {@link #HALT_ON_LOOP_FAILURE} ({@code EX_SOFTWARE}). */
+    public static final int LOOP_FAILURE_STATUS = 70;
+
+    /** Logs the failure and halts the JVM with {@value #LOOP_FAILURE_STATUS}; shutdown hooks do not run. */
+    public static final Consumer<Throwable> HALT_ON_LOOP_FAILURE = failure -> {
+        try {
+            LOG.error("TCLO poll loop died ({}); halting so that the service manager restarts the agent",
+                    String.valueOf(failure));
+        } finally {
+            Runtime.getRuntime().halt(LOOP_FAILURE_STATUS);
+        }
+    };
 
     private final RpcChannelOpener opener;
     private final HandlerRegistry handlers;
@@ -54,10 +78,12 @@ public final class TcloService implements AutoCloseable {
     private final Duration recoveryMin;
     private final Duration recoveryMax;
     private final int receiveErrorLimit;
+    private final Consumer<Throwable> onLoopFailure;
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong receiveErrors = new AtomicLong();
     private final AtomicLong recoveries = new AtomicLong();
+    private final AtomicBoolean loopFailed = new AtomicBoolean();
 
     private Thread thread;
     private volatile boolean running;
@@ -74,6 +100,7 @@ public final class TcloService implements AutoCloseable {
         this.recoveryMin = b.recoveryMin;
         this.recoveryMax = b.recoveryMax;
         this.receiveErrorLimit = b.receiveErrorLimit;
+        this.onLoopFailure = b.onLoopFailure;
     }
 
     /** A builder using {@code opener} to open the TCLO channel. */
@@ -98,10 +125,44 @@ public final class TcloService implements AutoCloseable {
         }
         channel = opener.open(RpcProtocol.TCLO);
         dispatcher = new Dispatcher(handlers, handlerBound, maxWorkers);
+        loopFailed.set(false);
         running = true;
-        thread = new Thread(this::loop, "tclo-poll");
-        thread.setDaemon(true);
-        thread.start();
+        Thread poll = new Thread(this::guardedLoop, "tclo-poll");
+        poll.setDaemon(true);
+        thread = poll;
+        Thread watchdog = new Thread(() -> watch(poll), "tclo-watchdog");
+        watchdog.setDaemon(true);
+        poll.start();
+        watchdog.start();
+    }
+
+    /** Waits for the poll thread; its end while the service should run is a loop failure. */
+    private void watch(Thread poll) {
+        try {
+            poll.join();
+        } catch (InterruptedException e) {
+            return;
+        }
+        fail(poll, new IllegalStateException("the TCLO poll thread ended"));
+    }
+
+    private void guardedLoop() {
+        try {
+            loop();
+        } catch (Error e) {
+            fail(Thread.currentThread(), e);
+        }
+    }
+
+    /** Reports a failure of {@code poll} unless it was stopped (or replaced by a later start) meanwhile. */
+    private void fail(Thread poll, Throwable failure) {
+        boolean current;
+        synchronized (this) {
+            current = running && thread == poll;
+        }
+        if (current && loopFailed.compareAndSet(false, true)) {
+            onLoopFailure.accept(failure);
+        }
     }
 
     /** Stops the loop and closes the channel; waits for the poll thread. A second stop is harmless. */
@@ -192,7 +253,13 @@ public final class TcloService implements AutoCloseable {
                 backoff.idle();
             } else {
                 requests.incrementAndGet();
-                pending = dispatcher.dispatch(message.get());
+                try {
+                    pending = dispatcher.dispatch(message.get());
+                } catch (RuntimeException e) {
+                    // a poll-thread handler or the dispatcher itself: answer, keep polling
+                    LOG.error("TCLO dispatch failed: {}", e.toString());
+                    pending = TcloReplies.error(e.getClass().getSimpleName());
+                }
                 backoff.request();
             }
         }
@@ -254,6 +321,7 @@ public final class TcloService implements AutoCloseable {
         private Duration recoveryMin = Duration.ofSeconds(1);
         private Duration recoveryMax = Duration.ofSeconds(5);
         private int receiveErrorLimit = 3;
+        private Consumer<Throwable> onLoopFailure = HALT_ON_LOOP_FAILURE;
 
         private Builder(RpcChannelOpener opener) {
             this.opener = Objects.requireNonNull(opener);
@@ -311,6 +379,16 @@ public final class TcloService implements AutoCloseable {
                 throw new IllegalArgumentException("limit must be at least 1");
             }
             this.receiveErrorLimit = n;
+            return this;
+        }
+
+        /**
+         * What happens when the poll loop dies of an {@link Error} or its thread ends while the service runs
+         * (default {@link TcloService#HALT_ON_LOOP_FAILURE}); called at most once, on the poll or the watchdog
+         * thread.
+         */
+        public Builder onLoopFailure(Consumer<Throwable> action) {
+            this.onLoopFailure = Objects.requireNonNull(action);
             return this;
         }
 

@@ -60,8 +60,14 @@ public final class Agent implements AutoCloseable {
         if (config.trace()) {
             opener = new ChannelTrace(opener);
         }
-        this.processes = ProcessManager.builder().build();
-        this.hgfs = new HgfsOperations(processes);
+        GuestOpsLimits limits = config.limits();
+        this.processes = ProcessManager.builder()
+                .maxRunningPerUser(limits.runningPerUser())
+                .ioBudgets(limits.ioHeapPerUser(), limits.ioHeapTotal(), limits.ioStoredPerUser(),
+                        limits.ioStoredTotal())
+                .build();
+        this.hgfs = new HgfsOperations(processes, limits.hgfsSessionsPerUser(), limits.hgfsAgentSessions(),
+                limits.hgfsHandlesPerSession());
         this.vix = vix(config, processes, hgfs);
         NetworkCollector network = NetworkCollector.builder()
                 .filter(config.nicExclude().isEmpty() ? InterfaceFilter.defaults()
@@ -76,8 +82,12 @@ public final class Agent implements AutoCloseable {
         }
         this.toolbox = tb.build();
         toolbox.handlers().register(VIX_COMMAND, this::relayed);
-        toolbox.handlers().register("f", hgfs::handleTclo);
-        LOG.info("guest operations: authentication {}, disabled {}", config.auth(), config.disabled());
+        if (limits.tcloHgfs()) {
+            // as open-vm-tools: the host owns the VM, and its HGFS packets act as the agent's user
+            toolbox.handlers().register("f", hgfs::handleTclo);
+        }
+        LOG.info("guest operations: authentication {}, disabled {}, TCLO HGFS {}", config.auth(), config.disabled(),
+                limits.tcloHgfs() ? "on" : "off");
     }
 
     private static VixDispatcher vix(AgentConfig config, ProcessManager processes, HgfsOperations hgfs) {

@@ -31,10 +31,11 @@ import java.util.Set;
  * @param powerOps answer OS_Halt/OS_Reboot/...
  * @param scriptsDirectory where the power-operation scripts live
  * @param handlerBound how long the TCLO loop waits for a handler before answering timed out
+ * @param limits per-user limits of guest operations and the TCLO {@code f} switch
  */
 public record AgentConfig(String backdoor, String auth, String pamService, Optional<Path> allowList,
         List<String> nicExclude, String logLevel, boolean trace, Set<GuestOperation> disabled,
-        boolean powerOps, Path scriptsDirectory, Duration handlerBound) {
+        boolean powerOps, Path scriptsDirectory, Duration handlerBound, GuestOpsLimits limits) {
 
     /** The file read when {@code --config} is not given (missing is fine). */
     public static final Path DEFAULT_FILE = Path.of("/etc/vmware-toolbox/toolbox.conf");
@@ -91,11 +92,13 @@ public record AgentConfig(String backdoor, String auth, String pamService, Optio
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("tclo.handlerTimeoutMs must be a number of milliseconds");
         }
+        GuestOpsLimits limits = GuestOpsLimits.take(s);
         if (!s.isEmpty()) {
             throw new IllegalArgumentException("unknown setting " + s.keySet().iterator().next());
         }
         return new AgentConfig(backdoor, auth, pamService, allow.isEmpty() ? Optional.empty()
-                : Optional.of(Path.of(allow)), exclude, level, trace, disabled, powerOps, scripts, bound);
+                : Optional.of(Path.of(allow)), exclude, level, trace, disabled, powerOps, scripts, bound,
+                limits);
     }
 
     /**
@@ -130,12 +133,12 @@ public record AgentConfig(String backdoor, String auth, String pamService, Optio
         return out;
     }
 
-    private static String take(Map<String, String> s, String key, String fallback) {
+    static String take(Map<String, String> s, String key, String fallback) {
         String v = s.remove(key);
         return v == null ? fallback : v;
     }
 
-    private static boolean bool(String v, String key) {
+    static boolean bool(String v, String key) {
         switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on":
                 return true;

@@ -4,6 +4,7 @@ import io.github.guesttools.rpc.channel.ChannelException;
 import io.github.guesttools.rpc.channel.RpcChannel;
 import io.github.guesttools.rpc.channel.RpcChannelOpener;
 import io.github.guesttools.rpc.channel.RpcProtocol;
+import io.github.guesttools.toolbox.logging.PreformattedLines;
 import io.github.guesttools.toolbox.vix.VixException;
 import io.github.guesttools.toolbox.vix.VixMessage;
 import io.github.guesttools.toolbox.vix.VixMessageDecoder;
@@ -38,7 +39,7 @@ final class ChannelTrace implements RpcChannelOpener {
             @Override
             public void send(byte[] message) throws ChannelException {
                 if (message.length > 0) {
-                    LOG.info("{} guest->host {} bytes\n{}", name, message.length, dump(message));
+                    LOG.info("{} guest->host {} bytes\n{}", name, message.length, new PreformattedLines(dump(message)));
                 }
                 channel.send(message);
             }
@@ -47,7 +48,7 @@ final class ChannelTrace implements RpcChannelOpener {
             public Optional<byte[]> receive() throws ChannelException {
                 Optional<byte[]> m = channel.receive();
                 if (m.isPresent() && m.get().length > 0) {
-                    LOG.info("{} host->guest {} bytes\n{}", name, m.get().length, dump(m.get()));
+                    LOG.info("{} host->guest {} bytes\n{}", name, m.get().length, new PreformattedLines(dump(m.get())));
                 }
                 return m;
             }

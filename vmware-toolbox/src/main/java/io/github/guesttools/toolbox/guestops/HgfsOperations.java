@@ -39,13 +39,29 @@ public final class HgfsOperations implements AutoCloseable {
     private final Caller agent;
 
     /**
+     * With the default limits of {@link HgfsServer.Builder}.
+     *
      * @param processes the processes whose I/O files are served
      */
     public HgfsOperations(ProcessManager processes) {
+        this(processes, HgfsServer.Builder.DEFAULT_SESSIONS_PER_USER, HgfsServer.Builder.DEFAULT_AGENT_SESSIONS,
+                HgfsServer.Builder.DEFAULT_HANDLES_PER_SESSION);
+    }
+
+    /**
+     * @param processes the processes whose I/O files are served
+     * @param sessionsPerUser HGFS sessions one user may hold
+     * @param agentSessions HGFS sessions of TCLO {@code f}
+     * @param handlesPerSession open handles per session
+     */
+    public HgfsOperations(ProcessManager processes, int sessionsPerUser, int agentSessions, int handlesPerSession) {
         this.server = HgfsServer.builder()
                 .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(processes))
                 .handler("archive", new ArchiveHandler())
                 .idleTimeout(Duration.ofSeconds(120))
+                .maxSessionsPerUser(sessionsPerUser)
+                .maxAgentSessions(agentSessions)
+                .maxHandlesPerSession(handlesPerSession)
                 .build();
         this.agent = Caller.agent(Account.current());
     }

@@ -1,7 +1,8 @@
 package io.github.guesttools.toolbox.logging;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.slf4j.event.Level;
 
 /** The text of one event: every line starts with the sd-daemon priority prefix. */
@@ -26,12 +27,34 @@ final class JournalFormat {
         text.append(prefix).append(name).append(": ");
         appendLines(text, prefix, withoutTrailingNewlines(String.valueOf(message)));
         if (throwable != null) {
-            StringWriter trace = new StringWriter();
-            throwable.printStackTrace(new PrintWriter(trace));
+            StringBuilder trace = new StringBuilder();
+            appendTrace(trace, throwable, "", Collections.newSetFromMap(new IdentityHashMap<>()));
             text.append(prefix);
             appendLines(text, prefix, trace.toString().stripTrailing());
         }
         return text.toString();
+    }
+
+    /**
+     * A stack trace as {@link Throwable#printStackTrace()} writes it, but with each exception's
+     * text escaped: messages carry file and user names, which must not start journal lines.
+     */
+    private static void appendTrace(StringBuilder out, Throwable t, String caption, Set<Throwable> seen) {
+        if (!seen.add(t)) {
+            out.append(caption).append("[CIRCULAR REFERENCE: ").append(ControlEscapes.escape(String.valueOf(t)))
+                    .append("]\n");
+            return;
+        }
+        out.append(caption).append(ControlEscapes.escape(String.valueOf(t))).append('\n');
+        for (StackTraceElement frame : t.getStackTrace()) {
+            out.append("\tat ").append(ControlEscapes.escape(frame.toString())).append('\n');
+        }
+        for (Throwable s : t.getSuppressed()) {
+            appendTrace(out, s, "\tSuppressed: ", seen);
+        }
+        if (t.getCause() != null) {
+            appendTrace(out, t.getCause(), "Caused by: ", seen);
+        }
     }
 
     /** A trailing newline would become an empty journal entry. */

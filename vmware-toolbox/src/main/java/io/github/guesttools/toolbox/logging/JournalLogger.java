@@ -5,7 +5,10 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-/** A logger that formats with {@link MessageFormatter} and hands the event to a {@link JournalSink}. */
+/**
+ * A logger that formats with {@link MessageFormatter}, arguments escaped by {@link ControlEscapes},
+ * and hands the event to a {@link JournalSink}.
+ */
 final class JournalLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
@@ -51,7 +54,8 @@ final class JournalLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
             Throwable throwable) {
-        String message = MessageFormatter.basicArrayFormat(pattern, arguments);
+        // the pattern is the code's own; arguments carry what hosts and users send
+        String message = MessageFormatter.basicArrayFormat(pattern, ControlEscapes.arguments(arguments));
         sink.write(JournalFormat.event(level, shortName, message, throwable));
     }
 }

@@ -49,4 +49,25 @@ class AgentConfigTest {
         assertThat(AgentMain.run(new String[] {"--log-level", "loud"}, new java.io.PrintStream(
                 java.io.OutputStream.nullOutputStream()))).isEqualTo(AgentMain.USAGE);
     }
+
+    @Test
+    void limitsAndTheTcloHgfsSwitch(@TempDir Path dir) throws Exception {
+        assertThat(AgentConfig.of(Map.of()).limits()).isEqualTo(GuestOpsLimits.DEFAULT);
+        assertThat(GuestOpsLimits.DEFAULT.tcloHgfs()).isTrue();
+        Path file = Files.writeString(dir.resolve("toolbox.conf"), String.join("\n",
+                "[hgfs]", "tclo = false", "sessionsPerUser = 3", "handlesPerSession = 40",
+                "[processes]", "runningPerUser = 7", "ioHeapPerUser = 1048576"));
+        GuestOpsLimits l = AgentConfig.of(AgentConfig.readFile(file)).limits();
+        assertThat(l.tcloHgfs()).isFalse();
+        assertThat(l.hgfsSessionsPerUser()).isEqualTo(3);
+        assertThat(l.hgfsAgentSessions()).isEqualTo(25);
+        assertThat(l.hgfsHandlesPerSession()).isEqualTo(40);
+        assertThat(l.runningPerUser()).isEqualTo(7);
+        assertThat(l.ioHeapPerUser()).isEqualTo(1 << 20);
+        assertThatThrownBy(() -> AgentConfig.of(Map.of("hgfs.handlesPerSession", "0")))
+                .hasMessageContaining("hgfs.handlesPerSession");
+        assertThatThrownBy(() -> AgentConfig.of(Map.of("processes.ioHeapTotal", "10")))
+                .hasMessageContaining("Total");
+        assertThatThrownBy(() -> AgentConfig.of(Map.of("hgfs.tclo", "perhaps"))).hasMessageContaining("hgfs.tclo");
+    }
 }

@@ -63,14 +63,60 @@ class LoginThrottleTest {
     }
 
     @Test
-    void spraysOverManyNamesAreThrottledToo() {
+    void spraysOverManyNamesLeaveNoFreeFailuresButNeverBlockAnUntouchedName() {
         for (int i = 0; i < LoginThrottle.FREE_GLOBAL_FAILURES; i++) {
             login("user" + i, "bad");
         }
-        assertThatThrownBy(() -> throttled.authenticate("fresh", "right".getBytes(StandardCharsets.UTF_8)))
-                .hasMessageContaining("all users");
-        now.addAndGet(SECOND);
+        // spray mode: a name's first failure starts its back-off
+        assertThat(login("victim", "bad")).isFalse();
+        int checks = checked.size();
+        assertThat(login("victim", "right")).isFalse();
+        assertThat(checked).hasSize(checks);
+        // a name with no failures of its own is checked at once: the bound is 0 s
         assertThat(login("fresh", "right")).isTrue();
+        now.addAndGet(SECOND);
+        assertThat(login("victim", "right")).isTrue();
+    }
+
+    /**
+     * Issue 11, attack 6: one bad password a minute (any names) built up a shared counter that
+     * never decayed, until a valid login of another user was refused for 60 s.
+     */
+    @Test
+    void oneBadPasswordAMinuteNeverLocksOthersOut() {
+        for (int minute = 0; minute < 120; minute++) {
+            assertThat(login("mallory", "bad")).isFalse();
+            assertThat(login("alice", "right")).as("minute %d", minute).isTrue();
+            now.addAndGet(60 * SECOND);
+        }
+    }
+
+    @Test
+    void aFastSprayNeverRefusesAUserWhoIsNotUnderAttack() {
+        for (int i = 0; i < 1000; i++) {
+            login("spray" + (i % 50), "bad");
+            assertThat(login("alice", "right")).isTrue();
+        }
+    }
+
+    @Test
+    void aUsersOwnFailuresDecay() {
+        for (int i = 0; i < 10; i++) {
+            login("dave", "bad");
+            now.addAndGet(LoginThrottle.MAX_BACKOFF_SECONDS * SECOND);
+        }
+        // ten failures, a minute apart: the score decays a point a minute, so dave is not blocked
+        assertThat(login("dave", "right")).isTrue();
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            login("erin", "bad");
+        }
+        assertThat(login("erin", "right")).isFalse();
+        now.addAndGet(LoginThrottle.FREE_FAILURES * LoginThrottle.USER_DECAY_SECONDS * SECOND);
+        // decayed to zero: three more free failures
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES - 1; i++) {
+            login("erin", "bad");
+        }
+        assertThat(login("erin", "right")).isTrue();
     }
 
     @Test

@@ -50,13 +50,24 @@ class JournalLoggerTest {
         log.warn("copy of {} failed", "/tmp/x", new IllegalStateException("outer\nsecond line", cause));
         List<String> lines = written().lines().toList();
         assertThat(lines.get(0)).isEqualTo("<4>Thing: copy of /tmp/x failed");
-        assertThat(lines.get(1)).isEqualTo("<4>java.lang.IllegalStateException: outer");
-        assertThat(lines.get(2)).isEqualTo("<4>second line");
+        // an exception's text is escaped like an argument: it often quotes what a user sent
+        assertThat(lines.get(1)).isEqualTo("<4>java.lang.IllegalStateException: outer\\nsecond line");
         assertThat(lines).anyMatch(l -> l.startsWith("<4>\tat io.github.guesttools.toolbox.logging.JournalLoggerTest."))
                 .anyMatch(l -> l.equals("<4>Caused by: java.io.IOException: disk gone"))
                 .allMatch(l -> l.startsWith("<4>"))
                 .hasSizeGreaterThan(6);
         assertThat(written()).endsWith("\n").doesNotContain("\r");
+    }
+
+    /** Issue 11, attack 8: a user name with a newline and a priority forged a journal entry. */
+    @Test
+    void controlCharactersInArgumentsCannotForgeAnEntry() {
+        log.info("login of {} refused", "mallory\n<3>root: password changed\r\u0007\u2028x");
+        assertThat(written()).isEqualTo(
+                "<6>Thing: login of mallory\\n<3>root: password changed\\r\\x07\\u2028x refused\n");
+        log.warn("no file {}", (Object) new String[] {"a\nb"}, new java.io.IOException("c\n<0>d"));
+        assertThat(written().lines()).noneMatch(l -> l.startsWith("<0>") || l.startsWith("<4><0>"))
+                .anyMatch(l -> l.equals("<4>java.io.IOException: c\\n<0>d"));
     }
 
     @Test
