@@ -19,12 +19,15 @@ import java.util.function.Supplier;
  * one reply is kept under a key; the first reply is {@code <key>K</key><totalSize>T</totalSize>
  * <leftToSend>L</leftToSend>} + the first chunk, the host asks again with the key and the offset it
  * has, and later replies are {@code <leftToSend>L</leftToSend>} + the next chunk. Kept lists expire
- * after 10 minutes (at most 16 are kept) and belong to the user who asked.
+ * after 10 minutes and belong to the user who asked. At most {@value #MAX_KEPT_PER_USER} are kept
+ * per user (a user's new listing replaces that user's oldest) and {@value #MAX_KEPT} in all (then
+ * the oldest goes), so one user paging many listings cannot evict another user's listing half-way.
  */
 final class ProcessListPages {
     static final int MAX_RESULT = VixReplyEncoder.MAX_REPLY_SIZE - 64;
     private static final Duration TTL = Duration.ofMinutes(10);
-    private static final int MAX_KEPT = 16;
+    static final int MAX_KEPT_PER_USER = 2;
+    static final int MAX_KEPT = 16;
 
     private record Kept(String user, byte[] xml, Instant created) {
     }
@@ -55,7 +58,10 @@ final class ProcessListPages {
                 return text(new byte[0], xml, 0, xml.length);
             }
             long k = nextKey++;
-            if (kept.size() >= MAX_KEPT) {
+            if (kept.values().stream().filter(e -> e.user().equals(user)).count() >= MAX_KEPT_PER_USER) {
+                kept.values().stream().filter(e -> e.user().equals(user)).findFirst()
+                        .ifPresent(e -> kept.values().remove(e));
+            } else if (kept.size() >= MAX_KEPT) {
                 Iterator<Long> oldest = kept.keySet().iterator();
                 oldest.next();
                 oldest.remove();

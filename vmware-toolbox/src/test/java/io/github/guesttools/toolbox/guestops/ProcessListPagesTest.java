@@ -96,6 +96,19 @@ class ProcessListPagesTest {
         assertThat(error(() -> pages.page("root", key, 1000, () -> ""))).isEqualTo(VixError.INVALID_ARG);
     }
 
+    @Test
+    void oneUsersManyListingsNeverEvictAnotherUsersListing() throws VixException {
+        String xml = bigList();
+        long alices = key(pages.page("alice", 0, 0, () -> xml));
+        long first = key(pages.page("mallory", 0, 0, () -> xml));
+        for (int i = 0; i < ProcessListPages.MAX_KEPT * 2; i++) {
+            pages.page("mallory", 0, 0, () -> xml);
+        }
+        assertThat(text(pages.page("alice", alices, 1000, () -> ""))).startsWith("<leftToSend>");
+        // mallory's own oldest listings made room for the newer ones
+        assertThat(error(() -> pages.page("mallory", first, 1000, () -> ""))).isEqualTo(VixError.INVALID_ARG);
+    }
+
     private static long key(VixReply r) {
         Matcher m = FIRST.matcher(text(r));
         assertThat(m.find()).isTrue();
