@@ -19,7 +19,9 @@ idle=${2:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 image=${3:-$(ls "$root"/guest-tools-dist/target/guest-tools-*.tar.gz | head -1)}
 tmp=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+# Every background process is listed here and stopped on exit (dash's "jobs -p" sees none in a trap).
+pids=
+trap 'kill $pids 2>/dev/null || true; rm -rf "$tmp"' EXIT
 
 tar -xzpf "$image" -C "$tmp"
 dest=$tmp/root
@@ -45,12 +47,12 @@ JAVA
 javac --release 17 -d "$tmp" "$tmp/Hello.java"
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
-printf 'uuid: {"uuid": "8b7d1fd0-6b39-4b7e-9ec5-5c7a7d8d0b9e", "hostname": "bench"}\n' > /dev/null
 cat > "$tmp/metadata.json" <<'JSON'
 {"uuid": "8b7d1fd0-6b39-4b7e-9ec5-5c7a7d8d0b9e", "hostname": "bench", "customer_metadata": {}, "internal_metadata": {}}
 JSON
 "$java" -cp "$home/lib/*" io.github.guesttools.mdata.server.MetadataServerMain \
     --metadata "$tmp/metadata.json" --socket "$tmp/m.sock" > "$tmp/server.out" 2>&1 &
+pids="$pids $!"
 while ! grep -q socket "$tmp/server.out" 2>/dev/null; do sleep 0.05; done
 export MDATA_TRANSPORT="unix:$tmp/m.sock"
 printf 'reset\n' > "$tmp/script"
@@ -98,13 +100,16 @@ awk '$1 ~ /^hello/ {h=$2} {printf "%-18s median %6.1f ms (min %s, max %s)  ratio
 
 sock=$tmp/idle.sock
 "$java" -cp "$home/lib/*" io.github.guesttools.backdoor.bridge.SimulatorMain --listen "$sock" > "$tmp/idle-sim.out" 2>&1 &
+pids="$pids $!"
 while ! grep -q listening "$tmp/idle-sim.out"; do sleep 0.05; done
 "$dest/usr/sbin/vmware-toolbox" --config "$dest/etc/vmware-toolbox/toolbox.conf" --backdoor "unix:$sock" \
     --auth deny-all --log-level warn > "$tmp/idle-agent.out" 2>&1 &
 agent=$!
+pids="$pids $agent"
 # shellcheck disable=SC2086
 "$java" $service -cp "$tmp" Hello "$((idle + 30))" > /dev/null &
 hello=$!
+pids="$pids $hello"
 sleep "$idle"
 a=$(awk '/VmRSS/ {print $2}' /proc/$agent/status)
 h=$(awk '/VmRSS/ {print $2}' /proc/$hello/status)
