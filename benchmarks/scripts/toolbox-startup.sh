@@ -1,20 +1,41 @@
 #!/bin/sh
-# Agent start-up and idle footprint, beside a hello-world JVM with the same flags (baseline).
-#  1. time from process start to the first "OK ATR toolbox": a SimulatorMain bridge has "reset"
-#     queued before the agent starts; the clock stops when the simulator has the reply.
-#  2. VmRSS (/proc/<pid>/status) after IDLE seconds of an idle agent and of an idle JVM.
-# Usage: benchmarks/scripts/toolbox-startup.sh [RUNS] [IDLE_SECONDS]
-#   JVM flags: $FLAGS (default: the launcher's); the jar: vmware-toolbox/target/*-all.jar
-#   (build it with: mvn -B -q -pl vmware-toolbox -am package -DskipTests)
+# Start-up and idle footprint of the agent and of mdata-get as installed from the image, each beside
+# a hello world on the same runtime (the image's jlink runtime with the base class-data archive
+# install.sh makes) and the same JVM flags, interleaved in one run:
+#  1. agent: time from starting usr/sbin/vmware-toolbox (the launcher, guest-tools-java's service
+#     profile) to the first "OK ATR toolbox" held by a SimulatorMain bridge that had "reset" queued;
+#     hello world with the service profile's flags.
+#  2. mdata-get: usr/sbin/mdata-get (mdata-launch) against a MetadataServerMain on a Unix socket;
+#     hello world with mdata-launch's flags.
+#  3. VmRSS (/proc/<pid>/status) after IDLE seconds of an idle agent and of an idle hello world
+#     (service flags).
+# A warm-up round first: the launchers' first runs make their application class-data archives
+# (lib/AgentMain.jsa, lib/mdata.jsa), as on a guest. Medians of RUNS rounds.
+# Usage: benchmarks/scripts/toolbox-startup.sh [RUNS] [IDLE_SECONDS] [IMAGE.tar.gz]
+#   IMAGE: default guest-tools-dist/target/guest-tools-*.tar.gz (mvn -B -Pdist package -DskipTests)
 set -eu
-runs=${1:-5}
+runs=${1:-10}
 idle=${2:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-jar=$(ls "$root"/vmware-toolbox/target/vmware-toolbox-*-all.jar)
-flags=${FLAGS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxRAM=256m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m"}
+image=${3:-$(ls "$root"/guest-tools-dist/target/guest-tools-*.tar.gz | head -1)}
 tmp=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
-printf 'reset\n' > "$tmp/script"
+# Every background process is listed here and stopped on exit (dash's "jobs -p" sees none in a trap).
+pids=
+trap 'kill $pids 2>/dev/null || true; rm -rf "$tmp"' EXIT
+
+tar -xzpf "$image" -C "$tmp"
+dest=$tmp/root
+mkdir -p "$dest"
+sh "$tmp"/guest-tools-*/linux/install.sh --destdir "$dest" --no-systemd > /dev/null
+home=$dest/opt/guest-tools
+java=$home/runtime/bin/java
+export GUEST_TOOLS_CONF="$dest/etc/guest-tools/guest-tools.conf"
+service=$(sed -n 's/^ *service) flags="\([^"]*\)".*/\1/p' "$home/bin/guest-tools-java")
+mdata="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:-UsePerfData"
+echo "image: $(basename "$image"), runtime: $("$java" -version 2>&1 | head -1)"
+echo "service flags: $service"
+echo "mdata flags:   $mdata"
+
 cat > "$tmp/Hello.java" <<'JAVA'
 public class Hello {
     public static void main(String[] a) throws Exception {
@@ -23,38 +44,74 @@ public class Hello {
     }
 }
 JAVA
-javac -d "$tmp" "$tmp/Hello.java"
+javac --release 17 -d "$tmp" "$tmp/Hello.java"
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
-echo "flags: $flags"
-for i in $(seq "$runs"); do
-  t=$(date +%s%N); java $flags -cp "$tmp" Hello > /dev/null; hello=$(ms "$t")
-  sock="$tmp/vmx$i.sock"
-  java -cp "$jar" io.github.guesttools.backdoor.bridge.SimulatorMain --listen "$sock" --script "$tmp/script" \
-      --timeout 60 > "$tmp/sim$i.out" 2>&1 &
-  sim=$!
-  while ! grep -q listening "$tmp/sim$i.out"; do sleep 0.05; done
-  t=$(date +%s%N)
-  # shellcheck disable=SC2086
-  java $flags -cp "$jar" io.github.guesttools.toolbox.agent.AgentMain --backdoor "unix:$sock" \
-      --auth deny-all --log-level warn > "$tmp/agent$i.out" 2>&1 &
-  agent=$!
-  wait "$sim"
-  first=$(ms "$t")
-  grep -q 'OK ATR toolbox' "$tmp/sim$i.out" || { echo "no reset reply"; cat "$tmp/sim$i.out"; exit 1; }
-  kill -TERM "$agent"; wait "$agent" || true
-  echo "run $i: agent first reply ${first} ms, hello world ${hello} ms"
-done
+cat > "$tmp/metadata.json" <<'JSON'
+{"uuid": "8b7d1fd0-6b39-4b7e-9ec5-5c7a7d8d0b9e", "hostname": "bench", "customer_metadata": {}, "internal_metadata": {}}
+JSON
+"$java" -cp "$home/lib/*" io.github.guesttools.mdata.server.MetadataServerMain \
+    --metadata "$tmp/metadata.json" --socket "$tmp/m.sock" > "$tmp/server.out" 2>&1 &
+pids="$pids $!"
+while ! grep -q socket "$tmp/server.out" 2>/dev/null; do sleep 0.05; done
+export MDATA_TRANSPORT="unix:$tmp/m.sock"
+printf 'reset\n' > "$tmp/script"
 
-sock="$tmp/idle.sock"
-java -cp "$jar" io.github.guesttools.backdoor.bridge.SimulatorMain --listen "$sock" > "$tmp/idle-sim.out" 2>&1 &
+# One agent start to its first reply; prints the milliseconds.
+agent_first_reply() {
+    sock=$tmp/vmx.sock
+    rm -f "$sock"
+    "$java" -cp "$home/lib/*" io.github.guesttools.backdoor.bridge.SimulatorMain --listen "$sock" \
+        --script "$tmp/script" --timeout 60 > "$tmp/sim.out" 2>&1 &
+    sim=$!
+    while ! grep -q listening "$tmp/sim.out"; do sleep 0.02; done
+    t=$(date +%s%N)
+    "$dest/usr/sbin/vmware-toolbox" --config "$dest/etc/vmware-toolbox/toolbox.conf" --backdoor "unix:$sock" \
+        --auth deny-all --log-level warn > "$tmp/agent.out" 2>&1 &
+    agent=$!
+    wait "$sim"
+    first=$(ms "$t")
+    grep -q 'OK ATR toolbox' "$tmp/sim.out" || { echo "no reset reply" >&2; cat "$tmp/sim.out" "$tmp/agent.out" >&2; exit 1; }
+    kill -TERM "$agent"; wait "$agent" || true
+    echo "$first"
+}
+# shellcheck disable=SC2086 # flags are words on purpose
+hello_service() { t=$(date +%s%N); "$java" $service -cp "$tmp" Hello > /dev/null; ms "$t"; }
+# shellcheck disable=SC2086
+hello_mdata() { t=$(date +%s%N); "$java" $mdata -cp "$tmp" Hello > /dev/null; ms "$t"; }
+mdata_get() { t=$(date +%s%N); "$dest/usr/sbin/mdata-get" sdc:uuid > /dev/null; ms "$t"; }
+
+agent_first_reply > /dev/null
+mdata_get > /dev/null
+ls "$home"/lib/*.jsa | sed 's,.*/,archive made by the warm-up: ,'
+i=1
+while [ "$i" -le "$runs" ]; do
+    for v in hello_service agent_first_reply hello_mdata mdata_get; do
+        echo "$v $($v)" >> "$tmp/times"
+    done
+    i=$((i + 1))
+done
+for v in hello_service agent_first_reply hello_mdata mdata_get; do
+    awk -v v=$v '$1 == v {print $2}' "$tmp/times" | sort -n |
+        awk -v l=$v '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%s %.1f %s %s\n", l, m, a[1], a[NR]}'
+done > "$tmp/results"
+awk '$1 ~ /^hello/ {h=$2} {printf "%-18s median %6.1f ms (min %s, max %s)  ratio to the hello world above %.2f\n", $1, $2, $3, $4, $2/h}' \
+    "$tmp/results"
+
+sock=$tmp/idle.sock
+"$java" -cp "$home/lib/*" io.github.guesttools.backdoor.bridge.SimulatorMain --listen "$sock" > "$tmp/idle-sim.out" 2>&1 &
+pids="$pids $!"
 while ! grep -q listening "$tmp/idle-sim.out"; do sleep 0.05; done
-# shellcheck disable=SC2086
-java $flags -cp "$jar" io.github.guesttools.toolbox.agent.AgentMain --backdoor "unix:$sock" --auth deny-all \
-    --log-level warn > "$tmp/idle-agent.out" 2>&1 &
+"$dest/usr/sbin/vmware-toolbox" --config "$dest/etc/vmware-toolbox/toolbox.conf" --backdoor "unix:$sock" \
+    --auth deny-all --log-level warn > "$tmp/idle-agent.out" 2>&1 &
 agent=$!
+pids="$pids $agent"
 # shellcheck disable=SC2086
-java $flags -cp "$tmp" Hello "$((idle + 30))" > /dev/null &
+"$java" $service -cp "$tmp" Hello "$((idle + 30))" > /dev/null &
 hello=$!
+pids="$pids $hello"
 sleep "$idle"
-echo "idle ${idle} s: agent $(grep VmRSS /proc/$agent/status | tr -s ' '), hello world $(grep VmRSS /proc/$hello/status | tr -s ' ')"
+a=$(awk '/VmRSS/ {print $2}' /proc/$agent/status)
+h=$(awk '/VmRSS/ {print $2}' /proc/$hello/status)
+awk -v a="$a" -v h="$h" -v i="$idle" \
+    'BEGIN {printf "idle %s s VmRSS: agent %.1f MiB, hello world %.1f MiB, ratio %.2f\n", i, a/1024, h/1024, a/h}'

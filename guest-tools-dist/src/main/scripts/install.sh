@@ -213,25 +213,30 @@ jsa=$prefix/runtime/lib/server/classes.jsa
 if [ -x "$java" ]; then
     if ours "f $jsa" && [ -f "$root$jsa" ]; then
         record f "$jsa"
-    elif "$java" -XX:SharedArchiveFile="$root$jsa" -Xshare:dump >"$work/cds.log" 2>&1; then
+    elif "$java" -XX:SharedArchiveFile="$root$jsa.guest-tools-new" -Xshare:dump >"$work/cds.log" 2>&1 \
+            && mv -f "$root$jsa.guest-tools-new" "$root$jsa"; then
+        # Renamed into place when complete: a truncated archive would crash every JVM that maps it.
         record f "$jsa"
         say "generated class data sharing archive $jsa"
     else
-        rm -f "$root$jsa"
+        rm -f "$root$jsa" "$root$jsa.guest-tools-new"
         say "note: could not generate $jsa here (the tools still run, only start more slowly)"
     fi
 fi
 
-# The mdata tools' application class-data archive: made by their first run (mdata-launch), so it
-# is recorded for uninstall to remove. Dropped here because it is only valid for the jars it was
-# made from; the next run makes a fresh one.
-appjsa=$prefix/lib/mdata.jsa
-if [ -d "$root$prefix/lib" ] && [ -f "$here/opt/guest-tools/bin/mdata-launch" ]; then
-    if [ -e "$root$appjsa" ]; then
-        rm -f "$root$appjsa"
-        say "removed $appjsa (made again by the next mdata tool run)"
-    fi
-    record f "$appjsa"
+# The tools' application class-data archives: made by their first run (mdata-launch for the mdata
+# tools, guest-tools-java per main class for the agent and its CLIs), so they are recorded for
+# uninstall to remove. Dropped here because each is only valid for the jars it was made from; the
+# next run makes a fresh one.
+if [ -d "$root$prefix/lib" ]; then
+    for name in mdata AgentMain RpcTool GuestInfoTool; do
+        appjsa=$prefix/lib/$name.jsa
+        if [ -e "$root$appjsa" ]; then
+            rm -f "$root$appjsa"
+            say "removed $appjsa (made again by the next run)"
+        fi
+        record f "$appjsa"
+    done
 fi
 
 # Remove what an earlier installation added and this one no longer has, deepest first.

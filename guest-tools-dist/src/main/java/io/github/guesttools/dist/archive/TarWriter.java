@@ -30,7 +30,11 @@ public final class TarWriter {
     public enum Compression {
         /** gzip, level 9, header without time and name. */
         GZIP,
-        /** xz, preset 6, CRC-64, single-threaded (so the output does not depend on the machine). */
+        /**
+         * xz, preset 6 with a dictionary as large as the content up to 64 MiB (so that the image's
+         * second copy of the jars, for Windows, costs almost nothing), CRC-64, single-threaded (so
+         * the output does not depend on the machine). Unpacking needs that much memory.
+         */
         XZ
     }
 
@@ -46,7 +50,7 @@ public final class TarWriter {
             throws IOException {
         FileTime time = FileTime.from(tree.timestamp());
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
-                OutputStream compressed = compress(file, compression);
+                OutputStream compressed = compress(file, compression, contentSize(tree));
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed, StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -93,7 +97,18 @@ public final class TarWriter {
         return entry;
     }
 
-    private static OutputStream compress(OutputStream out, Compression compression) throws IOException {
+    /** The xz dictionary: preset 6's 8 MiB, or the content's size up to 64 MiB when larger. */
+    static int dictionarySize(long contentSize) {
+        long mib = 1 << 20;
+        return (int) Math.max(8 * mib, Math.min(64 * mib, (contentSize + mib - 1) / mib * mib));
+    }
+
+    private static long contentSize(ImageTree tree) {
+        return tree.entries().stream().mapToLong(e -> e.kind() == TreeEntry.Kind.FILE ? e.size() : 0).sum();
+    }
+
+    private static OutputStream compress(OutputStream out, Compression compression, long contentSize)
+            throws IOException {
         return switch (compression) {
             case GZIP -> {
                 GzipParameters parameters = new GzipParameters();
@@ -102,7 +117,11 @@ public final class TarWriter {
                 parameters.setOperatingSystem(3);
                 yield new GzipCompressorOutputStream(out, parameters);
             }
-            case XZ -> new XZOutputStream(out, new LZMA2Options(6));
+            case XZ -> {
+                LZMA2Options options = new LZMA2Options(6);
+                options.setDictSize(dictionarySize(contentSize));
+                yield new XZOutputStream(out, options);
+            }
         };
     }
 }

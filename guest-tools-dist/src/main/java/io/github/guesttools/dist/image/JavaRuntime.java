@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.spi.ToolProvider;
 
 /**
  * Links the Java runtime bundled in the Linux image: only the modules jdeps finds in the shipped
- * jars, without debug symbols, headers and man pages.
+ * jars (less those only optional paths of a dependency need), without debug symbols, headers and
+ * man pages.
  *
  * <p>jlink's output is byte-stable when it runs in a fresh JVM, so it is run as a process. No CDS
  * archive is put in the image: on JDK 17, {@code jlink --generate-cds-archive} writes
@@ -26,7 +29,25 @@ public final class JavaRuntime {
     private JavaRuntime() {
     }
 
-    /** The modules the jars need, as jdeps sees them; always at least {@code java.base}. */
+    /**
+     * Modules that only an optional path of a dependency needs, by jdeps' name for the archive (a
+     * jar's file name prefix or a module name), left out of the runtime. Measured with
+     * {@code jdeps -verbose:class}; see docs/PERFORMANCE.md ("Image footprint").
+     */
+    static final Map<String, Set<String>> OPTIONAL = Map.of(
+            // Native$AWT: window and component handles (Native.getWindowID & co.), never called.
+            "jna-", Set.of("java.desktop"),
+            // pack200's Pack200Adapter (java.beans listeners); hgfs packs tar, zip and gzip only.
+            "org.apache.commons.compress", Set.of("java.desktop"),
+            // The concurrent circuit breakers' java.beans listeners (commons-compress uses neither).
+            "org.apache.commons.lang3", Set.of("java.desktop"),
+            // LDAP certificate stores and CRL fetching (JNDI, java.sql.Date); the tools only parse keys.
+            "org.bouncycastle.provider", Set.of("java.naming", "java.sql"));
+
+    /**
+     * The modules the jars need, as jdeps sees them (each archive's direct dependencies, without
+     * those {@link #OPTIONAL} lists); always at least {@code java.base}.
+     */
     public static List<String> modules(List<Path> jars) throws IOException {
         TreeSet<String> modules = new TreeSet<>(List.of("java.base"));
         if (jars.isEmpty()) {
@@ -36,15 +57,19 @@ public final class JavaRuntime {
         // are not shipped and never called (commons-compress: brotli, zstd-jni, asm, OSGi). The
         // jars themselves all come from the Maven runtime classpath, so nothing we call is missing.
         String classPath = String.join(java.io.File.pathSeparator, jars.stream().map(Path::toString).toList());
-        List<String> args = new ArrayList<>(List.of("--print-module-deps", "--ignore-missing-deps",
+        List<String> args = new ArrayList<>(List.of("-summary", "--ignore-missing-deps",
                 "--multi-release", Integer.toString(Runtime.version().feature()), "--class-path", classPath));
         jars.forEach(jar -> args.add(jar.toString()));
         String out = run("jdeps", args);
         for (String line : out.split("\\R")) {
-            for (String module : line.strip().split(",")) {
-                if (module.matches("[a-z][a-z0-9_.]*")) {
-                    modules.add(module);
-                }
+            String[] edge = line.strip().split("\\s+->\\s+");
+            if (edge.length != 2 || !edge[1].matches("(java|jdk)\\.[a-z0-9_.]+")) {
+                continue;
+            }
+            boolean optional = OPTIONAL.entrySet().stream()
+                    .anyMatch(e -> edge[0].startsWith(e.getKey()) && e.getValue().contains(edge[1]));
+            if (!optional) {
+                modules.add(edge[1]);
             }
         }
         return List.copyOf(modules);

@@ -73,12 +73,18 @@ public final class GuestInfo {
      * @throws IOException              when the channel fails or the host refuses
      */
     public void set(String key, String value) throws IOException {
-        if (value.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("value contains a NUL");
+        setBytes(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sets {@code guestinfo.<key>} to the bytes {@code v}, sent as they are; see {@link #set}. */
+    public void setBytes(String key, byte[] v) throws IOException {
+        for (byte b : v) {
+            if (b == 0) {
+                throw new IllegalArgumentException("value contains a NUL");
+            }
         }
         String name = fullKey(key);
         byte[] prefix = ("info-set " + name + " ").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] v = value.getBytes(StandardCharsets.UTF_8);
         byte[] command = Arrays.copyOf(prefix, prefix.length + v.length + 1);
         System.arraycopy(v, 0, command, prefix.length, v.length);
         RpciReply reply = rpci.exchange(command);

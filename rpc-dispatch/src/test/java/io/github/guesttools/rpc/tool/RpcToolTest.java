@@ -45,4 +45,24 @@ class RpcToolTest {
         assertThat(err.toString(StandardCharsets.ISO_8859_1)).startsWith("rpctool: ");
         assertThat(RpcTool.run(new String[] {"--backdoor", "unix:/nonexistent/vmx.sock", "log x"}, o, e)).isEqualTo(RpcTool.CHANNEL);
     }
+
+    @Test
+    void helpPrintsTheUsageWithoutTouchingTheBackdoor() {
+        assertThat(RpcTool.run(new String[] {"--help"}, o, e)).isEqualTo(RpcTool.OK);
+        assertThat(out.toString(StandardCharsets.ISO_8859_1)).startsWith("usage: rpctool ");
+        assertThat(err.size()).isZero();
+    }
+
+    @Test
+    void theCommandAndTheReplyAreTheirBytesUnchanged() {
+        VmxSimulator vmx = new VmxSimulator();
+        byte[] value = "héllo ✓".getBytes(StandardCharsets.UTF_8);
+        byte[] set = ("info-set guestinfo.u " + new String(value, StandardCharsets.ISO_8859_1))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(RpcTool.run(set, vmx, o, e)).isEqualTo(RpcTool.OK);
+        out.reset();
+        assertThat(RpcTool.run("info-get guestinfo.u".getBytes(StandardCharsets.US_ASCII), vmx, o, e))
+                .isEqualTo(RpcTool.OK);
+        assertThat(out.toByteArray()).isEqualTo(("héllo ✓\n").getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -57,6 +57,15 @@ final class Invocation {
     }
   }
 
+  /**
+   * The status main exits with: under mdata-launch (property {@code guest.tools.exit.offset=64})
+   * shifted by 64, so that the launcher can tell the tool's statuses from the JVM's own failures
+   * (which exit 1, like "no such key") and report those as errors.
+   */
+  static int exitStatus(int status) {
+    return "64".equals(System.getProperty("guest.tools.exit.offset")) ? status + 64 : status;
+  }
+
   /** Prints the usage line as errx(3, ...) does and returns 3. */
   int usage(String usage) {
     if (optionError != null) {

@@ -10,7 +10,7 @@ public final class MdataDelete {
 
   /** Entry point; exits 0, 1, 2 or 3 like mdata-delete. */
   public static void main(String[] args) {
-    System.exit(run(args, System.err));
+    System.exit(Invocation.exitStatus(run(args, System.err)));
   }
 
   static int run(String[] args, PrintStream err) {

@@ -10,7 +10,7 @@ public final class MdataGet {
 
   /** Entry point; exits 0, 1 (no such key), 2 (error) or 3 (usage). */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(Invocation.exitStatus(run(args, System.out, System.err)));
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {

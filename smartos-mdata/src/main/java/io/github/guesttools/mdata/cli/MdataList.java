@@ -12,7 +12,7 @@ public final class MdataList {
 
   /** Entry point; exits 0, 1, 2 or 3 like mdata-list. */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(Invocation.exitStatus(run(args, System.out, System.err)));
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {

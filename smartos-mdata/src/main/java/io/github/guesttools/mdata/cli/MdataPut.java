@@ -14,7 +14,7 @@ public final class MdataPut {
 
   /** Entry point; exits 0, 1, 2 or 3 like mdata-put. */
   public static void main(String[] args) {
-    System.exit(run(args, System.in, System.err, StdinTerminal.INSTANCE));
+    System.exit(Invocation.exitStatus(run(args, System.in, System.err, StdinTerminal.INSTANCE)));
   }
 
   /** Tells whether stdin is a terminal (a seam for tests, which have no terminal). */

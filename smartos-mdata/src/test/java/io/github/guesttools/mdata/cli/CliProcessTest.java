@@ -163,10 +163,13 @@ class CliProcessTest {
   }
 
   /** True when /proc/locks shows {@code pid} waiting ("->") for a POSIX lock. */
+  /** Whether the tool (the launcher's JVM: a child of the launcher process) waits for a lock. */
   private static boolean blockedOnLock(long pid) throws Exception {
+    List<String> pids = new ArrayList<>(List.of(Long.toString(pid)));
+    ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(Long.toString(d.pid()))));
     for (String l : Files.readAllLines(Path.of("/proc/locks"))) {
       String[] f = l.trim().split("\\s+");
-      if (f.length > 5 && f[1].equals("->") && f[2].equals("POSIX") && f[5].equals(Long.toString(pid))) {
+      if (f.length > 5 && f[1].equals("->") && f[2].equals("POSIX") && pids.contains(f[5])) {
         return true;
       }
     }
@@ -194,5 +197,27 @@ class CliProcessTest {
     assertThat(ToolProcess.run("mdata-put", c, null, "clé", "héllo wörld").exit()).isZero();
     Result r = ToolProcess.run("mdata-get", c, null, "clé");
     assertThat(r.stdout()).isEqualTo("héllo wörld\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aRuntimeThatFailsToStartIsAnErrorNeverNoSuchKey() throws Exception {
+    // A JVM that dies at initialisation exits 1 (as the bundled runtime did when asked to dump an
+    // archive without a base one); a missing one is the shell's 127.
+    Path broken = dir.resolve("broken-java");
+    Files.writeString(broken, "#!/bin/sh\necho 'Error occurred during initialization of VM' >&2\nexit 1\n");
+    broken.toFile().setExecutable(true);
+    for (String java : List.of(broken.toString(), dir.resolve("no-such-java").toString())) {
+      Result r = ToolProcess.run("mdata-get", Map.of("MDATA_TRANSPORT", env.get("MDATA_TRANSPORT"), "JAVA", java),
+          null, "hostname");
+      assertThat(r.exit()).as(r.stderr()).isEqualTo(2);
+      assertThat(r.stderr()).endsWith("mdata-get: the Java runtime failed (exit status " + (java.equals(broken.toString())
+          ? 1 : 127) + "): " + java + "\n");
+      assertThat(r.stdout()).isEmpty();
+    }
+    // The real JVM reporting an unusable option (the tool never ran) is the same error.
+    Result bad = ToolProcess.run("mdata-get", Map.of("MDATA_TRANSPORT", env.get("MDATA_TRANSPORT"),
+        "JAVA_TOOL_OPTIONS", "-XX:+NoSuchOption"), null, "hostname");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.stderr()).contains("the Java runtime failed (exit status 1)");
   }
 }

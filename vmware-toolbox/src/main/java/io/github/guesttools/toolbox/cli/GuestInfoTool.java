@@ -6,14 +6,20 @@ import io.github.guesttools.rpc.channel.BackdoorChannels;
 import io.github.guesttools.rpc.guestinfo.GuestInfo;
 import io.github.guesttools.rpc.rpci.RpciClient;
 import io.github.guesttools.rpc.rpci.RpciFailureException;
+import io.github.guesttools.rpc.tool.ExitStatus;
+import io.github.guesttools.rpc.tool.RawArguments;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code vmware-guestinfo [--backdoor LOCATION] get KEY | set KEY VALUE}: reads or writes
  * {@code guestinfo.KEY} (the prefix is added when missing).
+ *
+ * <p>Byte-exact: a value is set as the bytes the user typed and printed as the bytes the host
+ * holds, in any locale.
  *
  * <p>Exit status: 0 done (get prints the value), 1 key not set or the host refused, 2 usage,
  * 3 backdoor or channel failure.
@@ -27,10 +33,19 @@ public final class GuestInfoTool {
 
     /** Runs the tool and exits with its status. */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(ExitStatus.forLauncher(run(args, RawArguments.of(args), System.out, System.err)));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, RawArguments.encoded(args), out, err);
+    }
+
+    /** Runs with {@code args} as main got them and {@code raw}, their bytes as typed. */
+    static int run(String[] args, List<byte[]> raw, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println(USAGE_TEXT);
+            return 0;
+        }
         String location = Backdoors.NATIVE;
         String[] rest = args;
         if (args.length >= 2 && args[0].equals("--backdoor")) {
@@ -48,15 +63,17 @@ public final class GuestInfoTool {
              RpciClient rpci = new RpciClient(BackdoorChannels.opener(backdoor))) {
             GuestInfo info = new GuestInfo(rpci);
             if (set) {
-                info.set(key, rest[2]);
+                info.setBytes(key, raw.get(args.length - 1));
                 return 0;
             }
-            Optional<String> value = info.get(key);
+            Optional<byte[]> value = info.getBytes(key);
             if (value.isEmpty()) {
                 err.println("vmware-guestinfo: guestinfo." + key + " is not set");
                 return 1;
             }
-            out.println(value.get());
+            out.write(value.get());
+            out.write('\n');
+            out.flush();
             return 0;
         } catch (RpciFailureException e) {
             err.println("vmware-guestinfo: " + e.getMessage());
