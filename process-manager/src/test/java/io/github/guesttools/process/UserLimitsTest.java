@@ -86,6 +86,7 @@ class UserLimitsTest extends ManagerFixture {
     Await.until("no stdin feeders", () -> threadsIn(ProgramStarter.class, "feed") == 0);
     Await.until("no new blocked pipe readers", () -> pipeReaders() <= before);
     manager.kill(started.get(0), account(ME));
+    Await.ended(manager, started.get(0)); // the kill is asynchronous: wait for the slot to free
     // the first open of stdin starts the feeder, and the data arrives
     long cat = start(ME, "/bin/cat", "");
     try (StdinSink in = manager.openStdin(cat, account(ME))) {
