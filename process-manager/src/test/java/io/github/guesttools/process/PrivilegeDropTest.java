@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Programs run as a real unprivileged user through setpriv. Needs root (as in CI): the test
- * creates the account {@code gt-test-user} with a supplementary group when it is absent.
+ * creates a throw-away account with a supplementary group (random names, so concurrent runs on one
+ * machine never share them) and deletes both afterwards.
  */
 class PrivilegeDropTest {
-  private static final String USER = "gt-test-user";
-  private static final String GROUP = "gt-test-group";
+  private static final String SUFFIX =
+      Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 30), 36);
+  private static final String USER = "gtpd" + SUFFIX;
+  private static final String GROUP = "gtpg" + SUFFIX;
 
   @TempDir Path temp;
   private ProcessManager manager;
@@ -36,11 +40,17 @@ class PrivilegeDropTest {
         Posix.effectiveUid() == 0,
         "skipped: dropping privileges needs the tests to run as root (they run as uid "
             + Posix.effectiveUid() + ")");
-    if (Account.lookup(USER).isEmpty()) {
-      run("groupadd", "-f", GROUP);
-      run("useradd", "-m", "-s", "/bin/bash", "-G", GROUP, USER);
-    }
+    run("groupadd", "-f", GROUP);
+    run("useradd", "-m", "-s", "/bin/bash", "-G", GROUP, USER);
     account = Account.lookup(USER).orElseThrow();
+  }
+
+  @AfterAll
+  static void deleteUser() throws Exception {
+    if (account != null) {
+      run("userdel", "-r", "-f", USER);
+      run("groupdel", GROUP);
+    }
   }
 
   private static void run(String... command) throws Exception {
