@@ -21,7 +21,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 branch=$(git -C "$repo" rev-parse --abbrev-ref HEAD)
 root=${1:-$(mktemp -d /var/tmp/fresh-debian.XXXXXX)}
 mirror=${DEBIAN_MIRROR:-$(grep -rhoE '^(URIs:|deb) +https?://[^ ]+/debian\b' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
-  | grep -oE 'https?://[^ ]+' | head -n 1)}
+  | grep -oE 'https?://[^ ]+' | sed -n 1p || true)}
 mirror=${mirror:-http://deb.debian.org/debian}
 
 mounted=()
