@@ -70,7 +70,7 @@ in_root() {
 }
 status=0
 for command in "./install-build-deps.sh && mvn -B -Pdist package" "./install-build-deps.sh && mvn -B verify"; do
-  log="$root/root/$(echo "$command" | tr -c 'a-zA-Z0-9' '-' | tr -s '-').log"
+  log="$root/root/$(echo "$command" | grep -oE '(package|verify)$').log"
   echo "== $command"
   start=$(date +%s)
   if in_root "$command" >"$log" 2>&1; then result=passed; else result=FAILED; status=1; fi
