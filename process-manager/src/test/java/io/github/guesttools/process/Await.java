@@ -7,26 +7,17 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
-/** Waiting helpers with generous deadlines for a loaded 2-core machine. */
+/** Waiting helpers (Awaitility) with generous deadlines for a loaded 2-core machine. */
 public final class Await {
   public static final Duration LONG = Duration.ofSeconds(60);
 
   private Await() {}
 
   public static void until(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + LONG.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted waiting for " + what);
-      }
-    }
+    Awaitility.await(what).atMost(LONG).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+        .until(condition::getAsBoolean);
   }
 
   /**

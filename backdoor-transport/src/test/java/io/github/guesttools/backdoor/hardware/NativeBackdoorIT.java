@@ -6,6 +6,7 @@ import io.github.guesttools.backdoor.Backdoors;
 import io.github.guesttools.backdoor.vmcheck.ReadOnlyBackdoorCheck;
 import io.github.guesttools.backdoor.vmcheck.VmCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -46,8 +47,9 @@ class NativeBackdoorIT {
         return hypervisor.present() ? "hypervisor '" + hypervisor.vendor().replace("\0", "\\0") + "'" : "no hypervisor";
     }
 
-    private static void branch(String test, String branch) {
-        System.out.println("[NativeBackdoorIT." + test + "] branch: " + branch);
+    /** Says which branch the test took; test-console prints it on the build console. */
+    private static void branch(TestReporter reporter, String branch) {
+        reporter.publishEntry("branch", branch);
     }
 
     @Test
@@ -59,9 +61,9 @@ class NativeBackdoorIT {
     }
 
     @Test
-    void cpuidAnswersConsistently() throws Exception {
+    void cpuidAnswersConsistently(TestReporter reporter) throws Exception {
         Hypervisor hypervisor = Hypervisor.detect();
-        branch("cpuidAnswersConsistently", describe(hypervisor));
+        branch(reporter, describe(hypervisor));
         assertThat(Hypervisor.detect()).as("CPUID is deterministic").isEqualTo(hypervisor);
         if (hypervisor.present()) {
             assertThat(hypervisor.vendor()).hasSize(12);
@@ -74,15 +76,15 @@ class NativeBackdoorIT {
     }
 
     @Test
-    void nativeBackdoorOpensOnlyWhereTheGateAllows() throws Exception {
+    void nativeBackdoorOpensOnlyWhereTheGateAllows(TestReporter reporter) throws Exception {
         Hypervisor hypervisor = Hypervisor.detect();
         if (gateOpens(hypervisor)) {
-            branch("nativeBackdoorOpensOnlyWhereTheGateAllows", describe(hypervisor)
+            branch(reporter, describe(hypervisor)
                     + (hypervisor.isVmware() ? "" : " trusted") + ": real backdoor, read-only check");
             List<ReadOnlyBackdoorCheck.Step> steps = new ArrayList<>();
             try (Backdoor backdoor = NativeBackdoor.open()) {
                 boolean passed = ReadOnlyBackdoorCheck.run(backdoor, step -> {
-                    System.out.println("  " + step);
+                    reporter.publishEntry("step", step.toString());
                     steps.add(step);
                 });
                 assertThat(passed).as(steps.toString()).isTrue();
@@ -92,7 +94,7 @@ class NativeBackdoorIT {
                 assertThat(backdoor).isInstanceOf(NativeBackdoor.class);
             }
         } else {
-            branch("nativeBackdoorOpensOnlyWhereTheGateAllows", describe(hypervisor) + ": refusal");
+            branch(reporter, describe(hypervisor) + ": refusal");
             assertThatThrownBy(NativeBackdoor::open).isInstanceOf(BackdoorUnavailableException.class)
                     .hasMessageContaining(hypervisor.present() ? "not VMware" : "no hypervisor");
             assertThatThrownBy(() -> Backdoors.open("native")).isInstanceOf(BackdoorUnavailableException.class);
@@ -100,9 +102,9 @@ class NativeBackdoorIT {
     }
 
     @Test
-    void vmCheckAgreesWithCpuid() throws Exception {
+    void vmCheckAgreesWithCpuid(TestReporter reporter) throws Exception {
         Hypervisor hypervisor = Hypervisor.detect();
-        branch("vmCheckAgreesWithCpuid", describe(hypervisor)
+        branch(reporter, describe(hypervisor)
                 + (hypervisor.isVmware() ? ": GETVERSION knock must answer" : ": no knock, not VMware"));
         assertThat(VmCheck.isVmware()).isEqualTo(hypervisor.isVmware());
         assertThat(VmCheck.probe().isPresent()).isEqualTo(hypervisor.isVmware());
@@ -110,10 +112,10 @@ class NativeBackdoorIT {
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)  // hang guard only
-    void aProcessThatTriesSurvives() throws IOException, InterruptedException, BackdoorUnavailableException {
+    void aProcessThatTriesSurvives(TestReporter reporter) throws IOException, InterruptedException, BackdoorUnavailableException {
         Hypervisor hypervisor = Hypervisor.detect();
         boolean opens = gateOpens(hypervisor);
-        branch("aProcessThatTriesSurvives", describe(hypervisor) + (opens ? ": read-only check in a child JVM"
+        branch(reporter, describe(hypervisor) + (opens ? ": read-only check in a child JVM"
                 : ": refusal in a child JVM"));
         Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
                 "-D" + NativeBackdoor.TRUST_EMULATED_PORT_PROPERTY + "=" + trusted(),

@@ -90,22 +90,40 @@ public final class ArchiveHandler implements FileHandler {
     }
     String prefix = path.parameter("prefix").orElse("");
     ChunkPipe pipe = new ChunkPipe(PIPE_CHUNKS, PIPE_CHUNK_SIZE);
-    Thread producer = new Thread(() -> {
-      try (OutputStream out = pipe.sink()) {
-        writer.write(p, format, prefix, out);
-        out.write(TRAILER);
-      } catch (IOException e) {
-        if (pipe.readerClosed()) {
-          log.debug("archive download of {} closed by the client before the end", p);
-        } else {
-          log.warn("archive download of {} failed: {}", p, e.toString());
-          pipe.fail(e);
-        }
-      }
-    }, "hgfs-archive-" + p.getFileName());
+    Thread producer = new Thread(() -> produce(pipe, out -> {
+      writer.write(p, format, prefix, out);
+      out.write(TRAILER);
+    }, p), "hgfs-archive-" + p.getFileName());
     producer.setDaemon(true);
     producer.start();
     return StreamFile.reading(pipe.source());
+  }
+
+  /** Writes an archive into an output stream. */
+  @FunctionalInterface
+  interface ArchiveBody {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes {@code body} into the pipe and ends it. The end of the data is marked only after a
+   * complete archive: on a failure the sink is never closed (which would flush the partial chunk
+   * and a clean end that the reader may take before the failure is recorded, a silently truncated
+   * archive), the failure itself ends the stream.
+   */
+  static void produce(ChunkPipe pipe, ArchiveBody body, Path p) {
+    OutputStream out = pipe.sink();
+    try {
+      body.writeTo(out);
+      out.close();
+    } catch (IOException e) {
+      if (pipe.readerClosed()) {
+        log.debug("archive download of {} closed by the client before the end", p);
+      } else {
+        log.warn("archive download of {} failed: {}", p, e.toString());
+        pipe.fail(e);
+      }
+    }
   }
 
   private OpenFile upload(TransferPath path, Path target) throws HgfsException {

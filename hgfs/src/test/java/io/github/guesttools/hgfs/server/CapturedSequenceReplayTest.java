@@ -79,20 +79,25 @@ class CapturedSequenceReplayTest {
   }
 
   @Test
-  void downloadOfEtcHostsAsRecorded() throws Exception {
+  void downloadAsRecordedOfAFileOfOurOwn() throws Exception {
     HgfsServer server = HgfsServer.builder().build();
     long session = createSession(server);
-    byte[] hosts = Files.readAllBytes(Path.of("/etc/hosts"));
+    // The recording downloads /etc/hosts; the same requests name a file of our own instead
+    // (a minimal system or container may have no /etc/hosts, and its content is not ours).
+    Path file = dir.resolve("hosts");
+    byte[] hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+        .getBytes(StandardCharsets.US_ASCII);
+    Files.write(file, hosts);
 
     var attr = ((HgfsMessage.GetattrV2Reply) ok(server.handle(
-        withSession(captured("03-RequestGetattrV2"), session))).message()).attr();
+        renamed(captured("03-RequestGetattrV2"), session, file.toString()))).message()).attr();
     assertThat(attr.mask()).isEqualTo(AttrV2.LINUX_MASK);
     assertThat(attr.size()).isEqualTo(hosts.length);
     assertThat(attr.writeTime())
-        .isEqualTo(NtTime.of(Files.getLastModifiedTime(Path.of("/etc/hosts")).toInstant()));
+        .isEqualTo(NtTime.of(Files.getLastModifiedTime(file).toInstant()));
 
     long handle = ((HgfsMessage.OpenReply) ok(server.handle(
-        withSession(captured("05-RequestOpen"), session))).message()).handle();
+        renamed(captured("05-RequestOpen"), session, file.toString()))).message()).handle();
     assertThat(handle).isZero(); // the first handle of a fresh server, as in recording 07
 
     byte[] readReply = server.handle(withSession(captured("07-RequestReadV3"), session));

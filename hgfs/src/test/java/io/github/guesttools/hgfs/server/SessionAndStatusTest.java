@@ -48,6 +48,19 @@ class SessionAndStatusTest {
     }
   };
 
+  /** A readable file of the test's own (tests never rely on system files such as /etc/hosts). */
+  String ownFile() {
+    Path file = dir.resolve("own.txt");
+    try {
+      if (!Files.exists(file)) {
+        Files.writeString(file, "a file of the test's own\n");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return file.toString();
+  }
+
   HgfsServer server(int maxSessions) {
     return HgfsServer.builder().clock(clock).idleTimeout(Duration.ofSeconds(120))
         .maxSessions(maxSessions).handler("count", counting).build();
@@ -85,7 +98,7 @@ class SessionAndStatusTest {
     HgfsServer server = server(5);
     TestClient c = new TestClient(server);
     c.session = 0x1234;
-    assertThat(status(c.getattr("/etc/hosts"))).isEqualTo(HgfsStatus.STALE_SESSION);
+    assertThat(status(c.getattr(ownFile()))).isEqualTo(HgfsStatus.STALE_SESSION);
     assertThat(status(c.destroy())).isEqualTo(HgfsStatus.STALE_SESSION);
     c.createSession();
     assertThat(status(c.destroy())).isEqualTo(HgfsStatus.SUCCESS);
@@ -114,7 +127,7 @@ class SessionAndStatusTest {
     active.createSession();
     for (int i = 0; i < 4; i++) {
       clock.advance(Duration.ofSeconds(50));
-      assertThat(status(active.getattr("/etc/hosts"))).isEqualTo(HgfsStatus.SUCCESS);
+      assertThat(status(active.getattr(ownFile()))).isEqualTo(HgfsStatus.SUCCESS);
     }
     assertThat(closes).hasValue(1);
     assertThat(status(idle.read(h, 0, 10))).isEqualTo(HgfsStatus.STALE_SESSION);
@@ -126,7 +139,7 @@ class SessionAndStatusTest {
     HgfsServer server = server(5);
     TestClient a = new TestClient(server);
     a.createSession();
-    long h = a.openRead("/etc/hosts");
+    long h = a.openRead(ownFile());
     TestClient b = new TestClient(server);
     b.createSession();
     assertThat(status(b.read(h, 0, 10))).isEqualTo(HgfsStatus.INVALID_HANDLE);
@@ -143,7 +156,7 @@ class SessionAndStatusTest {
     a.createSession();
     TestClient b = new TestClient(server);
     b.createSession();
-    assertThat(a.openRead("/etc/hosts")).isNotEqualTo(b.openRead("/etc/hosts"));
+    assertThat(a.openRead(ownFile())).isNotEqualTo(b.openRead(ownFile()));
   }
 
   @Test
@@ -209,7 +222,7 @@ class SessionAndStatusTest {
     assertThat(server.handle(new byte[] {1, 2})).containsExactly(0, 0, 0, 0, 7, 0, 0, 0);
     assertThat(server.handle(new byte[0])).hasSize(8);
     // still serving
-    assertThat(status(c.getattr("/etc/hosts"))).isEqualTo(HgfsStatus.SUCCESS);
+    assertThat(status(c.getattr(ownFile()))).isEqualTo(HgfsStatus.SUCCESS);
   }
 
   @Test

@@ -176,7 +176,7 @@ class TcloServiceTest {
             }
         }
         assertThat(answered).isEqualTo(50);
-        assertThat(SimulatedVm.ascii(slow.get(1, TimeUnit.SECONDS))).isEqualTo("ERROR Request timed out");
+        assertThat(SimulatedVm.ascii(slow.get(SimulatedVm.WAIT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("ERROR Request timed out");
     }
 
     @Test

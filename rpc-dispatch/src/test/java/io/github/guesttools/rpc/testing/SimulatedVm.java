@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /** The VMX simulator of backdoor-transport with the real message channel, plus test conveniences. */
 public final class SimulatedVm {
@@ -75,15 +76,8 @@ public final class SimulatedVm {
 
     /** Polls {@code condition} until true or {@link #WAIT} passes. */
     public static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() < deadline).as("timed out waiting for " + what).isTrue();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await(what).atMost(WAIT).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5)).until(condition::getAsBoolean);
     }
 
     public static String ascii(byte[] b) {

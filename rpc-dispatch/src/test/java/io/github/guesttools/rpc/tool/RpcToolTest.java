@@ -3,10 +3,13 @@ package io.github.guesttools.rpc.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.backdoor.vmcheck.ReadOnlyBackdoorCheck;
+import io.github.guesttools.backdoor.vmcheck.VmCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 class RpcToolTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -39,10 +42,20 @@ class RpcToolTest {
     }
 
     @Test
-    void offVmwareTheNativeBackdoorFailsCleanly() {
-        // This machine is not VMware: the CPUID gate refuses the native backdoor.
-        assertThat(RpcTool.run(new String[] {"info-get guestinfo.userdata"}, o, e)).isEqualTo(RpcTool.CHANNEL);
-        assertThat(err.toString(StandardCharsets.ISO_8859_1)).startsWith("rpctool: ");
+    void theNativeBackdoorFailsCleanlyOffVmware(TestReporter reporter) {
+        String unset = "info-get " + ReadOnlyBackdoorCheck.unsetKey();
+        if (VmCheck.isVmware()) {
+            // the real backdoor, read-only: an unset key is refused by the host
+            reporter.publishEntry("branch", "VMware: read-only info-get of an unset key on the real backdoor");
+            assertThat(RpcTool.run(new String[] {unset}, o, e)).isEqualTo(RpcTool.REFUSED);
+            assertThat(err.toString(StandardCharsets.ISO_8859_1)).startsWith("No value found");
+            err.reset();
+        } else {
+            // the CPUID gate refuses the native backdoor
+            reporter.publishEntry("branch", "not VMware: refusal");
+            assertThat(RpcTool.run(new String[] {unset}, o, e)).isEqualTo(RpcTool.CHANNEL);
+            assertThat(err.toString(StandardCharsets.ISO_8859_1)).startsWith("rpctool: ");
+        }
         assertThat(RpcTool.run(new String[] {"--backdoor", "unix:/nonexistent/vmx.sock", "log x"}, o, e)).isEqualTo(RpcTool.CHANNEL);
     }
 

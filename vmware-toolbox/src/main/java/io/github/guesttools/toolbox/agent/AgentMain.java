@@ -6,10 +6,12 @@ import io.github.guesttools.backdoor.BackdoorUnavailableException;
 import io.github.guesttools.backdoor.Backdoors;
 import io.github.guesttools.rpc.channel.ChannelException;
 import io.github.guesttools.toolbox.dispatch.GuestOperation;
+import io.github.guesttools.toolbox.selfcheck.SelfCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +42,9 @@ public final class AgentMain {
             "  --log-level LEVEL      error, warn, info (default), debug, trace, off",
             "  --trace                hex-dump channel traffic (credentials blanked)",
             "  --disable OPERATION    e.g. StartProgramInGuest (repeatable)",
-            "  --set KEY=VALUE        any configuration key");
+            "  --set KEY=VALUE        any configuration key",
+            "  --self-check           check the backdoor read-only (safe next to vmtoolsd), print each",
+            "                         step and exit: 0 passed, 1 failed, " + NOT_VMWARE + " not VMware");
 
     private AgentMain() {
     }
@@ -51,6 +55,9 @@ public final class AgentMain {
     }
 
     static int run(String[] args, PrintStream err) {
+        if (Arrays.asList(args).contains("--self-check")) {
+            return SelfCheck.run(args, System.out);
+        }
         AgentConfig config;
         try {
             config = AgentConfig.of(settings(args));
