@@ -1,7 +1,7 @@
 package io.github.guesttools.process;
 
 /**
- * Java code started like a guest program (the govmomi toolbox's "functions", {@code process.md}
+ * Java code started like a guest program (the govmomi toolbox's "functions", {@code docs/protocols/process.md}
  * §3). Register it with {@link ProcessManager.Builder#function}; StartProgram with the function's
  * name as program path then runs it on its own thread under a pseudo-pid.
  */

@@ -2,7 +2,7 @@ package io.github.guesttools.process;
 
 /**
  * A process operation failed. Each subclass stands for one failure and carries the VIX error code
- * the guest-operations layer must reply with ({@code vix.md} §9), so callers can answer without
+ * the guest-operations layer must reply with ({@code docs/protocols/vix.md} §9), so callers can answer without
  * inspecting messages.
  */
 public abstract class ProcessException extends Exception {

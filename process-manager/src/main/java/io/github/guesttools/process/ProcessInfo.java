@@ -1,7 +1,7 @@
 package io.github.guesttools.process;
 
 /**
- * One row of ListProcessesEx ({@code vix.md} §8.3).
+ * One row of ListProcessesEx ({@code docs/protocols/vix.md} §8.3).
  *
  * @param pid OS pid or pseudo-pid
  * @param command short name, reported as {@code <cmd>}; empty when unknown

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts, tracks, lists and kills guest programs and Java functions on behalf of authenticated
  * users: the semantics behind VIX StartProgram, ListProcessesEx, TerminateProcess and
- * ReadEnvironmentVariables ({@code process.md}), plus the {@code /proc/<pid>/stdin|stdout|stderr}
+ * ReadEnvironmentVariables ({@code docs/protocols/process.md}), plus the {@code /proc/<pid>/stdin|stdout|stderr}
  * I/O files. Users are given as resolved {@link Account}s; the VIX layer authenticates them
  * first and nothing here looks a name up again.
  *
@@ -561,7 +561,7 @@ public final class ProcessManager implements Closeable {
     }
 
     /**
-     * Enables the TCP relay {@code http.RoundTrip} ({@code process.md} §10). Off by default: it
+     * Enables the TCP relay {@code http.RoundTrip} ({@code docs/protocols/process.md} §10). Off by default: it
      * lets every user with guest-operation rights open TCP connections from inside the guest.
      */
     public Builder enableTcpRelay() {

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 /**
  * The guest side of the simulator bridge: a {@link Backdoor} whose calls travel over one Unix
  * domain socket connection to a {@link BridgeServer} (or any simulator that speaks
- * simulator-bridge.md). Calls from several threads are serialised on the connection. When the
+ * docs/protocols/simulator-bridge.md). Calls from several threads are serialised on the connection. When the
  * connection breaks, this and every later call fails with {@link BackdoorException}, as a
  * hypervisor that stopped answering; connect again to recover.
  */

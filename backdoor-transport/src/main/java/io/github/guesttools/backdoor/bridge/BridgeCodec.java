@@ -11,7 +11,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * Bytes of the simulator bridge (simulator-bridge.md): a request is a kind byte, seven registers as
+ * Bytes of the simulator bridge (docs/protocols/simulator-bridge.md): a request is a kind byte, seven registers as
  * unsigned 32-bit little-endian values (EAX, EBX, ECX, EDX, ESI, EDI, EBP) and, for kind 2, ECX
  * payload bytes; a response is seven registers and, for kind 3 with SUCCESS in EBX high 16 bits,
  * the ECX bytes delivered to the guest. Knows bytes only, no meaning.

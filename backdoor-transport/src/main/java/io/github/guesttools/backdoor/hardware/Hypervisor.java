@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What CPUID says about the hypervisor (backdoor.md §1): leaf 1 ECX bit 31 ("hypervisor
+ * What CPUID says about the hypervisor (docs/protocols/backdoor.md §1): leaf 1 ECX bit 31 ("hypervisor
  * present") and the 12-byte vendor of leaf {@code 0x40000000} (EBX, ECX, EDX, little-endian).
  *
  * @param present whether the hypervisor-present bit is set

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 public final class ReadOnlyBackdoorCheck {
 
-    /** The reply of {@code info-get} for a key that is not set (rpc.md). */
+    /** The reply of {@code info-get} for a key that is not set (docs/protocols/rpc.md). */
     public static final String NO_VALUE = "0 No value found";
 
     /**

@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * "Is this a VMware VM?" (backdoor.md §1): CPUID first, which is safe everywhere, and the
+ * "Is this a VMware VM?" (docs/protocols/backdoor.md §1): CPUID first, which is safe everywhere, and the
  * GETVERSION knock on the port only when CPUID says VMware. Never touches the port otherwise.
  *
  * <pre>

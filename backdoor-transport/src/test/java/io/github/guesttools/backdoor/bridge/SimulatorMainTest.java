@@ -45,7 +45,7 @@ class SimulatorMainTest {
             MessageChannel tclo = MessageChannel.open(backdoor, Protocol.TCLO);
             byte[] reply = new byte[0];
             int answered = 0;
-            while (answered < 3) {                           // a minimal TCLO poll loop (rpc.md §3)
+            while (answered < 3) {                           // a minimal TCLO poll loop (docs/protocols/rpc.md §3)
                 tclo.send(reply);
                 Optional<byte[]> request = tclo.receive();
                 assertThat(tclo.isHighBandwidth()).isFalse();

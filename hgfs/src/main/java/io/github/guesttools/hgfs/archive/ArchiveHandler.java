@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Directory transfers (hgfs.md §13), registered under the scheme {@code archive}: the server sends
+ * Directory transfers (docs/protocols/hgfs.md §13), registered under the scheme {@code archive}: the server sends
  * {@code /archive:/path?format=tgz&prefix=p/} and every existing directory here. Reading streams
  * the archive from a producer thread through a bounded pipe, then the 3-byte trailer {@code 1F 8B
  * 08}; writing extracts the uploaded tar/tgz/txz with {@link SafeExtractor}, and CLOSE returns the

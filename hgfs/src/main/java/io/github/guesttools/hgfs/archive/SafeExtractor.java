@@ -32,7 +32,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * Extracts a tar, tgz or txz (detected from the bytes) into a directory without letting any entry
- * out of it (hgfs.md §13.5): absolute names, {@code ..}, paths through symlinks, symlinks and hard
+ * out of it (docs/protocols/hgfs.md §13.5): absolute names, {@code ..}, paths through symlinks, symlinks and hard
  * links pointing outside, devices and FIFOs are refused; setuid/setgid/sticky bits and ownership
  * are dropped; each file is written under a temporary name and renamed into place; entry count,
  * total size, header bytes and the memory held for directories until the end are capped, so an

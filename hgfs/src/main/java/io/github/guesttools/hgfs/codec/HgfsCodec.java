@@ -28,7 +28,7 @@ import java.util.List;
 /**
  * Bytes to {@link HgfsPacket} and back, for V4-header packets. Decoding checks every length against
  * the bytes present and throws {@link HgfsProtocolException}, never a runtime exception; it accepts
- * the trailing byte that C's {@code name[1]} members add (§2.3). Encoding follows the C structs'
+ * the trailing byte that C's {@code name[1]} members add (docs/protocols/hgfs.md §2.3). Encoding follows the C structs'
  * {@code sizeof} as vmtoolsd does: a NUL after every name and after ReadV3 reply data, and one
  * zeroed capability slot for an empty capability table.
  */

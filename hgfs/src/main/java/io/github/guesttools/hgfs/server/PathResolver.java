@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Picks the handler for a guest path (hgfs.md §12): an existing directory is an archive; otherwise
+ * Picks the handler for a guest path (docs/protocols/hgfs.md §12): an existing directory is an archive; otherwise
  * the first segment names the scheme ({@code /proc/1/stdout}, {@code /archive:/tmp/x?format=tgz});
  * a handler's "not found" falls through to the local file system with the original name.
  */

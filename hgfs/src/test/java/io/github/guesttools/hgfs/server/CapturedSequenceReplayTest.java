@@ -22,7 +22,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The VMX's recorded download and upload sequences (hgfs.md §10), replayed against this server. */
+/** The VMX's recorded download and upload sequences (docs/protocols/hgfs.md §10), replayed against this server. */
 class CapturedSequenceReplayTest {
   @TempDir Path dir;
 

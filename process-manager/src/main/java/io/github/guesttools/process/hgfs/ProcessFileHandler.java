@@ -25,7 +25,7 @@ import java.util.Optional;
 
 /**
  * Serves {@code /proc/<pid>/stdin|stdout|stderr} of processes started with I/O capture
- * ({@code process.md} §8); register it under {@link #SCHEME}. Everything else under {@code /proc}
+ * ({@code docs/protocols/process.md} §8); register it under {@link #SCHEME}. Everything else under {@code /proc}
  * is "not found" here, so the server's local handler serves the real procfs file with the size
  * trick.
  *

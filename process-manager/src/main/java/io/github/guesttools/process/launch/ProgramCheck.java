@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The up-front checks vmtoolsd makes before it starts a program ({@code process.md} §2.1), because
+ * The up-front checks vmtoolsd makes before it starts a program ({@code docs/protocols/process.md} §2.1), because
  * a shell start cannot report them clearly. Permissions are judged from the mode bits for the
  * target user (as {@code access(2)} would for that user's ids); ACLs are not consulted, and the
  * kernel has the final word at exec time anyway.

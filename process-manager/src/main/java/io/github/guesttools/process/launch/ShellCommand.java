@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The command line vmtoolsd runs ({@code process.md} §2.1): the program path in double quotes,
+ * The command line vmtoolsd runs ({@code docs/protocols/process.md} §2.1): the program path in double quotes,
  * the arguments appended unquoted so that shell syntax in them (redirections from govc) works,
  * run by {@code bash -c} when bash exists, else {@code /bin/sh -c}.
  */

@@ -10,7 +10,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 
 /**
- * The {@code http.RoundTrip} function ({@code process.md} §10): connects to {@code host:port} from
+ * The {@code http.RoundTrip} function ({@code docs/protocols/process.md} §10): connects to {@code host:port} from
  * inside the guest, copies stdin to the connection until stdin is closed, half-closes, then
  * copies the connection to stdout until the peer closes it. It relays bytes only (any protocol
  * whose server closes the connection, e.g. HTTP with {@code Connection: close}).

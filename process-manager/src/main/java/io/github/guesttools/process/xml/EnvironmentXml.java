@@ -3,7 +3,7 @@ package io.github.guesttools.process.xml;
 import java.util.Map;
 
 /**
- * The ReadEnvironmentVariables reply body ({@code vix.md} §8.4): {@code <ev>NAME=VALUE</ev>} per
+ * The ReadEnvironmentVariables reply body ({@code docs/protocols/vix.md} §8.4): {@code <ev>NAME=VALUE</ev>} per
  * variable, name and value each escaped.
  */
 public final class EnvironmentXml {

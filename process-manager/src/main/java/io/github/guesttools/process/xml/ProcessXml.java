@@ -4,7 +4,7 @@ import io.github.guesttools.process.ProcessInfo;
 import java.util.List;
 
 /**
- * The ListProcessesEx reply body ({@code vix.md} §8.3): one {@code <proc>} per row, concatenated,
+ * The ListProcessesEx reply body ({@code docs/protocols/vix.md} §8.3): one {@code <proc>} per row, concatenated,
  * every string field escaped. Paging of large replies (key/offset) is the VIX layer's job.
  */
 public final class ProcessXml {

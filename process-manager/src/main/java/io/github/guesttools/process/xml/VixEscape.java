@@ -1,7 +1,7 @@
 package io.github.guesttools.process.xml;
 
 /**
- * The percent-escaping of VIX XML replies ({@code vix.md} §8.0): exactly {@code " % & ' < >}
+ * The percent-escaping of VIX XML replies ({@code docs/protocols/vix.md} §8.0): exactly {@code " % & ' < >}
  * become {@code %} and two upper-case hex digits; every other character, including non-ASCII,
  * passes.
  */

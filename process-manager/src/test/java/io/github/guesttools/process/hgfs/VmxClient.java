@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Sends HGFS request packets through the server's public entry point the way the VMX drives a
- * transfer ({@code hgfs.md} §10), and decodes the reply packets.
+ * transfer ({@code docs/protocols/hgfs.md} §10), and decodes the reply packets.
  */
 final class VmxClient {
   private static final long REQUEST_ID = 0x80000000L;

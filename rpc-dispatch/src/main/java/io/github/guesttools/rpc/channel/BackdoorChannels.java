@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens GuestRPC channels as backdoor message channels ({@code backdoor.md} §5). */
+/** Opens GuestRPC channels as backdoor message channels ({@code docs/protocols/backdoor.md} §5). */
 public final class BackdoorChannels {
     private BackdoorChannels() {
     }

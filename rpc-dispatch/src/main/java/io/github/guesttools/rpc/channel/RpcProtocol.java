@@ -1,6 +1,6 @@
 package io.github.guesttools.rpc.channel;
 
-/** The two GuestRPC protocols ({@code rpc.md} §1). */
+/** The two GuestRPC protocols ({@code docs/protocols/rpc.md} §1). */
 public enum RpcProtocol {
     /** Guest → host commands; the guest sends, the host replies. */
     RPCI,

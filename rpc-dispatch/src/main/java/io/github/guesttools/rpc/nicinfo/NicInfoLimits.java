@@ -1,6 +1,6 @@
 package io.github.guesttools.rpc.nicinfo;
 
-/** The size limits of {@code nicinfo.x} ({@code rpc.md} §6.3). */
+/** The size limits of {@code nicinfo.x} ({@code docs/protocols/rpc.md} §6.3). */
 public final class NicInfoLimits {
     /** {@code NICINFO_MAX_NICS}. */
     public static final int MAX_NICS = 16;

@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The legacy {@code GuestNicInfoV1} C struct ({@code rpc.md} §6.5), the last try of the NIC-info
+ * The legacy {@code GuestNicInfoV1} C struct ({@code docs/protocols/rpc.md} §6.5), the last try of the NIC-info
  * fallback chain: u32 NIC count, then 16 entries of {u32 address count; {@code char mac[19]}
  * ({@code 00-50-56-aa-bb-cc}); {@code char ip[8][16]}} padded to 152 bytes; 2436 bytes in all, host
  * byte order (little-endian on every platform the VMX runs guests of this kind). IPv4 only, at most 8

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * XDR codec for {@code GuestNicProto} ({@code nicinfo.x}, {@code rpc.md} §6.3). Hand-written because
+ * XDR codec for {@code GuestNicProto} ({@code nicinfo.x}, {@code docs/protocols/rpc.md} §6.3). Hand-written because
  * no maintained Java XDR library is allowed here and the format is small and fixed.
  */
 public final class NicInfoXdr {

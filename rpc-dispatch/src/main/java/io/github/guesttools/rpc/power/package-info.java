@@ -1,5 +1,5 @@
 /**
- * Soft power operations ({@code rpc.md} §8): {@code OS_Halt}, {@code OS_Reboot}, {@code OS_PowerOn},
+ * Soft power operations ({@code docs/protocols/rpc.md} §8): {@code OS_Halt}, {@code OS_Reboot}, {@code OS_PowerOn},
  * {@code OS_Resume}, {@code OS_Suspend} with pluggable actions, and the
  * {@code tools.os.statechange.status} report of their real outcome.
  */

@@ -1,5 +1,5 @@
 /**
- * RPCI, guest → host commands ({@code rpc.md} §2): command encoding, reply parsing and a
+ * RPCI, guest → host commands ({@code docs/protocols/rpc.md} §2): command encoding, reply parsing and a
  * thread-safe client that reopens its channel and resends once after a send failure.
  */
 package io.github.guesttools.rpc.rpci;

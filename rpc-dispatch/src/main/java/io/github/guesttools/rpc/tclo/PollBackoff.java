@@ -1,7 +1,7 @@
 package io.github.guesttools.rpc.tclo;
 
 /**
- * The idle back-off of the poll loop ({@code rpc.md} §3): in units of 10 ms, 0 after a request, then
+ * The idle back-off of the poll loop ({@code docs/protocols/rpc.md} §3): in units of 10 ms, 0 after a request, then
  * 1, 2, 4, 8 and 10 ({@code RPCIN_MAX_DELAY}) while idle.
  */
 final class PollBackoff {

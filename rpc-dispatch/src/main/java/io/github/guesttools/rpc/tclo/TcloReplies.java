@@ -2,7 +2,7 @@ package io.github.guesttools.rpc.tclo;
 
 import java.nio.charset.StandardCharsets;
 
-/** The TCLO reply format of open-vm-tools ({@code rpc.md} §7.1): exact strings, no NUL appended. */
+/** The TCLO reply format of open-vm-tools ({@code docs/protocols/rpc.md} §7.1): exact strings, no NUL appended. */
 public final class TcloReplies {
     /** {@code GUESTMSG_MAX_IN_SIZE}: the host refuses guest → host messages over 64 KiB. */
     public static final int MAX_REPLY = 64 * 1024;

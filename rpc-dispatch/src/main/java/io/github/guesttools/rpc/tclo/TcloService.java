@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Loop</h2>
  * The reply to a request travels in the next send; an empty send is the heartbeat; while idle the
  * loop backs off 10, 20, 40, 80, then 100 ms, and polls again at once after a request
- * ({@code rpc.md} §3). Waits go through an injectable {@link Sleeper}.
+ * ({@code docs/protocols/rpc.md} §3). Waits go through an injectable {@link Sleeper}.
  *
  * <h2>Slow handlers</h2>
  * While a request is open the VMX sends nothing else, {@code ping} included, so the loop never holds

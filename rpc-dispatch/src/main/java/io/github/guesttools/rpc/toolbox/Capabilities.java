@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The RPCI messages sent on {@code Capabilities_Register} ({@code rpc.md} §5.2), in order. Immutable;
+ * The RPCI messages sent on {@code Capabilities_Register} ({@code docs/protocols/rpc.md} §5.2), in order. Immutable;
  * {@link #with} and {@link #withNoValue} add to a copy.
  */
 public final class Capabilities {

@@ -20,7 +20,7 @@ public final class V2FrameCodec {
 
   /** Compiled on first host-side use only: a client never needs them (start-up time). */
   private static final class HostPatterns {
-    // agent.js parse_v2_request: deliberately unanchored, see smartos-metadata.md section 8.
+    // agent.js parse_v2_request: deliberately unanchored, see docs/protocols/smartos-metadata.md section 8.
     static final Pattern FRAME =
         Pattern.compile("\\s*([0-9]+)\\s+([0-9a-f]+)\\s+([0-9a-f]+)\\s+(.*)");
     static final Pattern BODY_REST = Pattern.compile("\\s*(\\S+)\\s*(.*)");

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * A file-transfer path: a plain file, or an archive transfer of a directory, selected by the
  * {@code /archive:/<path>?format=tar|tgz&prefix=...} form or by naming an existing directory
- * (the govc/govmomi convention, {@code hgfs.md} section 12-13).
+ * (the govc/govmomi convention, {@code docs/protocols/hgfs.md} section 12-13).
  *
  * @param path the file or the archived directory
  * @param archive whether this is an archive transfer

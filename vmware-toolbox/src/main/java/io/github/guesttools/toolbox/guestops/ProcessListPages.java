@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * ListProcessesEx paging as open-vm-tools does it ({@code vix.md} §8.3): a list that does not fit
+ * ListProcessesEx paging as open-vm-tools does it ({@code docs/protocols/vix.md} §8.3): a list that does not fit
  * one reply is kept under a key; the first reply is {@code <key>K</key><totalSize>T</totalSize>
  * <leftToSend>L</leftToSend>} + the first chunk, the host asks again with the key and the offset it
  * has, and later replies are {@code <leftToSend>L</leftToSend>} + the next chunk. Kept lists expire

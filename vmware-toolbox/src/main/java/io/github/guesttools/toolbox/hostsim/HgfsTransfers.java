@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The VMX's HGFS sequences of {@code hgfs.md} §10, each packet in its own VIX op 84: download =
+ * The VMX's HGFS sequences of {@code docs/protocols/hgfs.md} §10, each packet in its own VIX op 84: download =
  * CREATE_SESSION_V4, GETATTR_V2, OPEN, READ_V3 (0xF000) until a short read, CLOSE,
  * DESTROY_SESSION_V4; upload = CREATE_SESSION_V4, OPEN_V3 (write, create-empty, mask 0x80B),
  * WRITE_V3 (append) per 0xF000 bytes, CLOSE_V3, DESTROY_SESSION_V4.

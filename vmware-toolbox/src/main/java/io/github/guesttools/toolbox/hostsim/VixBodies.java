@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-/** Request bodies as the VMX writes them ({@code vix.md} §5); host side only. */
+/** Request bodies as the VMX writes them ({@code docs/protocols/vix.md} §5); host side only. */
 final class VixBodies {
     private final ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
 

@@ -446,7 +446,7 @@ class AgentProcessIT {
         return new String(submit(request.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1);
     }
 
-    /** The host strips the 3-byte end-of-archive trailer the guest appends ({@code hgfs.md}). */
+    /** The host strips the 3-byte end-of-archive trailer the guest appends ({@code docs/protocols/hgfs.md}). */
     private static byte[] withoutTrailer(byte[] archive) {
         byte[] end = Arrays.copyOfRange(archive, archive.length - 3, archive.length);
         assertThat(end).containsExactly(0x1F, 0x8B, 0x08);
