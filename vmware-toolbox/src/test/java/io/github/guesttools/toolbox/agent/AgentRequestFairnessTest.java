@@ -106,6 +106,9 @@ class AgentRequestFairnessTest {
         assertThat(listFiles()).contains("listed.txt");
         assertThat(tclo("ping")).isEqualTo("OK ");
         assertThat(tclo("Capabilities_Register")).isEqualTo("OK ");
+        release.countDown();
+        Awaitility.await("the name's requests counted out once they end").atMost(WAIT)
+                .until(() -> slow.ls("/").error() == VixError.INVALID_LOGIN_CREDENTIALS);
     }
 
     @Test
