@@ -114,6 +114,7 @@ public final class TcloService implements AutoCloseable {
     private RpcChannel channel;
     private Dispatcher dispatcher;
     private volatile PollWatchdog watchdog;
+    private Thread watcher;
 
     private TcloService(Builder b) {
         this.opener = b.opener;
@@ -171,7 +172,7 @@ public final class TcloService implements AutoCloseable {
         Thread poll = new Thread(this::guardedLoop, "tclo-poll");
         poll.setDaemon(true);
         thread = poll;
-        Thread watcher = new Thread(() -> watch(dog, poll), "tclo-watchdog");
+        watcher = new Thread(() -> watch(dog, poll), "tclo-watchdog");
         watcher.setDaemon(true);
         poll.start();
         watcher.start();
@@ -216,6 +217,7 @@ public final class TcloService implements AutoCloseable {
             return;
         }
         running = false;
+        watcher.interrupt();
         t.interrupt();
         try {
             t.join(10_000);
