@@ -1,6 +1,8 @@
 package io.github.guesttools.rpc.tclo;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,9 +21,13 @@ final class Dispatcher implements AutoCloseable {
     private final HandlerRegistry registry;
     private final long boundNanos;
     private final ThreadPoolExecutor workers;
+    private final int maxPerCommand;
+    /** Workers held per command name, including handlers that overran the bound and run on. */
+    private final Map<String, AtomicInteger> held = new ConcurrentHashMap<>();
 
-    Dispatcher(HandlerRegistry registry, Duration handlerBound, int maxWorkers) {
+    Dispatcher(HandlerRegistry registry, Duration handlerBound, int maxWorkers, int maxPerCommand) {
         this.registry = registry;
+        this.maxPerCommand = maxPerCommand;
         this.boundNanos = handlerBound.toNanos();
         AtomicInteger n = new AtomicInteger();
         // No queue: a request either gets a thread now or is refused, so nothing waits unseen.
@@ -45,10 +51,24 @@ final class Dispatcher implements AutoCloseable {
         if (entry.execution() == Execution.POLL_THREAD) {
             return run(entry.handler(), request);
         }
+        // Names come from registered handlers only, so this map holds at most one counter per handler.
+        AtomicInteger count = held.computeIfAbsent(request.name(), k -> new AtomicInteger());
+        if (count.incrementAndGet() > maxPerCommand) {
+            count.decrementAndGet();
+            LOG.warn("{} already holds {} TCLO workers, refusing another", request.name(), maxPerCommand);
+            return TcloReplies.BUSY.clone();
+        }
         Future<byte[]> result;
         try {
-            result = workers.submit(() -> run(entry.handler(), request));
+            result = workers.submit(() -> {
+                try {
+                    return run(entry.handler(), request);
+                } finally {
+                    count.decrementAndGet();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            count.decrementAndGet();
             LOG.warn("all {} TCLO workers busy, refusing {}", workers.getMaximumPoolSize(), request.name());
             return TcloReplies.BUSY.clone();
         }

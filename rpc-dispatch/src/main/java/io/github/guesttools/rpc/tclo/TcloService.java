@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,19 @@ import org.slf4j.LoggerFactory;
  * action, {@link #HALT_ON_LOOP_FAILURE}, logs one line and halts the JVM with status {@value
  * #LOOP_FAILURE_STATUS}, so a service manager restarts the agent instead of leaving a process that
  * answers nothing.
+ *
+ * <p>A loop can also hang without dying: blocked for ever inside a channel call or a poll-thread handler. The
+ * loop records a heartbeat on every iteration and around every wait; when the watchdog (which looks every
+ * {@value #STALL_CHECK_SECONDS} s) sees none for the {@linkplain Builder#stallBound stall bound} (default
+ * {@value #DEFAULT_STALL_SECONDS} s, at least twice the handler bound; well above the longest legitimate wait:
+ * the 100 ms idle back-off, the 5 s recovery wait, the handler bound), it calls the same loop-failure action
+ * with the poll thread's state and stack in the message.
+ *
+ * <h2>Worker slots</h2>
+ * Handlers run on at most {@link Builder#maxWorkers} workers (default 8), and one command name may hold at
+ * most {@link Builder#maxWorkersPerCommand} of them (default one fewer), so requests of one kind that overrun
+ * the handler bound (such as guest operations) always leave a worker for the host's other commands. Past
+ * either, the request is answered {@code ERROR Too many requests in progress}.
  */
 public final class TcloService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcloService.class);
@@ -59,10 +73,16 @@ public final class TcloService implements AutoCloseable {
     /** The exit status of {@link #HALT_ON_LOOP_FAILURE} ({@code EX_SOFTWARE}). */
     public static final int LOOP_FAILURE_STATUS = 70;
 
+    /** The default stall bound, in seconds, unless twice the handler bound is longer. */
+    public static final int DEFAULT_STALL_SECONDS = 60;
+
+    /** How often the watchdog looks at the heartbeat, in seconds. */
+    public static final int STALL_CHECK_SECONDS = 5;
+
     /** Logs the failure and halts the JVM with {@value #LOOP_FAILURE_STATUS}; shutdown hooks do not run. */
     public static final Consumer<Throwable> HALT_ON_LOOP_FAILURE = failure -> {
         try {
-            LOG.error("TCLO poll loop died ({}); halting so that the service manager restarts the agent",
+            LOG.error("TCLO poll loop failed ({}); halting so that the service manager restarts the agent",
                     String.valueOf(failure));
         } finally {
             Runtime.getRuntime().halt(LOOP_FAILURE_STATUS);
@@ -75,10 +95,14 @@ public final class TcloService implements AutoCloseable {
     private final Sleeper sleeper;
     private final Duration handlerBound;
     private final int maxWorkers;
+    private final int maxWorkersPerCommand;
     private final Duration recoveryMin;
     private final Duration recoveryMax;
     private final int receiveErrorLimit;
     private final Consumer<Throwable> onLoopFailure;
+    private final Duration stallBound;
+    private final LongSupplier ticker;
+    private final Duration stallCheck;
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong receiveErrors = new AtomicLong();
@@ -89,6 +113,8 @@ public final class TcloService implements AutoCloseable {
     private volatile boolean running;
     private RpcChannel channel;
     private Dispatcher dispatcher;
+    private volatile PollWatchdog watchdog;
+    private Thread watcher;
 
     private TcloService(Builder b) {
         this.opener = b.opener;
@@ -97,10 +123,24 @@ public final class TcloService implements AutoCloseable {
         this.sleeper = b.sleeper;
         this.handlerBound = b.handlerBound;
         this.maxWorkers = b.maxWorkers;
+        this.maxWorkersPerCommand = b.maxWorkersPerCommand > 0 ? Math.min(b.maxWorkersPerCommand, b.maxWorkers)
+                : Math.max(1, b.maxWorkers - 1);
         this.recoveryMin = b.recoveryMin;
         this.recoveryMax = b.recoveryMax;
         this.receiveErrorLimit = b.receiveErrorLimit;
         this.onLoopFailure = b.onLoopFailure;
+        this.stallBound = b.stallBound != null ? b.stallBound
+                : max(Duration.ofSeconds(DEFAULT_STALL_SECONDS), b.handlerBound.multipliedBy(2));
+        if (stallBound.compareTo(handlerBound.plus(recoveryMax)) <= 0) {
+            throw new IllegalArgumentException("the stall bound " + stallBound
+                    + " must exceed the handler bound plus the longest recovery wait");
+        }
+        this.ticker = b.ticker;
+        this.stallCheck = b.stallCheck;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** A builder using {@code opener} to open the TCLO channel. */
@@ -124,26 +164,35 @@ public final class TcloService implements AutoCloseable {
             throw new IllegalStateException("TCLO service already running");
         }
         channel = opener.open(RpcProtocol.TCLO);
-        dispatcher = new Dispatcher(handlers, handlerBound, maxWorkers);
+        dispatcher = new Dispatcher(handlers, handlerBound, maxWorkers, maxWorkersPerCommand);
         loopFailed.set(false);
         running = true;
+        PollWatchdog dog = new PollWatchdog(ticker, stallBound, stallCheck);
+        watchdog = dog;
         Thread poll = new Thread(this::guardedLoop, "tclo-poll");
         poll.setDaemon(true);
         thread = poll;
-        Thread watchdog = new Thread(() -> watch(poll), "tclo-watchdog");
-        watchdog.setDaemon(true);
+        watcher = new Thread(() -> watch(dog, poll), "tclo-watchdog");
+        watcher.setDaemon(true);
         poll.start();
-        watchdog.start();
+        watcher.start();
     }
 
-    /** Waits for the poll thread; its end while the service should run is a loop failure. */
-    private void watch(Thread poll) {
+    /** Watches the poll thread; its end or a hang while the service should run is a loop failure. */
+    private void watch(PollWatchdog dog, Thread poll) {
+        Throwable failure;
         try {
-            poll.join();
+            failure = dog.watch(poll, () -> isCurrent(poll));
         } catch (InterruptedException e) {
             return;
         }
-        fail(poll, new IllegalStateException("the TCLO poll thread ended"));
+        if (failure != null) {
+            fail(poll, failure);
+        }
+    }
+
+    private synchronized boolean isCurrent(Thread poll) {
+        return running && thread == poll;
     }
 
     private void guardedLoop() {
@@ -156,11 +205,7 @@ public final class TcloService implements AutoCloseable {
 
     /** Reports a failure of {@code poll} unless it was stopped (or replaced by a later start) meanwhile. */
     private void fail(Thread poll, Throwable failure) {
-        boolean current;
-        synchronized (this) {
-            current = running && thread == poll;
-        }
-        if (current && loopFailed.compareAndSet(false, true)) {
+        if (isCurrent(poll) && loopFailed.compareAndSet(false, true)) {
             onLoopFailure.accept(failure);
         }
     }
@@ -172,6 +217,7 @@ public final class TcloService implements AutoCloseable {
             return;
         }
         running = false;
+        watcher.interrupt();
         t.interrupt();
         try {
             t.join(10_000);
@@ -216,11 +262,14 @@ public final class TcloService implements AutoCloseable {
         PollBackoff backoff = new PollBackoff();
         byte[] pending = EMPTY;
         int receiveFailures = 0;
+        PollWatchdog dog = watchdog;
         while (running) {
+            dog.beat();
             int delay = backoff.delayMillis();
             if (delay > 0 && !pause(Duration.ofMillis(delay))) {
                 break;
             }
+            dog.beat();
             try {
                 channel.send(pending);
             } catch (ChannelException e) {
@@ -270,6 +319,7 @@ public final class TcloService implements AutoCloseable {
         recoveries.incrementAndGet();
         Duration wait = recoveryMin;
         while (running) {
+            watchdog.beat();
             closeChannel();
             try {
                 onChannelReset.run();
@@ -279,6 +329,7 @@ public final class TcloService implements AutoCloseable {
             if (!pause(wait)) {
                 return;
             }
+            watchdog.beat();
             try {
                 RpcChannel reopened = opener.open(RpcProtocol.TCLO);
                 synchronized (this) {
@@ -322,6 +373,10 @@ public final class TcloService implements AutoCloseable {
         private Duration recoveryMax = Duration.ofSeconds(5);
         private int receiveErrorLimit = 3;
         private Consumer<Throwable> onLoopFailure = HALT_ON_LOOP_FAILURE;
+        private int maxWorkersPerCommand;
+        private Duration stallBound;
+        private LongSupplier ticker = System::nanoTime;
+        private Duration stallCheck = Duration.ofSeconds(STALL_CHECK_SECONDS);
 
         private Builder(RpcChannelOpener opener) {
             this.opener = Objects.requireNonNull(opener);
@@ -363,6 +418,41 @@ public final class TcloService implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Workers one command name may hold at once (default {@code maxWorkers - 1}, at least 1), so that one
+         * kind of request cannot take every worker; beyond it that command is answered as busy.
+         */
+        public Builder maxWorkersPerCommand(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("at least one worker per command");
+            }
+            this.maxWorkersPerCommand = n;
+            return this;
+        }
+
+        /**
+         * How long the poll loop may make no progress before it counts as hung and goes to the loop-failure
+         * action (default {@value TcloService#DEFAULT_STALL_SECONDS} s, or twice the handler bound if longer);
+         * must exceed the handler bound plus the longest recovery wait.
+         */
+        public Builder stallBound(Duration bound) {
+            this.stallBound = Objects.requireNonNull(bound);
+            return this;
+        }
+
+        /**
+         * The watchdog's clock (monotonic nanoseconds, default {@code System::nanoTime}) and how often it looks
+         * (default {@value TcloService#STALL_CHECK_SECONDS} s); a test seam.
+         */
+        public Builder watchdogClock(LongSupplier nanoTicker, Duration checkEvery) {
+            if (checkEvery.isNegative() || checkEvery.isZero()) {
+                throw new IllegalArgumentException("check interval must be positive");
+            }
+            this.ticker = Objects.requireNonNull(nanoTicker);
+            this.stallCheck = checkEvery;
+            return this;
+        }
+
         /** First and longest wait before reopening a broken channel (default 1 s and 5 s). */
         public Builder recoveryBackoff(Duration min, Duration max) {
             if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
@@ -383,7 +473,8 @@ public final class TcloService implements AutoCloseable {
         }
 
         /**
-         * What happens when the poll loop dies of an {@link Error} or its thread ends while the service runs
+         * What happens when the poll loop dies of an {@link Error}, its thread ends, or it hangs past the stall
+         * bound while the service runs
          * (default {@link TcloService#HALT_ON_LOOP_FAILURE}); called at most once, on the poll or the watchdog
          * thread.
          */

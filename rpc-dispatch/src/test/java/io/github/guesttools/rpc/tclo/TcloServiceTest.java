@@ -159,6 +159,39 @@ class TcloServiceTest {
         assertThat(vm.request("echo after")).isEqualTo("OK after");
     }
 
+    /**
+     * Requests of one command that overrun the bound hold workers; they may hold all but one, so another command
+     * on a worker (the host's Capabilities_Register, Set_Option, power operations) is still answered.
+     */
+    @Test
+    void oneCommandCannotHoldTheLastWorker() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        handlers.register("hog", args -> {
+            running.incrementAndGet();
+            release.await(60, TimeUnit.SECONDS);
+            return new byte[0];
+        });
+        start(TcloService.builder(vm.opener()).handlerBound(Duration.ofMillis(50)).maxWorkers(3));
+        try {
+            assertThat(vm.request("hog")).isEqualTo("ERROR Request timed out");
+            assertThat(vm.request("hog")).isEqualTo("ERROR Request timed out");
+            await(() -> running.get() == 2, "two hogs running");
+            assertThat(vm.request("hog")).isEqualTo("ERROR Too many requests in progress");
+            assertThat(running.get()).isEqualTo(2);
+            AtomicBoolean otherRan = new AtomicBoolean();
+            handlers.register("other", args -> {
+                otherRan.set(true);
+                return "answered".getBytes(StandardCharsets.ISO_8859_1);
+            });
+            // got the third worker (under load it may still overrun the short bound, but it runs)
+            assertThat(vm.request("other")).isIn("OK answered", "ERROR Request timed out");
+            await(otherRan::get, "the other command on the spare worker");
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void handlerSleepingFiveSecondsWhileFiftyPingsAreAnswered() throws Exception {
         AtomicBoolean slowFinished = new AtomicBoolean();

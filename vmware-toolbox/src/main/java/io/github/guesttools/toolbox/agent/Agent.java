@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,11 @@ public final class Agent implements AutoCloseable {
      * @param backdoor the backdoor both channels use (the caller closes it after the agent)
      */
     public Agent(AgentConfig config, Backdoor backdoor) {
+        this(config, backdoor, UnaryOperator.identity());
+    }
+
+    /** @param authenticatorHook wraps the configured authenticator (a test seam: a login that blocks) */
+    Agent(AgentConfig config, Backdoor backdoor, UnaryOperator<Authenticator> authenticatorHook) {
         RpcChannelOpener opener = BackdoorChannels.opener(backdoor);
         if (config.trace()) {
             opener = new ChannelTrace(opener);
@@ -68,7 +74,7 @@ public final class Agent implements AutoCloseable {
                 .build();
         this.hgfs = new HgfsOperations(processes, limits.hgfsSessionsPerUser(), limits.hgfsAgentSessions(),
                 limits.hgfsHandlesPerSession());
-        this.vix = vix(config, processes, hgfs);
+        this.vix = vix(config, processes, hgfs, authenticatorHook);
         NetworkCollector network = NetworkCollector.builder()
                 .filter(config.nicExclude().isEmpty() ? InterfaceFilter.defaults()
                         : new InterfaceFilter(config.nicExclude()))
@@ -90,9 +96,12 @@ public final class Agent implements AutoCloseable {
                 limits.tcloHgfs() ? "on" : "off");
     }
 
-    private static VixDispatcher vix(AgentConfig config, ProcessManager processes, HgfsOperations hgfs) {
+    private static VixDispatcher vix(AgentConfig config, ProcessManager processes, HgfsOperations hgfs,
+            UnaryOperator<Authenticator> authenticatorHook) {
         VixDispatcher.Builder b = VixDispatcher.builder()
-                .authenticator(Authenticator.throttled(authenticator(config), new LoginThrottle()));
+                .authenticator(Authenticator.throttled(authenticatorHook.apply(authenticator(config)),
+                        new LoginThrottle()))
+                .maxRequestsPerUser(config.limits().vixRequestsPerUser());
         FileOperations.register(b, Path.of(System.getProperty("java.io.tmpdir", "/tmp")), true,
                 hgfs.processIoFiles());
         ProcessOperations.register(b, processes);

@@ -2,11 +2,12 @@ package io.github.guesttools.toolbox.agent;
 
 import io.github.guesttools.hgfs.server.HgfsServer;
 import io.github.guesttools.process.ProcessManager;
+import io.github.guesttools.toolbox.dispatch.VixDispatcher;
 import java.util.Map;
 
 /**
  * The per-user resource limits of guest operations and the TCLO {@code f} switch, from the
- * {@code [hgfs]} and {@code [processes]} sections of the configuration (docs/SECURITY.md, "Limits").
+ * {@code [hgfs]}, {@code [processes]} and {@code [vix]} sections of the configuration (docs/SECURITY.md, "Limits").
  *
  * @param tcloHgfs answer TCLO {@code f} (HGFS packets from the host, served as the agent's user,
  *     as open-vm-tools does); {@code false} answers it as an unknown command
@@ -18,17 +19,19 @@ import java.util.Map;
  * @param ioHeapTotal heap bytes of all captured program I/O
  * @param ioStoredPerUser bytes of one user's captured program I/O, heap and disk
  * @param ioStoredTotal bytes of all captured program I/O, heap and disk
+ * @param vixRequestsPerUser VIX requests one user name may have in progress (each may hold a TCLO worker)
  */
 public record GuestOpsLimits(boolean tcloHgfs, int hgfsSessionsPerUser, int hgfsAgentSessions,
         int hgfsHandlesPerSession, int runningPerUser, long ioHeapPerUser, long ioHeapTotal,
-        long ioStoredPerUser, long ioStoredTotal) {
+        long ioStoredPerUser, long ioStoredTotal, int vixRequestsPerUser) {
 
     /** The documented defaults. */
     public static final GuestOpsLimits DEFAULT = new GuestOpsLimits(true,
             HgfsServer.Builder.DEFAULT_SESSIONS_PER_USER, HgfsServer.Builder.DEFAULT_AGENT_SESSIONS,
             HgfsServer.Builder.DEFAULT_HANDLES_PER_SESSION, ProcessManager.Builder.DEFAULT_RUNNING_PER_USER,
             ProcessManager.Builder.DEFAULT_HEAP_PER_USER, ProcessManager.Builder.DEFAULT_HEAP_TOTAL,
-            ProcessManager.Builder.DEFAULT_STORED_PER_USER, ProcessManager.Builder.DEFAULT_STORED_TOTAL);
+            ProcessManager.Builder.DEFAULT_STORED_PER_USER, ProcessManager.Builder.DEFAULT_STORED_TOTAL,
+            VixDispatcher.DEFAULT_REQUESTS_PER_USER);
 
     /**
      * Takes (removes) this record's keys from {@code s}.
@@ -46,7 +49,8 @@ public record GuestOpsLimits(boolean tcloHgfs, int hgfsSessionsPerUser, int hgfs
                 number(s, "processes.ioHeapPerUser", d.ioHeapPerUser, Long.MAX_VALUE),
                 number(s, "processes.ioHeapTotal", d.ioHeapTotal, Long.MAX_VALUE),
                 number(s, "processes.ioStoredPerUser", d.ioStoredPerUser, Long.MAX_VALUE),
-                number(s, "processes.ioStoredTotal", d.ioStoredTotal, Long.MAX_VALUE));
+                number(s, "processes.ioStoredTotal", d.ioStoredTotal, Long.MAX_VALUE),
+                (int) number(s, "vix.requestsPerUser", d.vixRequestsPerUser, Integer.MAX_VALUE));
         if (l.ioHeapTotal < l.ioHeapPerUser || l.ioStoredTotal < l.ioStoredPerUser) {
             throw new IllegalArgumentException("processes.io*Total must not be below the per-user value");
         }

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * authentication for every op but GetToolsState (3050), strict body decoding, disable switch
  * (20005), then the op's handler. Nothing a request contains makes it throw.
  *
+ * <p>One user name may have at most {@link Builder#maxRequestsPerUser} requests in progress (default
+ * {@value #DEFAULT_REQUESTS_PER_USER}); the count starts before the password is checked, and past it
+ * the request is answered 5 ({@code OBJECT_IS_BUSY}) at once, without a login attempt.
+ *
  * <pre>{@code
  * VixDispatcher vix = VixDispatcher.builder()
  *         .authenticator(Authenticator.throttled(Authenticator.pam(), new LoginThrottle()))
@@ -44,12 +48,16 @@ import org.slf4j.LoggerFactory;
 public final class VixDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(VixDispatcher.class);
 
+    /** Requests one user name may have in progress by default. */
+    public static final int DEFAULT_REQUESTS_PER_USER = 3;
+
     private final Map<Integer, VixOpHandler> handlers;
     private final Authenticator authenticator;
     private final RunAs runAs;
     private final Function<String, Optional<Account>> users;
     private final Set<GuestOperation> disabled;
     private final BooleanSupplier ioFrozen;
+    private final RequestsInProgress inProgress;
 
     private VixDispatcher(Builder b) {
         this.handlers = Map.copyOf(b.handlers);
@@ -58,6 +66,7 @@ public final class VixDispatcher {
         this.users = b.users;
         this.disabled = Set.copyOf(b.disabled);
         this.ioFrozen = b.ioFrozen;
+        this.inProgress = new RequestsInProgress(b.requestsPerUser);
     }
 
     /** @return a builder: PAM authentication with back-off, no handlers, nothing disabled */
@@ -111,39 +120,44 @@ public final class VixDispatcher {
             throw new VixException(VixError.OBJECT_IS_BUSY, "guest I/O is frozen");
         }
         Account user = null;
-        if (op != VixOp.GET_TOOLS_STATE) {
-            try {
-                user = login(message);
-            } finally {
+        RequestsInProgress.Slot slot = RequestsInProgress.Slot.NONE;
+        try {
+            if (op != VixOp.GET_TOOLS_STATE) {
                 int from = message.credentialOffset();
-                Arrays.fill(args, from, from + message.credential().remaining(), (byte) 0);
+                int length = message.credential().remaining();
+                try (UserCredential credential = UserCredential.decode(message.header().userCredentialType(),
+                        message.credential())) {
+                    slot = inProgress.enter(credential.name());
+                    user = login(credential);
+                } finally {
+                    Arrays.fill(args, from, from + length, (byte) 0);
+                }
             }
+            VixRequest request = VixRequestDecoder.decode(message);
+            Optional<GuestOperation> switchable = GuestOperation.ofOp(op);
+            if (switchable.isPresent() && disabled.contains(switchable.get())) {
+                throw new VixException(VixError.OPERATION_DISABLED, switchable.get().configName() + " is disabled");
+            }
+            return handler.handle(new VixCall(message.header(), request, user, runAs));
+        } finally {
+            slot.close();
         }
-        VixRequest request = VixRequestDecoder.decode(message);
-        Optional<GuestOperation> switchable = GuestOperation.ofOp(op);
-        if (switchable.isPresent() && disabled.contains(switchable.get())) {
-            throw new VixException(VixError.OPERATION_DISABLED, switchable.get().configName() + " is disabled");
-        }
-        return handler.handle(new VixCall(message.header(), request, user, runAs));
     }
 
-    private Account login(VixMessage message) throws VixException {
-        try (UserCredential credential = UserCredential.decode(message.header().userCredentialType(),
-                message.credential())) {
-            try {
-                authenticator.authenticate(credential.name(), credential.password());
-            } catch (AuthenticationException e) {
-                LOG.info("guest login refused: {}", e.getMessage());
-                throw new VixException(VixError.INVALID_LOGIN_CREDENTIALS, e.getMessage());
-            }
-            Account user = users.apply(credential.name()).orElseThrow(() -> new VixException(
-                    VixError.INVALID_LOGIN_CREDENTIALS, "no local account " + credential.name()));
-            if (!runAs.canRunAs(user)) {
-                throw new VixException(VixError.INVALID_LOGIN_CREDENTIALS,
-                        "the agent is not root and cannot act as " + user.name());
-            }
-            return user;
+    private Account login(UserCredential credential) throws VixException {
+        try {
+            authenticator.authenticate(credential.name(), credential.password());
+        } catch (AuthenticationException e) {
+            LOG.info("guest login refused: {}", e.getMessage());
+            throw new VixException(VixError.INVALID_LOGIN_CREDENTIALS, e.getMessage());
         }
+        Account user = users.apply(credential.name()).orElseThrow(() -> new VixException(
+                VixError.INVALID_LOGIN_CREDENTIALS, "no local account " + credential.name()));
+        if (!runAs.canRunAs(user)) {
+            throw new VixException(VixError.INVALID_LOGIN_CREDENTIALS,
+                    "the agent is not root and cannot act as " + user.name());
+        }
+        return user;
     }
 
     /** Configures a {@link VixDispatcher}. */
@@ -154,6 +168,7 @@ public final class VixDispatcher {
         private Function<String, Optional<Account>> users = Account::lookup;
         private final Set<GuestOperation> disabled = EnumSet.noneOf(GuestOperation.class);
         private BooleanSupplier ioFrozen = () -> false;
+        private int requestsPerUser = DEFAULT_REQUESTS_PER_USER;
 
         private Builder() {
         }
@@ -211,6 +226,19 @@ public final class VixDispatcher {
          */
         public Builder ioFrozen(BooleanSupplier ioFrozen) {
             this.ioFrozen = ioFrozen;
+            return this;
+        }
+
+        /**
+         * @param max requests one user name may have in progress (default {@value #DEFAULT_REQUESTS_PER_USER});
+         *            past it the request is answered 5 OBJECT_IS_BUSY
+         * @return this
+         */
+        public Builder maxRequestsPerUser(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("at least one request per user");
+            }
+            this.requestsPerUser = max;
             return this;
         }
 

@@ -56,7 +56,7 @@ class AgentConfigTest {
         assertThat(GuestOpsLimits.DEFAULT.tcloHgfs()).isTrue();
         Path file = Files.writeString(dir.resolve("toolbox.conf"), String.join("\n",
                 "[hgfs]", "tclo = false", "sessionsPerUser = 3", "handlesPerSession = 40",
-                "[processes]", "runningPerUser = 7", "ioHeapPerUser = 1048576"));
+                "[processes]", "runningPerUser = 7", "ioHeapPerUser = 1048576", "[vix]", "requestsPerUser = 2"));
         GuestOpsLimits l = AgentConfig.of(AgentConfig.readFile(file)).limits();
         assertThat(l.tcloHgfs()).isFalse();
         assertThat(l.hgfsSessionsPerUser()).isEqualTo(3);
@@ -64,6 +64,8 @@ class AgentConfigTest {
         assertThat(l.hgfsHandlesPerSession()).isEqualTo(40);
         assertThat(l.runningPerUser()).isEqualTo(7);
         assertThat(l.ioHeapPerUser()).isEqualTo(1 << 20);
+        assertThat(l.vixRequestsPerUser()).isEqualTo(2);
+        assertThat(GuestOpsLimits.DEFAULT.vixRequestsPerUser()).isEqualTo(3);
         assertThatThrownBy(() -> AgentConfig.of(Map.of("hgfs.handlesPerSession", "0")))
                 .hasMessageContaining("hgfs.handlesPerSession");
         assertThatThrownBy(() -> AgentConfig.of(Map.of("processes.ioHeapTotal", "10")))

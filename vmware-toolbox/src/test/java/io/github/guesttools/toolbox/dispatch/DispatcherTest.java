@@ -46,6 +46,43 @@ class DispatcherTest {
         return TestMessages.relayed(VixOp.DELETE_GUEST_FILE_EX, body, user, password);
     }
 
+    /** Past a name's requests in progress: VIX 5 before its login is tried; other names and the end of a request free it. */
+    @Test
+    void aNamesRequestsInProgressAreBoundedBeforeItsLogin() throws Exception {
+        java.util.concurrent.CountDownLatch inHandler = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        VixDispatcher vix = builder().maxRequestsPerUser(2).handle(VixOp.DELETE_GUEST_FILE_EX, call -> {
+            inHandler.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return VixReply.ok("slow");
+        }).build();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<byte[]>> held = List.of(
+                    callers.submit(() -> vix.dispatch(delete("user", "pass"))),
+                    callers.submit(() -> vix.dispatch(delete("user", "pass"))));
+            assertThat(inHandler.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            int loginsSoFar = logins.size();
+            assertThat(text(vix.dispatch(delete("user", "pass")))).startsWith("OK 5 0 ");
+            assertThat(logins).as("refused without a login attempt").hasSize(loginsSoFar);
+            assertThat(text(vix.dispatch(delete("other", "x")))).as("another name").startsWith("OK 3050 ");
+            byte[] state = TestMessages.relayed(VixOp.GET_TOOLS_STATE, new byte[0], new byte[0], 0, 1);
+            assertThat(text(vix.dispatch(state))).as("GetToolsState, no login, not counted").startsWith("OK 0 0 ");
+            release.countDown();
+            for (java.util.concurrent.Future<byte[]> f : held) {
+                assertThat(text(f.get(60, java.util.concurrent.TimeUnit.SECONDS))).startsWith("OK 0 0 slow");
+            }
+            assertThat(text(vix.dispatch(delete("user", "pass")))).startsWith("OK 0 0 slow");
+        } finally {
+            release.countDown();
+            callers.shutdownNow();
+        }
+    }
+
     @Test
     void unknownOpIsAnswered3025LikeTheVectorAndWithoutLogin() {
         byte[] req = resource("tclo-req-UnknownOp9999.bin");

@@ -17,6 +17,9 @@ final class FileOpsClient {
     private final String user;
     private final String password;
 
+    /** Tests call these dispatchers from many threads at once, not through the TCLO workers the per-user limit guards. */
+    private static final int CONCURRENT_CALLERS = 16;
+
     FileOpsClient(VixDispatcher vix, String user, String password) {
         this.vix = vix;
         this.user = user;
@@ -31,14 +34,14 @@ final class FileOpsClient {
             }
         };
         VixDispatcher vix = FileOperations.register(VixDispatcher.builder(), temp, archives).authenticator(fixed)
-                .users(n -> n.equals("tester") ? Optional.of(Account.current()) : Optional.empty()).build();
+                .maxRequestsPerUser(CONCURRENT_CALLERS).users(n -> n.equals("tester") ? Optional.of(Account.current()) : Optional.empty()).build();
         return new FileOpsClient(vix, "tester", "pw");
     }
 
     /** A real account through real PAM. */
     static FileOpsClient viaPam(String user, String password, Path temp) {
         VixDispatcher vix = FileOperations.register(VixDispatcher.builder(), temp, true)
-                .authenticator(Authenticator.pam()).build();
+                .authenticator(Authenticator.pam()).maxRequestsPerUser(CONCURRENT_CALLERS).build();
         return new FileOpsClient(vix, user, password);
     }
 
