@@ -233,7 +233,14 @@ class ImageFormsTest {
         builder.environment().remove("VMWARE_TOOLBOX_CLASSPATH");
         Process agent = builder.start();
         try {
-            byte[] reply = vmx.submitTclo("reset").get(120, TimeUnit.SECONDS);
+            byte[] reply;
+            try {
+                reply = vmx.submitTclo("reset").get(120, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // seen once in five runs under load: say what the agent did instead of a bare timeout
+                throw new AssertionError("no answer to reset within 120 s (agent alive: " + agent.isAlive()
+                        + "); agent log:\n" + Files.readString(tmp.resolve("agent.log")), e);
+            }
             assertThat(new String(reply, StandardCharsets.ISO_8859_1)).as(Files.readString(tmp.resolve("agent.log")))
                     .isEqualTo("OK ATR toolbox");
         } finally {
