@@ -41,14 +41,14 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The meaning of each op: one method per op, decoded request in, reply packet out. */
+/**
+ * The meaning of each op: one entry per op in {@link #table} (op code to handler, like the VIX and
+ * TCLO dispatchers), decoded request in, reply packet out. Both entry points, {@link #dispatch}
+ * and {@link #dispatchInto}, go through the same table, so they cannot disagree on which ops exist.
+ */
 final class Operations {
-  private static final Set<Integer> SUPPORTED = Set.of(HgfsOp.OPEN, HgfsOp.CLOSE,
-      HgfsOp.GETATTR_V2, HgfsOp.SETATTR_V2, HgfsOp.OPEN_V3, HgfsOp.READ_V3, HgfsOp.WRITE_V3,
-      HgfsOp.CLOSE_V3, HgfsOp.CREATE_SESSION_V4, HgfsOp.DESTROY_SESSION_V4);
   private static final int OPEN_MODE_MASK = 3;
   private static final int LOCK_NONE = 0;
 
@@ -58,6 +58,8 @@ final class Operations {
   private final int maxPacketSize;
   private final int maxHandles;
   private final AtomicLong nextHandle = new AtomicLong();
+  /** Indexed by op code; null for an op not served (answered {@code OPERATION_NOT_SUPPORTED}). */
+  private final Op<?>[] table = new Op<?>[HgfsOp.MAX];
 
   Operations(SessionTable sessions, PathResolver resolver, InstantSource clock, int maxPacketSize,
       int maxHandles) {
@@ -66,41 +68,101 @@ final class Operations {
     this.clock = clock;
     this.maxPacketSize = maxPacketSize;
     this.maxHandles = maxHandles;
+    table[HgfsOp.CREATE_SESSION_V4] = new Op<>(CreateSessionRequest.class,
+        (h, caller, s, r) -> createSession(h, r, caller), null, false);
+    session(HgfsOp.DESTROY_SESSION_V4, DestroySession.class, (h, s, r) -> {
+      sessions.destroy(s);
+      return reply(h, new DestroySession(0));
+    });
+    session(HgfsOp.GETATTR_V2, GetattrV2Request.class, this::getattr);
+    session(HgfsOp.SETATTR_V2, SetattrV2Request.class, this::setattr);
+    session(HgfsOp.OPEN, OpenRequest.class, this::open);
+    session(HgfsOp.CLOSE, CloseRequest.class, (h, s, r) -> {
+      close(s, r.handle());
+      return reply(h, new LegacyReply(LegacyPrefix.REPLY));
+    });
+    session(HgfsOp.CLOSE_V3, CloseV3Request.class, (h, s, r) -> {
+      close(s, r.handle());
+      return reply(h, new CloseV3Reply(0));
+    });
+    session(HgfsOp.OPEN_V3, OpenV3Request.class, this::openV3);
+    // the download hot path: data is read straight into the caller's buffer when there is one
+    table[HgfsOp.READ_V3] = new Op<>(ReadV3Request.class,
+        (h, caller, s, r) -> read(h, s, r), this::readInto, true);
+    session(HgfsOp.WRITE_V3, WriteV3Request.class, this::write);
+  }
+
+  /** An op of an existing session. */
+  private interface SessionHandler<M extends HgfsMessage> {
+    byte[] answer(HgfsHeader h, Session s, M request) throws HgfsException, HgfsProtocolException;
+  }
+
+  /** An op's reply as a new packet; {@code s} is null when the op needs no session. */
+  private interface Handler<M extends HgfsMessage> {
+    byte[] answer(HgfsHeader h, Caller caller, Session s, M request)
+        throws HgfsException, HgfsProtocolException;
+  }
+
+  /** An op's reply written into the caller's buffer at {@code offset}; returns its length. */
+  private interface DirectHandler<M extends HgfsMessage> {
+    int answer(HgfsHeader h, Session s, M request, byte[] out, int offset)
+        throws HgfsException, HgfsProtocolException;
+  }
+
+  /**
+   * One table entry: the request type the codec decodes the op to, its handler, an optional one
+   * that replies into the caller's buffer (otherwise the reply is copied there), and whether the
+   * request must name a session of its caller.
+   */
+  private record Op<M extends HgfsMessage>(Class<M> type, Handler<M> handler,
+      DirectHandler<M> direct, boolean needsSession) {
+
+    byte[] answer(HgfsPacket p, Caller caller, Session s)
+        throws HgfsException, HgfsProtocolException {
+      return handler.answer(p.header(), caller, s, type.cast(p.message()));
+    }
+
+    int answerInto(HgfsPacket p, Caller caller, Session s, byte[] out, int offset)
+        throws HgfsException, HgfsProtocolException {
+      if (direct != null) {
+        return direct.answer(p.header(), s, type.cast(p.message()), out, offset);
+      }
+      byte[] reply = answer(p, caller, s);
+      System.arraycopy(reply, 0, out, offset, reply.length);
+      return reply.length;
+    }
+  }
+
+  private <M extends HgfsMessage> void session(int op, Class<M> type, SessionHandler<M> handler) {
+    table[op] = new Op<>(type, (h, caller, s, r) -> handler.answer(h, s, r), null, true);
+  }
+
+  private boolean supported(int op) {
+    return op >= 0 && op < table.length && table[op] != null;
+  }
+
+  /** The op's entry; an unsupported op is refused before its session is looked up. */
+  private Op<?> op(HgfsHeader h) throws HgfsException {
+    if (!supported(h.op())) {
+      throw new HgfsException(HgfsStatus.OPERATION_NOT_SUPPORTED, "op " + h.op());
+    }
+    return table[h.op()];
+  }
+
+  private Session session(Op<?> op, HgfsHeader h, Caller caller) throws HgfsException {
+    return op.needsSession() ? sessions.get(h.sessionId(), caller) : null;
   }
 
   byte[] dispatch(HgfsPacket packet, Caller caller) throws HgfsException, HgfsProtocolException {
-    HgfsHeader h = packet.header();
-    HgfsMessage m = packet.message();
-    if (m instanceof CreateSessionRequest r) {
-      return createSession(h, r, caller);
-    }
-    if (!SUPPORTED.contains(h.op())) {
-      throw new HgfsException(HgfsStatus.OPERATION_NOT_SUPPORTED, "op " + h.op());
-    }
-    Session s = sessions.get(h.sessionId(), caller);
-    if (m instanceof DestroySession) {
-      sessions.destroy(s);
-      return reply(h, new DestroySession(0));
-    } else if (m instanceof GetattrV2Request r) {
-      return getattr(h, s, r);
-    } else if (m instanceof SetattrV2Request r) {
-      return setattr(h, s, r);
-    } else if (m instanceof OpenRequest r) {
-      return open(h, s, r);
-    } else if (m instanceof CloseRequest r) {
-      close(s, r.handle());
-      return reply(h, new LegacyReply(LegacyPrefix.REPLY));
-    } else if (m instanceof CloseV3Request r) {
-      close(s, r.handle());
-      return reply(h, new CloseV3Reply(0));
-    } else if (m instanceof OpenV3Request r) {
-      return openV3(h, s, r);
-    } else if (m instanceof ReadV3Request r) {
-      return read(h, s, r);
-    } else if (m instanceof WriteV3Request r) {
-      return write(h, s, r);
-    }
-    throw new HgfsException(HgfsStatus.OPERATION_NOT_SUPPORTED, "op " + h.op());
+    Op<?> op = op(packet.header());
+    return op.answer(packet, caller, session(op, packet.header(), caller));
+  }
+
+  /** Answers into a caller's buffer; ReadV3 data goes there directly, without an extra copy. */
+  int dispatchInto(HgfsPacket packet, Caller caller, byte[] out, int offset)
+      throws HgfsException, HgfsProtocolException {
+    Op<?> op = op(packet.header());
+    return op.answerInto(packet, caller, session(op, packet.header(), caller), out, offset);
   }
 
   private static byte[] reply(HgfsHeader request, HgfsMessage message) {
@@ -114,7 +176,7 @@ final class Operations {
     List<Capability> caps = new ArrayList<>(HgfsOp.MAX);
     for (int op = 0; op < HgfsOp.MAX; op++) {
       caps.add(new Capability(op,
-          SUPPORTED.contains(op) ? Capability.SUPPORTED : Capability.NOT_SUPPORTED));
+          supported(op) ? Capability.SUPPORTED : Capability.NOT_SUPPORTED));
     }
     return reply(h, new CreateSessionReply(
         s.id, max, 0, CreateSessionReply.FLAG_MAXPACKETSIZE_VALID, 0, caps));
@@ -241,17 +303,10 @@ final class Operations {
     return HgfsCodec.finishReadV3Reply(h.reply(HgfsStatus.SUCCESS), buf, n);
   }
 
-  /** Answers into a caller's buffer; ReadV3 data goes there directly, without an extra copy. */
-  int dispatchInto(HgfsPacket packet, Caller caller, byte[] out, int offset)
-      throws HgfsException, HgfsProtocolException {
-    if (packet.message() instanceof ReadV3Request r) {
-      Session s = sessions.get(packet.header().sessionId(), caller);
-      int n = readData(s, r, out, offset, readSize(r));
-      return HgfsCodec.finishReadV3Reply(packet.header().reply(HgfsStatus.SUCCESS), out, offset, n);
-    }
-    byte[] reply = dispatch(packet, caller);
-    System.arraycopy(reply, 0, out, offset, reply.length);
-    return reply.length;
+  private int readInto(HgfsHeader h, Session s, ReadV3Request r, byte[] out, int offset)
+      throws HgfsException {
+    int n = readData(s, r, out, offset, readSize(r));
+    return HgfsCodec.finishReadV3Reply(h.reply(HgfsStatus.SUCCESS), out, offset, n);
   }
 
   private int readSize(ReadV3Request r) {
