@@ -2,7 +2,7 @@ package io.github.guesttools.mdata.cli;
 
 import io.github.guesttools.mdata.client.MetadataClient;
 import io.github.guesttools.mdata.client.MetadataException;
-import io.github.guesttools.mdata.posix.Fd;
+import io.github.guesttools.mdata.internal.posix.Fd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.github.guesttools.mdata.client;
 
-import io.github.guesttools.mdata.protocol.PutPayload;
+import io.github.guesttools.mdata.internal.protocol.PutPayload;
 import io.github.guesttools.mdata.transport.TransportException;
 import io.github.guesttools.mdata.transport.TransportOpener;
 import io.github.guesttools.mdata.transport.TransportSelector;

@@ -1,6 +1,6 @@
 package io.github.guesttools.mdata.client;
 
-import io.github.guesttools.mdata.protocol.Crc32Hex;
+import io.github.guesttools.mdata.internal.protocol.Crc32Hex;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**

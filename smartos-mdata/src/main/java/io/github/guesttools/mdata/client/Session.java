@@ -1,10 +1,10 @@
 package io.github.guesttools.mdata.client;
 
-import io.github.guesttools.mdata.protocol.FrameException;
-import io.github.guesttools.mdata.protocol.LineBuffer;
-import io.github.guesttools.mdata.protocol.V1Codec;
-import io.github.guesttools.mdata.protocol.V2Frame;
-import io.github.guesttools.mdata.protocol.V2FrameCodec;
+import io.github.guesttools.mdata.internal.protocol.FrameException;
+import io.github.guesttools.mdata.internal.protocol.LineBuffer;
+import io.github.guesttools.mdata.internal.protocol.V1Codec;
+import io.github.guesttools.mdata.internal.protocol.V2Frame;
+import io.github.guesttools.mdata.internal.protocol.V2FrameCodec;
 import io.github.guesttools.mdata.transport.Transport;
 import io.github.guesttools.mdata.transport.TransportException;
 import io.github.guesttools.mdata.transport.TransportOpener;

@@ -1,6 +1,6 @@
 package io.github.guesttools.mdata.provision;
 
-import io.github.guesttools.mdata.atomicfile.AtomicFile;
+import io.github.guesttools.mdata.internal.atomicfile.AtomicFile;
 import io.github.guesttools.mdata.client.MetadataException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.github.guesttools.mdata.provision;
 
-import io.github.guesttools.mdata.atomicfile.AtomicFile;
+import io.github.guesttools.mdata.internal.atomicfile.AtomicFile;
 import io.github.guesttools.mdata.client.MetadataException;
-import io.github.guesttools.mdata.json.JsonException;
-import io.github.guesttools.mdata.json.JsonReader;
+import io.github.guesttools.mdata.internal.json.JsonException;
+import io.github.guesttools.mdata.internal.json.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.github.guesttools.mdata.provision;
 
 import io.github.guesttools.mdata.client.MetadataException;
-import io.github.guesttools.mdata.json.JsonException;
-import io.github.guesttools.mdata.json.JsonReader;
+import io.github.guesttools.mdata.internal.json.JsonException;
+import io.github.guesttools.mdata.internal.json.JsonReader;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

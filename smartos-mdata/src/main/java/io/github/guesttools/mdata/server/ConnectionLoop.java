@@ -1,6 +1,6 @@
 package io.github.guesttools.mdata.server;
 
-import io.github.guesttools.mdata.protocol.LineBuffer;
+import io.github.guesttools.mdata.internal.protocol.LineBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

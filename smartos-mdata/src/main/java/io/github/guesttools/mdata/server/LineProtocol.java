@@ -1,9 +1,9 @@
 package io.github.guesttools.mdata.server;
 
-import io.github.guesttools.mdata.protocol.FrameException;
-import io.github.guesttools.mdata.protocol.V1Codec;
-import io.github.guesttools.mdata.protocol.V2Frame;
-import io.github.guesttools.mdata.protocol.V2FrameCodec;
+import io.github.guesttools.mdata.internal.protocol.FrameException;
+import io.github.guesttools.mdata.internal.protocol.V1Codec;
+import io.github.guesttools.mdata.internal.protocol.V2Frame;
+import io.github.guesttools.mdata.internal.protocol.V2FrameCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

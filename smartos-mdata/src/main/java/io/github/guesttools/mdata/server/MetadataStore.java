@@ -1,10 +1,10 @@
 package io.github.guesttools.mdata.server;
 
-import io.github.guesttools.mdata.atomicfile.AtomicFile;
-import io.github.guesttools.mdata.json.JsonException;
-import io.github.guesttools.mdata.json.JsonReader;
-import io.github.guesttools.mdata.json.JsonWriter;
-import io.github.guesttools.mdata.posix.Fd;
+import io.github.guesttools.mdata.internal.atomicfile.AtomicFile;
+import io.github.guesttools.mdata.internal.json.JsonException;
+import io.github.guesttools.mdata.internal.json.JsonReader;
+import io.github.guesttools.mdata.internal.json.JsonWriter;
+import io.github.guesttools.mdata.internal.posix.Fd;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,7 +1,7 @@
 package io.github.guesttools.mdata.server;
 
-import io.github.guesttools.mdata.posix.Fd;
-import io.github.guesttools.mdata.posix.PseudoTerminal;
+import io.github.guesttools.mdata.internal.posix.Fd;
+import io.github.guesttools.mdata.internal.posix.PseudoTerminal;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

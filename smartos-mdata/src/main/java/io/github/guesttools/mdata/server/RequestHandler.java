@@ -1,6 +1,6 @@
 package io.github.guesttools.mdata.server;
 
-import io.github.guesttools.mdata.protocol.PutPayload;
+import io.github.guesttools.mdata.internal.protocol.PutPayload;
 import java.nio.charset.StandardCharsets;
 
 /**

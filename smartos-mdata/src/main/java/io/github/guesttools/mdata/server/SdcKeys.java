@@ -1,6 +1,6 @@
 package io.github.guesttools.mdata.server;
 
-import io.github.guesttools.mdata.json.JsonWriter;
+import io.github.guesttools.mdata.internal.json.JsonWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

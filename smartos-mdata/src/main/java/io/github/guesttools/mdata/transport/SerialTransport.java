@@ -1,7 +1,7 @@
 package io.github.guesttools.mdata.transport;
 
-import io.github.guesttools.mdata.posix.Fd;
-import io.github.guesttools.mdata.posix.PosixException;
+import io.github.guesttools.mdata.internal.posix.Fd;
+import io.github.guesttools.mdata.internal.posix.PosixException;
 import java.io.IOException;
 
 /**

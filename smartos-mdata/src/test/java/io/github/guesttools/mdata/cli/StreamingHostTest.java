@@ -2,8 +2,8 @@ package io.github.guesttools.mdata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.guesttools.mdata.posix.Fd;
-import io.github.guesttools.mdata.posix.PseudoTerminal;
+import io.github.guesttools.mdata.internal.posix.Fd;
+import io.github.guesttools.mdata.internal.posix.PseudoTerminal;
 import io.github.guesttools.mdata.testing.ToolProcess;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

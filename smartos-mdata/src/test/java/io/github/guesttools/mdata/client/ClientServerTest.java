@@ -3,8 +3,8 @@ package io.github.guesttools.mdata.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.guesttools.mdata.protocol.V2Frame;
-import io.github.guesttools.mdata.protocol.V2FrameCodec;
+import io.github.guesttools.mdata.internal.protocol.V2Frame;
+import io.github.guesttools.mdata.internal.protocol.V2FrameCodec;
 import io.github.guesttools.mdata.server.MetadataServer;
 import io.github.guesttools.mdata.server.MetadataStore;
 import io.github.guesttools.mdata.testing.Fixtures;

@@ -3,7 +3,7 @@ package io.github.guesttools.mdata.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.guesttools.mdata.client.MetadataClient;
-import io.github.guesttools.mdata.json.JsonWriter;
+import io.github.guesttools.mdata.internal.json.JsonWriter;
 import io.github.guesttools.mdata.server.MetadataServer;
 import io.github.guesttools.mdata.server.MetadataStore;
 import java.nio.file.Files;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.guesttools.mdata.client.MetadataClient;
 import io.github.guesttools.mdata.client.MetadataTimeoutException;
-import io.github.guesttools.mdata.posix.Fd;
-import io.github.guesttools.mdata.protocol.PutPayload;
-import io.github.guesttools.mdata.protocol.V2Frame;
-import io.github.guesttools.mdata.protocol.V2FrameCodec;
+import io.github.guesttools.mdata.internal.posix.Fd;
+import io.github.guesttools.mdata.internal.protocol.PutPayload;
+import io.github.guesttools.mdata.internal.protocol.V2Frame;
+import io.github.guesttools.mdata.internal.protocol.V2FrameCodec;
 import io.github.guesttools.mdata.testing.Eventually;
 import io.github.guesttools.mdata.testing.Fixtures;
 import io.github.guesttools.mdata.testing.ToolProcess;

@@ -2,11 +2,11 @@ package io.github.guesttools.mdata.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.guesttools.mdata.json.JsonReader;
-import io.github.guesttools.mdata.protocol.Crc32Hex;
-import io.github.guesttools.mdata.protocol.PutPayload;
-import io.github.guesttools.mdata.protocol.V2Frame;
-import io.github.guesttools.mdata.protocol.V2FrameCodec;
+import io.github.guesttools.mdata.internal.json.JsonReader;
+import io.github.guesttools.mdata.internal.protocol.Crc32Hex;
+import io.github.guesttools.mdata.internal.protocol.PutPayload;
+import io.github.guesttools.mdata.internal.protocol.V2Frame;
+import io.github.guesttools.mdata.internal.protocol.V2FrameCodec;
 import io.github.guesttools.mdata.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

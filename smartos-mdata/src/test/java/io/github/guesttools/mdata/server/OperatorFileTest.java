@@ -3,7 +3,7 @@ package io.github.guesttools.mdata.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.guesttools.mdata.client.MetadataClient;
-import io.github.guesttools.mdata.json.JsonReader;
+import io.github.guesttools.mdata.internal.json.JsonReader;
 import io.github.guesttools.mdata.testing.ToolProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -101,8 +101,8 @@ class OperatorFileTest {
         MetadataClient writer = MetadataClient.builder().transport("unix:" + sock)
             .deadline(Duration.ofSeconds(60)).build()) {
       java.util.concurrent.CompletableFuture<Void> put;
-      try (io.github.guesttools.mdata.posix.Fd operator =
-          io.github.guesttools.mdata.posix.Fd.openReadWrite(store.lockFile().toString())) {
+      try (io.github.guesttools.mdata.internal.posix.Fd operator =
+          io.github.guesttools.mdata.internal.posix.Fd.openReadWrite(store.lockFile().toString())) {
         operator.flockExclusive();
         put = java.util.concurrent.CompletableFuture.runAsync(() -> {
           try {

@@ -1,6 +1,6 @@
 package io.github.guesttools.mdata.vectors;
 
-import io.github.guesttools.mdata.json.JsonReader;
+import io.github.guesttools.mdata.internal.json.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
