@@ -50,10 +50,6 @@ public record TypedAddress(int type, byte[] address) {
         return address.length;
     }
 
-    byte[] rawBytes() {
-        return address;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof TypedAddress t && t.type == type && Arrays.equals(t.address, address);

@@ -2,7 +2,7 @@ package io.github.guesttools.rpc.report;
 
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
 import io.github.guesttools.rpc.nicinfo.NicInfo;
-import io.github.guesttools.rpc.nicinfo.NicInfoXdr;
+import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.osinfo.OsDetailed;
 import io.github.guesttools.rpc.osinfo.OsInfo;
 import io.github.guesttools.rpc.osinfo.OsInfoCollector;

@@ -1,7 +1,7 @@
 package io.github.guesttools.rpc.report;
 
 /** {@code GuestInfoType} ({@code guestInfo.h}): what a {@code SetGuestInfo} message carries. */
-public enum GuestInfoType {
+enum GuestInfoType {
     /** 1: host name. */
     DNS_NAME(1),
     /** 2: legacy V1 NIC struct. */

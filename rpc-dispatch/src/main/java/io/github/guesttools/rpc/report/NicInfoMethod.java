@@ -2,8 +2,8 @@ package io.github.guesttools.rpc.report;
 
 import io.github.guesttools.rpc.nicinfo.NicInfo;
 import io.github.guesttools.rpc.nicinfo.NicInfoLimits;
-import io.github.guesttools.rpc.nicinfo.NicInfoV1;
-import io.github.guesttools.rpc.nicinfo.NicInfoXdr;
+import io.github.guesttools.rpc.internal.xdr.NicInfoV1;
+import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 
 /** The NIC-info fallback chain of open-vm-tools ({@code GuestInfoSendNicInfo}), in order. */
 enum NicInfoMethod {

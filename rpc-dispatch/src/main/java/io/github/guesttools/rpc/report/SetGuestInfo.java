@@ -6,7 +6,7 @@ import io.github.guesttools.rpc.rpci.RpciCommand;
  * Encodes {@code SetGuestInfo} RPCI commands: the command, <em>two</em> spaces
  * ({@code GUESTINFO_DEFAULT_DELIMITER} plus the separator), the type, one space, then the value.
  */
-public final class SetGuestInfo {
+final class SetGuestInfo {
     private SetGuestInfo() {
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.guesttools.rpc.nicinfo.IpAddressEntry;
 import io.github.guesttools.rpc.nicinfo.Nic;
 import io.github.guesttools.rpc.nicinfo.NicInfo;
-import io.github.guesttools.rpc.nicinfo.NicInfoXdr;
+import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.nicinfo.Route;
 import io.github.guesttools.rpc.nicinfo.TypedAddress;
 import java.net.InetAddress;

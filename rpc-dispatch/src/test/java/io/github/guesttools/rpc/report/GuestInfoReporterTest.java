@@ -7,7 +7,7 @@ import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.rpc.nicinfo.IpAddressEntry;
 import io.github.guesttools.rpc.nicinfo.Nic;
 import io.github.guesttools.rpc.nicinfo.NicInfo;
-import io.github.guesttools.rpc.nicinfo.NicInfoXdr;
+import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.nicinfo.TypedAddress;
 import io.github.guesttools.rpc.osinfo.OsDetailed;
 import io.github.guesttools.rpc.osinfo.OsInfo;
@@ -130,7 +130,7 @@ class GuestInfoReporterTest {
     void fallsBackToTheV1StructLast() {
         refused.addAll(List.of(9, 10));
         assertThat(reporter().pushNicInfo()).isTrue();
-        assertThat(last(2)).hasSize(io.github.guesttools.rpc.nicinfo.NicInfoV1.SIZE);
+        assertThat(last(2)).hasSize(io.github.guesttools.rpc.internal.xdr.NicInfoV1.SIZE);
     }
 
     @Test

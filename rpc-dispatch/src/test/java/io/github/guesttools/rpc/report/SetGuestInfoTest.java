@@ -3,7 +3,7 @@ package io.github.guesttools.rpc.report;
 import static io.github.guesttools.rpc.testing.SimulatedVm.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.guesttools.rpc.nicinfo.NicInfoXdr;
+import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

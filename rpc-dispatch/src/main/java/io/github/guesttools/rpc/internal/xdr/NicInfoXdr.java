@@ -1,4 +1,4 @@
-package io.github.guesttools.rpc.nicinfo;
+package io.github.guesttools.rpc.internal.xdr;
 
 import static io.github.guesttools.rpc.nicinfo.NicInfoLimits.INET_ADDRESS_MAX_LEN;
 import static io.github.guesttools.rpc.nicinfo.NicInfoLimits.MAC_LEN;
@@ -10,6 +10,15 @@ import static io.github.guesttools.rpc.nicinfo.NicInfoLimits.MAX_ROUTES;
 import static io.github.guesttools.rpc.nicinfo.NicInfoLimits.MAX_SERVERS;
 import static io.github.guesttools.rpc.nicinfo.NicInfoLimits.MAX_SUFFIXES;
 
+import io.github.guesttools.rpc.nicinfo.DhcpConfig;
+import io.github.guesttools.rpc.nicinfo.DnsConfig;
+import io.github.guesttools.rpc.nicinfo.IpAddressEntry;
+import io.github.guesttools.rpc.nicinfo.Nic;
+import io.github.guesttools.rpc.nicinfo.NicInfo;
+import io.github.guesttools.rpc.nicinfo.NicInfoLimits;
+import io.github.guesttools.rpc.nicinfo.Route;
+import io.github.guesttools.rpc.nicinfo.TypedAddress;
+import io.github.guesttools.rpc.nicinfo.WinsConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -246,7 +255,7 @@ public final class NicInfoXdr {
 
     private static void typed(XdrWriter w, TypedAddress a) {
         w.u32(a.type());
-        w.opaque(a.rawBytes(), INET_ADDRESS_MAX_LEN, "address");
+        w.opaque(a.address(), INET_ADDRESS_MAX_LEN, "address");
     }
 
     private static TypedAddress typed(XdrReader r) throws NicInfoFormatException {

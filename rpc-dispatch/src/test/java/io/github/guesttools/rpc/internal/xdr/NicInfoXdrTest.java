@@ -1,9 +1,18 @@
-package io.github.guesttools.rpc.nicinfo;
+package io.github.guesttools.rpc.internal.xdr;
 
 import static io.github.guesttools.rpc.testing.SimulatedVm.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.guesttools.rpc.nicinfo.DhcpConfig;
+import io.github.guesttools.rpc.nicinfo.DnsConfig;
+import io.github.guesttools.rpc.nicinfo.IpAddressEntry;
+import io.github.guesttools.rpc.nicinfo.Nic;
+import io.github.guesttools.rpc.nicinfo.NicInfo;
+import io.github.guesttools.rpc.nicinfo.NicInfoLimits;
+import io.github.guesttools.rpc.nicinfo.Route;
+import io.github.guesttools.rpc.nicinfo.TypedAddress;
+import io.github.guesttools.rpc.nicinfo.WinsConfig;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

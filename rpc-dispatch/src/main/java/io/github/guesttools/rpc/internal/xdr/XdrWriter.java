@@ -1,4 +1,4 @@
-package io.github.guesttools.rpc.nicinfo;
+package io.github.guesttools.rpc.internal.xdr;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

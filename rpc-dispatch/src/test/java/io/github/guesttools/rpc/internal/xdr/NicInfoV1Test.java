@@ -1,7 +1,11 @@
-package io.github.guesttools.rpc.nicinfo;
+package io.github.guesttools.rpc.internal.xdr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.guesttools.rpc.nicinfo.IpAddressEntry;
+import io.github.guesttools.rpc.nicinfo.Nic;
+import io.github.guesttools.rpc.nicinfo.NicInfo;
+import io.github.guesttools.rpc.nicinfo.TypedAddress;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

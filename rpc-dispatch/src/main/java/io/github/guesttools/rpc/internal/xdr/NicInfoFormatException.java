@@ -1,4 +1,4 @@
-package io.github.guesttools.rpc.nicinfo;
+package io.github.guesttools.rpc.internal.xdr;
 
 /** An XDR NIC-info body is truncated, inconsistent or over a {@code nicinfo.x} limit. */
 public final class NicInfoFormatException extends Exception {

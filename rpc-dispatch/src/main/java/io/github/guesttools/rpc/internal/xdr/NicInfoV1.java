@@ -1,5 +1,9 @@
-package io.github.guesttools.rpc.nicinfo;
+package io.github.guesttools.rpc.internal.xdr;
 
+import io.github.guesttools.rpc.nicinfo.IpAddressEntry;
+import io.github.guesttools.rpc.nicinfo.Nic;
+import io.github.guesttools.rpc.nicinfo.NicInfo;
+import io.github.guesttools.rpc.nicinfo.NicInfoLimits;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
