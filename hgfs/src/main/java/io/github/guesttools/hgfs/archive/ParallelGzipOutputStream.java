@@ -19,7 +19,7 @@ import java.util.zip.Deflater;
  * work, and the ratio stays close to gzip's). Memory is bounded by the blocks in flight. Written
  * here because neither commons-compress nor the JDK offers a parallel deflater.
  */
-public final class ParallelGzipOutputStream extends OutputStream {
+final class ParallelGzipOutputStream extends OutputStream {
   private static final int BLOCK = 1 << 20;
   private static final int DICTIONARY = 32 * 1024;
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
