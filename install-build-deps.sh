@@ -16,6 +16,8 @@ packages=(
   libpam0g libpam-modules  # PAM authentication
   procps                   # ps, used by process tests
   shellcheck               # checks the scripts (validation kit test)
+  gnupg                    # signs and verifies the release build (scripts/staging-proof.sh)
+  python3                  # checks deployed POMs (scripts/staging-proof.sh)
 )
 command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)

@@ -3,7 +3,7 @@
 # with debootstrap --variant=minbase (no Java, no Maven, no locale, cold Maven cache), this
 # repository's current branch cloned into it, then, as root in a chroot, verbatim:
 #   ./install-build-deps.sh && mvn -B -Pdist package
-#   ./install-build-deps.sh && mvn -B verify
+#   ./install-build-deps.sh && mvn -B verify && scripts/staging-proof.sh
 # Prints each command's wall time and the test totals, and exits non-zero if either failed.
 # CPU-heavy (a full cold build, twice): run it once, not next to other heavy work.
 #
@@ -69,8 +69,8 @@ in_root() {
     TERM=dumb /bin/bash -c "cd /root/guest-tools && $1"
 }
 status=0
-for command in "./install-build-deps.sh && mvn -B -Pdist package" "./install-build-deps.sh && mvn -B verify"; do
-  log="$root/root/$(echo "$command" | grep -oE '(package|verify)$').log"
+for command in "./install-build-deps.sh && mvn -B -Pdist package" "./install-build-deps.sh && mvn -B verify && scripts/staging-proof.sh"; do
+  log="$root/root/$(echo "$command" | grep -oE '(package|verify)' | tail -n 1).log"
   echo "== $command"
   start=$(date +%s)
   if in_root "$command" >"$log" 2>&1; then result=passed; else result=FAILED; status=1; fi

@@ -8,6 +8,7 @@
 #   RANDOM_ORDER=1  also shuffle test classes and methods (JUnit's Random orderers)
 #   MVN_ARGS="..."  extra arguments for mvn, e.g. -Dmaven.repo.local=/path
 #   LOG_DIR=DIR     where each run's output goes (default: a new temporary directory)
+#   SKIP_STAGING=1  run only mvn verify, not scripts/staging-proof.sh (the rest of the README's command)
 set -euo pipefail
 
 n=${1:-5}
@@ -20,6 +21,10 @@ burners=${BURNERS:-$(nproc)}
 log_dir=${LOG_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/verify-under-load.XXXXXX")}
 mkdir -p "$log_dir"
 read -r -a mvn_args <<<"${MVN_ARGS:-}"
+repo_local=$HOME/.m2/repository
+for arg in "${mvn_args[@]}"; do
+  case $arg in -Dmaven.repo.local=*) repo_local=${arg#-Dmaven.repo.local=} ;; esac
+done
 if [ "${RANDOM_ORDER:-0}" = 1 ]; then
   mvn_args+=("-Djunit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer\$Random"
              "-Djunit.jupiter.testmethod.order.default=org.junit.jupiter.api.MethodOrderer\$Random")
@@ -46,7 +51,8 @@ for ((run = 1; run <= n; run++)); do
   log="$log_dir/run-$run.log"
   start=$(date +%s)
   if { [ "${SKIP_DEPS:-0}" = 1 ] || ./install-build-deps.sh; } >"$log" 2>&1 \
-      && mvn -B "${mvn_args[@]}" verify >>"$log" 2>&1; then
+      && mvn -B "${mvn_args[@]}" verify >>"$log" 2>&1 \
+      && { [ "${SKIP_STAGING:-0}" = 1 ] || MAVEN_REPO_LOCAL="$repo_local" scripts/staging-proof.sh; } >>"$log" 2>&1; then
     passed=$((passed + 1))
     echo "run $run/$n: passed in $(( $(date +%s) - start )) s"
   else
