@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 /**
  * The guest side of the simulator bridge: a {@link Backdoor} whose calls travel over one Unix
- * domain socket connection to a {@link BridgeServer} (or any simulator that speaks
+ * domain socket connection to a {@code BridgeServer} of backdoor-simulator (or any simulator that speaks
  * docs/protocols/simulator-bridge.md). Calls from several threads are serialised on the connection. When the
  * connection breaks, this and every later call fails with {@link BackdoorException}, as a
  * hypervisor that stopped answering; connect again to recover.

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
 import io.github.guesttools.backdoor.Backdoors;
-import io.github.guesttools.backdoor.bridge.BridgeServer;
+import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.hardware.CpuidResult;
 import io.github.guesttools.backdoor.hardware.CpuidSource;
 import io.github.guesttools.backdoor.simulator.RecordedRpci;
