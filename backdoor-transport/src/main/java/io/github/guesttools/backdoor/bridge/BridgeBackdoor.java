@@ -4,7 +4,6 @@ import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorException;
 import io.github.guesttools.backdoor.CallKind;
 import io.github.guesttools.backdoor.Registers;
-import io.github.guesttools.backdoor.channel.MessageStatus;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -110,7 +109,7 @@ public final class BridgeBackdoor implements Backdoor {
             b.clear().limit(BridgeCodec.REGISTERS_SIZE);
             BridgeCodec.readFully(channel, b, false);
             Registers out = BridgeCodec.getRegisters(b.flip());
-            if (kind == CallKind.HIGH_BANDWIDTH_IN && n > 0 && MessageStatus.has(out.ebxHigh(), MessageStatus.SUCCESS)) {
+            if (kind == CallKind.HIGH_BANDWIDTH_IN && n > 0 && BridgeCodec.deliversPayload(out)) {
                 BridgeCodec.readFully(channel, data.slice(data.position(), n), false);
             }
             return out;

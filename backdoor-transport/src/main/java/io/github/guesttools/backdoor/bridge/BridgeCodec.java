@@ -23,6 +23,7 @@ public final class BridgeCodec {
     public static final int REGISTERS_SIZE = 4 * 7;
     /** Bytes of a request before its payload: the kind byte and the registers. */
     public static final int REQUEST_HEADER_SIZE = 1 + REGISTERS_SIZE;
+    private static final int SUCCESS_BIT = 0x0001;
 
     private BridgeCodec() {
     }
@@ -67,6 +68,15 @@ public final class BridgeCodec {
         while (b.hasRemaining()) {
             out.write(b);
         }
+    }
+
+    /**
+     * Whether a high-bandwidth-in response carries the ECX bytes: when EBX's high 16 bits have the
+     * success bit (the message channel's {@code MessageStatus.SUCCESS}, restated here because the
+     * bridge's framing depends on it and the transport layer sits below the channel).
+     */
+    public static boolean deliversPayload(Registers response) {
+        return (response.ebxHigh() & SUCCESS_BIT) != 0;
     }
 
     /** Payload bytes that follow a request of {@code kind}: ECX, none for low bandwidth. */

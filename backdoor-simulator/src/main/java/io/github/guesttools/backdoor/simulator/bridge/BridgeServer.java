@@ -4,7 +4,6 @@ import io.github.guesttools.backdoor.bridge.BridgeCodec;
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.CallKind;
 import io.github.guesttools.backdoor.Registers;
-import io.github.guesttools.backdoor.channel.MessageStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +151,7 @@ public final class BridgeServer implements Closeable {
         ByteBuffer data = buffer.slice(BridgeCodec.REGISTERS_SIZE, n);
         Registers out = backdoor.highBandwidthIn(in, data);
         BridgeCodec.putRegisters(buffer, out);
-        boolean delivered = MessageStatus.has(out.ebxHigh(), MessageStatus.SUCCESS);
+        boolean delivered = BridgeCodec.deliversPayload(out);
         buffer.position(BridgeCodec.REGISTERS_SIZE + (delivered ? n : 0));
         return buffer.flip();
     }

@@ -1,0 +1,2 @@
+/** Reading processes from {@code /proc} (internal). */
+package io.github.guesttools.process.internal.procfs;

@@ -1,0 +1,2 @@
+/** Login environments of resolved accounts. */
+package io.github.guesttools.process.internal.user;
