@@ -1,7 +1,5 @@
-package io.github.guesttools.process.internal.relay;
+package io.github.guesttools.process;
 
-import io.github.guesttools.process.FunctionContext;
-import io.github.guesttools.process.GuestFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +16,7 @@ import java.nio.channels.SocketChannel;
  * <p>A {@link SocketChannel} is used because it is interruptible: TerminateProcess interrupts the
  * function, which closes the connection and unblocks any read or write.
  */
-public final class TcpRelay implements GuestFunction {
+final class TcpRelay implements GuestFunction {
   /** The program path clients start: the govmomi name. */
   public static final String NAME = "http.RoundTrip";
 

@@ -1,16 +1,10 @@
-package io.github.guesttools.process.internal.relay;
+package io.github.guesttools.process;
 
 import static io.github.guesttools.process.TestAccounts.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.guesttools.process.Await;
-import io.github.guesttools.process.ProcessManager;
-import io.github.guesttools.process.ProgramNotFoundException;
-import io.github.guesttools.process.StartRequest;
-import io.github.guesttools.process.StdStream;
-import io.github.guesttools.process.StdinSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.github.guesttools.process.internal.launch;
+package io.github.guesttools.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,6 @@
-package io.github.guesttools.process.internal.launch;
+package io.github.guesttools.process;
 
 import io.github.guesttools.identity.Account;
-import io.github.guesttools.process.PermissionDeniedException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ import java.util.stream.Collectors;
  * exec, so the pid of the started process stays the program's. When the agent is not root it can
  * only run programs as its own user.
  */
-public final class Launcher {
+final class Launcher {
   private static final File DEV_NULL = new File("/dev/null");
 
   /** The only environment of the privilege-dropping helper, which runs as root. */

@@ -1,5 +1,8 @@
-package io.github.guesttools.backdoor;
+package io.github.guesttools.backdoor.location;
 
+import io.github.guesttools.backdoor.Backdoor;
+import io.github.guesttools.backdoor.BackdoorException;
+import io.github.guesttools.backdoor.BackdoorUnavailableException;
 import io.github.guesttools.backdoor.bridge.BridgeBackdoor;
 import io.github.guesttools.backdoor.hardware.NativeBackdoor;
 

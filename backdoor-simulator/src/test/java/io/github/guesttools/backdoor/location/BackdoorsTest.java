@@ -1,5 +1,7 @@
-package io.github.guesttools.backdoor;
+package io.github.guesttools.backdoor.location;
 
+import io.github.guesttools.backdoor.Backdoor;
+import io.github.guesttools.backdoor.BackdoorException;
 import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.channel.MessageChannel;
 import io.github.guesttools.backdoor.channel.Protocol;

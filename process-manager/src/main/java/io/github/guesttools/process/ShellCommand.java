@@ -1,4 +1,4 @@
-package io.github.guesttools.process.internal.launch;
+package io.github.guesttools.process;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import java.util.List;
  * the arguments appended unquoted so that shell syntax in them (redirections from govc) works,
  * run by {@code bash -c} when bash exists, else {@code /bin/sh -c}.
  */
-public final class ShellCommand {
+final class ShellCommand {
   private static final List<String> BASH = List.of("/bin/bash", "/usr/bin/bash");
 
   private ShellCommand() {}

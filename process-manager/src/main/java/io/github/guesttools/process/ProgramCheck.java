@@ -1,10 +1,6 @@
-package io.github.guesttools.process.internal.launch;
+package io.github.guesttools.process;
 
 import io.github.guesttools.identity.Account;
-import io.github.guesttools.process.NotADirectoryException;
-import io.github.guesttools.process.PermissionDeniedException;
-import io.github.guesttools.process.ProcessException;
-import io.github.guesttools.process.ProgramNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,7 +13,7 @@ import java.util.Map;
  * target user (as {@code access(2)} would for that user's ids); ACLs are not consulted, and the
  * kernel has the final word at exec time anyway.
  */
-public final class ProgramCheck {
+final class ProgramCheck {
   private static final int OWNER_EXEC = 0100;
   private static final int GROUP_EXEC = 0010;
   private static final int OTHER_EXEC = 0001;
