@@ -1,2 +1,2 @@
-/** The few POSIX calls the JDK lacks, through JNA (internal). */
+/** The few POSIX calls the JDK lacks, through guest-identity's libc binding. Internal to process-manager: not API. */
 package io.github.guesttools.process.internal.posix;
