@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each published artifact's runtime dependency set, transitive, as Maven resolves it for a user
  * (target/runtime-dependencies.txt, written by maven-dependency-plugin's {@code list} in
- * prepare-package, see the parent pom), is exactly what its README's "Runtime dependencies"
+ * process-classes, see the parent pom), is exactly what its README's "Runtime dependencies"
  * section names: what a user gets is a visible, reviewed decision.
  */
 class RuntimeDependenciesTest {
@@ -36,7 +36,7 @@ class RuntimeDependenciesTest {
 
     private static Set<String> resolved(String module) throws IOException {
         Path list = ROOT.resolve(module).resolve("target/runtime-dependencies.txt");
-        assertThat(list).as("written by the build of %s (mvn package or verify)", module).isRegularFile();
+        assertThat(list).as("written by the build of %s (mvn compile or later)", module).isRegularFile();
         Set<String> artifacts = new TreeSet<>();
         for (String line : Files.readAllLines(list)) {
             Matcher m = RESOLVED.matcher(line);
