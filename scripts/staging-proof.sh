@@ -9,7 +9,7 @@
 #   3. builds small consumer projects (scripts/consumers/) against that repository only: each
 #      imports guest-tools-bom and takes exactly one component, resolves nothing from the reactor or
 #      the network, runs, and checks its result; its runtime class path must be exactly the jars
-#      listed in its expected-runtime.txt (the module table of the README).
+#      its module README lists under "## Runtime dependencies".
 # Prints one line per check and "staging proof: passed" at the end; exits non-zero on any failure.
 #
 # usage: scripts/staging-proof.sh
@@ -82,7 +82,8 @@ for artifact, root in sorted(poms.items()):
         print(f"FAIL: {artifact}.pom lacks {', '.join(missing)}")
     else:
         print(f"ok: {artifact}.pom has name, description, url, licenses, developers, scm")
-for artifact in ("test-console", "api-check", "benchmarks", "guest-tools-dist"):
+for artifact in ("test-console", "api-check", "benchmarks", "guest-tools-dist", "vmware-toolbox-tour",
+                 "architecture-tests"):
     if artifact in poms:
         bad += 1
         print(f"FAIL: {artifact} was deployed (it must not be)")
@@ -139,7 +140,10 @@ EOF
       -Dmdep.outputFile=runtime.cp -Dmdep.includeScope=runtime >build.log 2>&1) \
     || { cat "$project/build.log" >&2; fail "consumer of $name did not build from the staging repository"; }
   actual=$(tr ':' '\n' <"$project/runtime.cp" | sed -E 's|.*/||; s/-[0-9][^/]*\.jar$//' | sort)
-  expected=$(sort "$dir/expected-runtime.txt")
+  # The component itself and the backticked names of the first paragraph under its README's
+  # "## Runtime dependencies" (the set architecture-tests checks against the build).
+  expected=$( { echo "$name"; awk '/^## Runtime dependencies/ {on = 1; next} on && NF {print; exit}' \
+    "$root/$name/README.md" | grep -oE '`[^`]+`' | tr -d '`'; } | sort)
   if [ "$actual" != "$expected" ]; then
     echo "expected: $(echo "$expected" | tr '\n' ' ')" >&2
     echo "resolved: $(echo "$actual" | tr '\n' ' ')" >&2

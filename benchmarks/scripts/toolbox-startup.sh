@@ -13,6 +13,7 @@
 # (lib/AgentMain.jsa, lib/mdata.jsa), as on a guest. Medians of RUNS rounds.
 # Usage: benchmarks/scripts/toolbox-startup.sh [RUNS] [IDLE_SECONDS] [IMAGE.tar.gz]
 #   IMAGE: default guest-tools-dist/target/guest-tools-*.tar.gz (mvn -B -Pdist package -DskipTests)
+# The simulator is not in the image: it runs from backdoor-simulator/target (same package run).
 set -eu
 runs=${1:-10}
 idle=${2:-60}
@@ -28,6 +29,7 @@ dest=$tmp/root
 mkdir -p "$dest"
 sh "$tmp"/guest-tools-*/linux/install.sh --destdir "$dest" --no-systemd > /dev/null
 home=$dest/opt/guest-tools
+simcp="$(ls "$root"/backdoor-simulator/target/backdoor-simulator-*.jar | grep -v -e sources -e javadoc | head -1):$home/lib/*"
 java=$home/runtime/bin/java
 export GUEST_TOOLS_CONF="$dest/etc/guest-tools/guest-tools.conf"
 service=$(sed -n 's/^ *service) flags="\([^"]*\)".*/\1/p' "$home/bin/guest-tools-java")
@@ -61,7 +63,7 @@ printf 'reset\n' > "$tmp/script"
 agent_first_reply() {
     sock=$tmp/vmx.sock
     rm -f "$sock"
-    "$java" -cp "$home/lib/*" io.github.guesttools.backdoor.bridge.SimulatorMain --listen "$sock" \
+    "$java" -cp "$simcp" io.github.guesttools.backdoor.simulator.bridge.SimulatorMain --listen "$sock" \
         --script "$tmp/script" --timeout 60 > "$tmp/sim.out" 2>&1 &
     sim=$!
     while ! grep -q listening "$tmp/sim.out"; do sleep 0.02; done
@@ -99,7 +101,7 @@ awk '$1 ~ /^hello/ {h=$2} {printf "%-18s median %6.1f ms (min %s, max %s)  ratio
     "$tmp/results"
 
 sock=$tmp/idle.sock
-"$java" -cp "$home/lib/*" io.github.guesttools.backdoor.bridge.SimulatorMain --listen "$sock" > "$tmp/idle-sim.out" 2>&1 &
+"$java" -cp "$simcp" io.github.guesttools.backdoor.simulator.bridge.SimulatorMain --listen "$sock" > "$tmp/idle-sim.out" 2>&1 &
 pids="$pids $!"
 while ! grep -q listening "$tmp/idle-sim.out"; do sleep 0.05; done
 "$dest/usr/sbin/vmware-toolbox" --config "$dest/etc/vmware-toolbox/toolbox.conf" --backdoor "unix:$sock" \

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 /**
  * The VMware backdoor at register level: the three port instructions the guest can execute.
  *
- * <p>Implementations: the real one ({@link Backdoors#open(String) Backdoors.open("native")}), the
+ * <p>Implementations: the real one ({@code location.Backdoors.open("native")}), the
  * in-process VMX simulator ({@code io.github.guesttools.backdoor.simulator.VmxSimulator}) and the
  * client of the simulator bridge ({@code unix:/path}). All of them are safe for use by several
  * threads; each call is atomic.

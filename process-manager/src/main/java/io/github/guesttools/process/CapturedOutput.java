@@ -1,6 +1,6 @@
 package io.github.guesttools.process;
 
-import io.github.guesttools.process.buffer.SpillBuffer;
+import io.github.guesttools.process.internal.buffer.SpillBuffer;
 import java.io.IOException;
 
 /** The final stdout or stderr of an ended process: a file of known size, read at any offset. */

@@ -1,8 +1,8 @@
 package io.github.guesttools.process;
 
-import io.github.guesttools.process.buffer.ByteBudget;
-import io.github.guesttools.process.buffer.SpillBuffer;
-import io.github.guesttools.process.buffer.SpillFiles;
+import io.github.guesttools.process.internal.buffer.ByteBudget;
+import io.github.guesttools.process.internal.buffer.SpillBuffer;
+import io.github.guesttools.process.internal.buffer.SpillFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;

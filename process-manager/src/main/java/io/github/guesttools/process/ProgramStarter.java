@@ -2,11 +2,8 @@ package io.github.guesttools.process;
 
 import io.github.guesttools.identity.Account;
 import io.github.guesttools.identity.RunAs;
-import io.github.guesttools.process.buffer.SpillBuffer;
-import io.github.guesttools.process.launch.Launcher;
-import io.github.guesttools.process.launch.ProgramCheck;
-import io.github.guesttools.process.launch.ShellCommand;
-import io.github.guesttools.process.user.LoginEnvironment;
+import io.github.guesttools.process.internal.buffer.SpillBuffer;
+import io.github.guesttools.process.internal.user.LoginEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

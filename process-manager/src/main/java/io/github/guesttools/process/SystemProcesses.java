@@ -1,9 +1,9 @@
 package io.github.guesttools.process;
 
 import io.github.guesttools.identity.Account;
-import io.github.guesttools.process.posix.Posix;
-import io.github.guesttools.process.procfs.ProcEntry;
-import io.github.guesttools.process.procfs.ProcFs;
+import io.github.guesttools.process.internal.posix.Posix;
+import io.github.guesttools.process.internal.procfs.ProcEntry;
+import io.github.guesttools.process.internal.procfs.ProcFs;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

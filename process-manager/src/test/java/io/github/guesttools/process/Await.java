@@ -24,8 +24,8 @@ public final class Await {
    * Waits until the OS process runs {@code command} (right after a start it may still be a
    * launcher about to exec) and returns what {@code /proc} shows.
    */
-  public static io.github.guesttools.process.procfs.ProcEntry execed(long pid, String command) {
-    var proc = new io.github.guesttools.process.procfs.ProcFs();
+  public static io.github.guesttools.process.internal.procfs.ProcEntry execed(long pid, String command) {
+    var proc = new io.github.guesttools.process.internal.procfs.ProcFs();
     until(
         pid + " to exec " + command,
         () -> proc.read(pid).map(p -> p.command().equals(command)).orElse(false));

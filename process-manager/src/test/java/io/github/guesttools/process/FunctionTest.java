@@ -55,7 +55,7 @@ class FunctionTest extends ManagerFixture {
   void functionGetsStdinAndItsResultIsTheExitCode() throws Exception {
     long pid = manager.start(StartRequest.of(account(ME), "upper", "7"));
     assertThat(pid).isGreaterThanOrEqualTo(PseudoPids.PID_MAX_LIMIT);
-    assertThat(pid).isGreaterThanOrEqualTo(new io.github.guesttools.process.procfs.ProcFs().pidMax());
+    assertThat(pid).isGreaterThanOrEqualTo(new io.github.guesttools.process.internal.procfs.ProcFs().pidMax());
     byte[] data = "shout".getBytes(StandardCharsets.UTF_8);
     try (StdinSink stdin = manager.openStdin(pid, account(ME))) {
       stdin.write(data, 0, data.length);

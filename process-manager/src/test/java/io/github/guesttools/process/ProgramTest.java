@@ -307,7 +307,7 @@ class ProgramTest extends ManagerFixture {
   private static long findUnusedPid() {
     long max = 32768;
     try {
-      max = new io.github.guesttools.process.procfs.ProcFs().pidMax();
+      max = new io.github.guesttools.process.internal.procfs.ProcFs().pidMax();
     } catch (RuntimeException e) {
       // keep the default
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import io.github.guesttools.process.posix.Posix;
+import io.github.guesttools.process.internal.posix.Posix;
 import io.github.guesttools.identity.Account;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,6 @@ import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorException;
 import io.github.guesttools.backdoor.CallKind;
 import io.github.guesttools.backdoor.Registers;
-import io.github.guesttools.backdoor.channel.MessageStatus;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -15,7 +14,7 @@ import java.nio.file.Path;
 
 /**
  * The guest side of the simulator bridge: a {@link Backdoor} whose calls travel over one Unix
- * domain socket connection to a {@link BridgeServer} (or any simulator that speaks
+ * domain socket connection to a {@code BridgeServer} of backdoor-simulator (or any simulator that speaks
  * docs/protocols/simulator-bridge.md). Calls from several threads are serialised on the connection. When the
  * connection breaks, this and every later call fails with {@link BackdoorException}, as a
  * hypervisor that stopped answering; connect again to recover.
@@ -110,7 +109,7 @@ public final class BridgeBackdoor implements Backdoor {
             b.clear().limit(BridgeCodec.REGISTERS_SIZE);
             BridgeCodec.readFully(channel, b, false);
             Registers out = BridgeCodec.getRegisters(b.flip());
-            if (kind == CallKind.HIGH_BANDWIDTH_IN && n > 0 && MessageStatus.has(out.ebxHigh(), MessageStatus.SUCCESS)) {
+            if (kind == CallKind.HIGH_BANDWIDTH_IN && n > 0 && BridgeCodec.deliversPayload(out)) {
                 BridgeCodec.readFully(channel, data.slice(data.position(), n), false);
             }
             return out;

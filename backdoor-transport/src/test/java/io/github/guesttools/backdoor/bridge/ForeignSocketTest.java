@@ -1,7 +1,7 @@
 package io.github.guesttools.backdoor.bridge;
 
 import io.github.guesttools.backdoor.BackdoorException;
-import io.github.guesttools.backdoor.Backdoors;
+import io.github.guesttools.backdoor.location.Backdoors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.github.guesttools.backdoor.hardware;
 
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
-import io.github.guesttools.backdoor.Backdoors;
+import io.github.guesttools.backdoor.location.Backdoors;
 import io.github.guesttools.backdoor.vmcheck.ReadOnlyBackdoorCheck;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.guesttools.benchmarks.backdoor;
 
 import io.github.guesttools.backdoor.bridge.BridgeBackdoor;
-import io.github.guesttools.backdoor.bridge.BridgeServer;
+import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

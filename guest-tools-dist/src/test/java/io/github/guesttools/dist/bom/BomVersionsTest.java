@@ -37,8 +37,8 @@ class BomVersionsTest {
             modules.put(artifact, text(parse(ROOT.resolve(artifact).resolve("pom.xml")).getDocumentElement(), "version"));
             properties.put(artifact, text(parentProperties, artifact + ".version"));
         }
-        assertThat(bom).containsOnlyKeys("backdoor-transport", "rpc-dispatch", "guest-identity", "hgfs", "process-manager",
-                "vmware-toolbox", "smartos-mdata");
+        assertThat(bom).containsOnlyKeys("backdoor-transport", "backdoor-simulator", "rpc-dispatch", "guest-identity", "hgfs", "process-manager",
+                "vmware-toolbox", "vmware-toolbox-logging", "smartos-mdata");
         assertThat(bom).isEqualTo(modules).isEqualTo(properties);
     }
 

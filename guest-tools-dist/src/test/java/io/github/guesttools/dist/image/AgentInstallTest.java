@@ -2,7 +2,7 @@ package io.github.guesttools.dist.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.guesttools.backdoor.bridge.BridgeServer;
+import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
 import io.github.guesttools.dist.testing.StagingTrees;
 import io.github.guesttools.dist.testing.Tool;

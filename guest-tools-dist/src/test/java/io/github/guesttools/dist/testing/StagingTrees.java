@@ -29,7 +29,7 @@ public final class StagingTrees {
     public static final String ECHO_MAIN = EchoMain.class.getName();
     /** The modules whose jars go into the image. */
     private static final List<String> COMPONENTS = List.of("backdoor-transport", "rpc-dispatch", "guest-identity", "hgfs",
-            "process-manager", "vmware-toolbox", "smartos-mdata");
+            "process-manager", "vmware-toolbox", "vmware-toolbox-logging", "smartos-mdata");
     /** Their runtime dependencies (file name prefixes); test libraries are left out. */
     private static final List<String> RUNTIME_LIBRARIES = List.of("jna-", "bcprov-", "slf4j-", "commons-", "xz-");
 

@@ -3,7 +3,7 @@ package io.github.guesttools.toolbox.agent;
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorException;
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
-import io.github.guesttools.backdoor.Backdoors;
+import io.github.guesttools.backdoor.location.Backdoors;
 import io.github.guesttools.rpc.channel.ChannelException;
 import io.github.guesttools.toolbox.dispatch.GuestOperation;
 import io.github.guesttools.toolbox.selfcheck.SelfCheck;

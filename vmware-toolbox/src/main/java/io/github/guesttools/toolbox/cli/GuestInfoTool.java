@@ -1,7 +1,7 @@
 package io.github.guesttools.toolbox.cli;
 
 import io.github.guesttools.backdoor.Backdoor;
-import io.github.guesttools.backdoor.Backdoors;
+import io.github.guesttools.backdoor.location.Backdoors;
 import io.github.guesttools.rpc.channel.BackdoorChannels;
 import io.github.guesttools.rpc.guestinfo.GuestInfo;
 import io.github.guesttools.rpc.rpci.RpciClient;

@@ -1,6 +1,6 @@
 package io.github.guesttools.toolbox.files;
 
-import io.github.guesttools.toolbox.vix.VixText;
+import io.github.guesttools.process.xml.VixEscape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -55,11 +55,11 @@ final class FileInfoXml {
 
     static void append(StringBuilder out, String name, int type, long size, long mtime, long atime, int uid, int gid,
             int mode, String target) {
-        out.append("<fxi><Name>").append(VixText.escape(name)).append("</Name><ft>").append(type)
+        out.append("<fxi><Name>").append(VixEscape.escape(name)).append("</Name><ft>").append(type)
                 .append("</ft><fs>").append(Long.toUnsignedString(size)).append("</fs><mt>").append(mtime)
                 .append("</mt><at>").append(atime).append("</at><uid>").append(Integer.toUnsignedString(uid))
                 .append("</uid><gid>").append(Integer.toUnsignedString(gid)).append("</gid><perm>").append(mode)
-                .append("</perm><slt>").append(VixText.escape(target)).append("</slt></fxi>");
+                .append("</perm><slt>").append(VixEscape.escape(target)).append("</slt></fxi>");
     }
 
     private static long seconds(Object time) {

@@ -7,7 +7,7 @@ import io.github.guesttools.hgfs.spi.FileAttributes;
 import io.github.guesttools.hgfs.spi.HgfsException;
 import io.github.guesttools.identity.Account;
 import io.github.guesttools.process.ProcessManager;
-import io.github.guesttools.process.hgfs.ProcessFileHandler;
+import io.github.guesttools.toolbox.processfiles.ProcessFileHandler;
 import io.github.guesttools.toolbox.dispatch.VixCall;
 import io.github.guesttools.toolbox.dispatch.VixDispatcher;
 import io.github.guesttools.toolbox.files.VirtualFiles;

@@ -3,7 +3,7 @@ package io.github.guesttools.toolbox.selfcheck;
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorException;
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
-import io.github.guesttools.backdoor.Backdoors;
+import io.github.guesttools.backdoor.location.Backdoors;
 import io.github.guesttools.backdoor.hardware.Cpuid;
 import io.github.guesttools.backdoor.hardware.CpuidSource;
 import io.github.guesttools.backdoor.hardware.Hypervisor;

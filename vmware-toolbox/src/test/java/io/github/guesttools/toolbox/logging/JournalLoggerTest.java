@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.spi.SLF4JServiceProvider;
 
 class JournalLoggerTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -128,14 +126,6 @@ class JournalLoggerTest {
             String[] words = first.split(" ");
             assertThat(lines.get(n + 1)).isEqualTo("<6>second line " + words[2] + " " + words[4]);
         }
-    }
-
-    @Test
-    void slf4jFindsThisProviderAndNoOther() {
-        List<String> providers = ServiceLoader.load(SLF4JServiceProvider.class).stream()
-                .map(p -> p.type().getName()).toList();
-        assertThat(providers).containsExactly(JournalServiceProvider.class.getName());
-        assertThat(LoggerFactory.getLogger("x.Y")).isInstanceOf(JournalLogger.class);
     }
 
     @Test

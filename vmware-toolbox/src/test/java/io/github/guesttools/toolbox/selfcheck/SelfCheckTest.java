@@ -3,8 +3,8 @@ package io.github.guesttools.toolbox.selfcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
-import io.github.guesttools.backdoor.Backdoors;
-import io.github.guesttools.backdoor.bridge.BridgeServer;
+import io.github.guesttools.backdoor.location.Backdoors;
+import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.hardware.CpuidResult;
 import io.github.guesttools.backdoor.hardware.CpuidSource;
 import io.github.guesttools.backdoor.simulator.RecordedRpci;

@@ -1,5 +1,6 @@
 package io.github.guesttools.toolbox.vix;
 
+import io.github.guesttools.process.xml.VixEscape;
 import static io.github.guesttools.toolbox.vix.TestMessages.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -30,9 +31,9 @@ class ReplyAndPropertyTest {
 
     @Test
     void escapesExactlySixBytes() {
-        assertThat(VixText.escape("a\"b%c&d'e<f>g äß/\\")).isEqualTo("a%22b%25c%26d%27e%3Cf%3Eg äß/\\");
+        assertThat(VixEscape.escape("a\"b%c&d'e<f>g äß/\\")).isEqualTo("a%22b%25c%26d%27e%3Cf%3Eg äß/\\");
         String plain = "plain";
-        assertThat(VixText.escape(plain)).isSameAs(plain);
+        assertThat(VixEscape.escape(plain)).isSameAs(plain);
     }
 
     @Test

@@ -1,2 +1,0 @@
-/** Bounded heap-then-disk byte buffers for process I/O. */
-package io.github.guesttools.process.buffer;

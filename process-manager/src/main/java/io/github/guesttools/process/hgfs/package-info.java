@@ -1,2 +1,0 @@
-/** The HGFS file handler for {@code /proc/<pid>/stdin|stdout|stderr}. */
-package io.github.guesttools.process.hgfs;

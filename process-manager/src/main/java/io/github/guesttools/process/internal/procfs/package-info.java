@@ -1,0 +1,2 @@
+/** Reading processes from {@code /proc}. Internal to process-manager: not API. */
+package io.github.guesttools.process.internal.procfs;

@@ -1,2 +1,0 @@
-/** Program checks and the launch of shell command lines as a given user (internal). */
-package io.github.guesttools.process.launch;

@@ -1,2 +1,0 @@
-/** The few POSIX calls the JDK lacks, through JNA (internal). */
-package io.github.guesttools.process.posix;

@@ -1,2 +1,0 @@
-/** Reading processes from {@code /proc} (internal). */
-package io.github.guesttools.process.procfs;

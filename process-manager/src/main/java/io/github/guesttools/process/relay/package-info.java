@@ -1,2 +1,0 @@
-/** The opt-in TCP relay function {@code http.RoundTrip}. */
-package io.github.guesttools.process.relay;

@@ -1,2 +1,0 @@
-/** Login environments of resolved accounts. */
-package io.github.guesttools.process.user;

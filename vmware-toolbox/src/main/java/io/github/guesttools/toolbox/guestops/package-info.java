@@ -1,0 +1,2 @@
+/** VIX operations backed by other modules: processes (process-manager) and HGFS packets (hgfs). */
+package io.github.guesttools.toolbox.guestops;
