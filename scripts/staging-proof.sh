@@ -137,7 +137,7 @@ open(out, "w").write(text.replace("@EXTRA@", extra))
 EOF
   (cd "$project" && mvn -B -q -s "$work/settings.xml" -Dmaven.repo.local="$consumer_repo" \
       -Dguest-tools.version="$bom_version" package dependency:build-classpath \
-      -Dmdep.outputFile=runtime.cp -Dmdep.includeScope=runtime >build.log 2>&1) \
+      -Dmdep.outputFile=runtime.cp -DincludeScope=runtime >build.log 2>&1) \
     || { cat "$project/build.log" >&2; fail "consumer of $name did not build from the staging repository"; }
   actual=$(tr ':' '\n' <"$project/runtime.cp" | sed -E 's|.*/||; s/-[0-9][^/]*\.jar$//' | sort)
   # The component itself and the backticked names of the first paragraph under its README's
@@ -155,7 +155,7 @@ EOF
   if [ -f "$dir/needs-simulator" ]; then
     (cd "$project" && mvn -B -q -s "$work/settings.xml" -Dmaven.repo.local="$consumer_repo" \
         -Dguest-tools.version="$bom_version" dependency:build-classpath -Dmdep.outputFile=test.cp \
-        -Dmdep.includeScope=test >>build.log 2>&1) || fail "consumer of $name: no test class path"
+        -DincludeScope=test >>build.log 2>&1) || fail "consumer of $name: no test class path"
     java -cp "$(cat "$project/test.cp")" "$(cat "$dir/needs-simulator")" --listen "$run_dir/vmx.sock" \
       >"$run_dir/simulator.log" 2>&1 &
     sim_pid=$!
