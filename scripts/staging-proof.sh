@@ -55,6 +55,13 @@ for f in $deployed; do
   files=$((files + 1))
 done
 echo "ok: $files deployed files, each with a good signature"
+for jar in $deployed; do
+  case $jar in *-sources.jar | *-javadoc.jar | *.pom) continue ;; esac
+  for classifier in sources javadoc; do
+    [ -f "${jar%.jar}-$classifier.jar" ] || fail "no $classifier jar next to ${jar#"$staging"/}"
+  done
+done
+echo "ok: every deployed jar has its sources and javadoc jars"
 
 python3 - "$staging" <<'EOF' || fail "deployed POMs lack what Central requires"
 import pathlib, sys, xml.etree.ElementTree as ET
