@@ -15,6 +15,7 @@ packages=(
   util-linux passwd        # setpriv, useradd/chpasswd (privilege-drop tests)
   libpam0g libpam-modules  # PAM authentication
   procps                   # ps, used by process tests
+  openssh-client           # ssh-keygen: real keys for the authorized_keys parser tests
   shellcheck               # checks the scripts (validation kit test)
 )
 command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)

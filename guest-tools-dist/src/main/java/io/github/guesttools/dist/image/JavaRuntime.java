@@ -40,9 +40,7 @@ public final class JavaRuntime {
             // pack200's Pack200Adapter (java.beans listeners); hgfs packs tar, zip and gzip only.
             "org.apache.commons.compress", Set.of("java.desktop"),
             // The concurrent circuit breakers' java.beans listeners (commons-compress uses neither).
-            "org.apache.commons.lang3", Set.of("java.desktop"),
-            // LDAP certificate stores and CRL fetching (JNDI, java.sql.Date); the tools only parse keys.
-            "org.bouncycastle.provider", Set.of("java.naming", "java.sql"));
+            "org.apache.commons.lang3", Set.of("java.desktop"));
 
     /**
      * The modules the jars need, as jdeps sees them (each archive's direct dependencies, without

@@ -31,7 +31,7 @@ public final class StagingTrees {
     private static final List<String> COMPONENTS = List.of("backdoor-transport", "rpc-dispatch", "guest-identity", "hgfs",
             "process-manager", "vmware-toolbox", "smartos-mdata");
     /** Their runtime dependencies (file name prefixes); test libraries are left out. */
-    private static final List<String> RUNTIME_LIBRARIES = List.of("jna-", "bcprov-", "slf4j-", "commons-", "xz-");
+    private static final List<String> RUNTIME_LIBRARIES = List.of("jna-", "slf4j-", "commons-", "xz-");
 
     private StagingTrees() {
     }
