@@ -9,6 +9,7 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   ca-certificates          # Maven Central over TLS
   gcc libc6-dev            # native backdoor helper
+  binutils                 # strip: the bundled runtime's native libraries
   tar gzip xz-utils        # GNU tar and compressors (archive tests)
   libarchive-tools         # bsdtar
   genisoimage xorriso      # isoinfo, xorriso (ISO image tests)
