@@ -44,6 +44,7 @@ public final class StagingTrees {
     /** Variables for the real layout, with a test jar directory and a stand-in runtime under {@code work}. */
     public static Map<String, String> variables(Path work) throws IOException {
         Path lib = Files.createDirectories(work.resolve("lib"));
+        Files.createDirectories(lib.resolve("native"));
         writeEchoJar(lib.resolve("echo-test.jar"));
         Path runtime = Files.createDirectories(work.resolve("runtime/bin"));
         Path java = runtime.resolve("java");
