@@ -25,7 +25,8 @@ final class JnaNative {
     static void unpack(List<Path> jars, Path dir) throws IOException {
         Files.createDirectories(dir);
         for (Path jar : jars) {
-            if (!jar.getFileName().toString().startsWith("jna-")) {
+            // jna-5.19.1.jar, not jna-platform-*.jar (which has no native part).
+            if (!jar.getFileName().toString().matches("jna-[0-9][^/]*\\.jar")) {
                 continue;
             }
             try (ZipFile zip = new ZipFile(jar.toFile())) {
