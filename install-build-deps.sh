@@ -9,12 +9,14 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   ca-certificates          # Maven Central over TLS
   gcc libc6-dev            # native backdoor helper
+  binutils                 # strip: the bundled runtime's native libraries
   tar gzip xz-utils        # GNU tar and compressors (archive tests)
   libarchive-tools         # bsdtar
   genisoimage xorriso      # isoinfo, xorriso (ISO image tests)
   util-linux passwd        # setpriv, useradd/chpasswd (privilege-drop tests)
   libpam0g libpam-modules  # PAM authentication
   procps                   # ps, used by process tests
+  openssh-client           # ssh-keygen: real keys for the authorized_keys parser tests
   shellcheck               # checks the scripts (validation kit test)
   gnupg                    # signs and verifies the release build (scripts/staging-proof.sh)
   python3                  # checks deployed POMs (scripts/staging-proof.sh)

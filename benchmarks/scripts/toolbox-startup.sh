@@ -86,6 +86,15 @@ mdata_get() { t=$(date +%s%N); "$dest/usr/sbin/mdata-get" sdc:uuid > /dev/null; 
 agent_first_reply > /dev/null
 mdata_get > /dev/null
 ls "$home"/lib/*.jsa | sed 's,.*/,archive made by the warm-up: ,'
+# Footprint of the installed tree after the first runs (du, KiB; the tar.xz beside the tar.gz).
+kib() { du -sk "$@" | awk '{s += $1} END {print s}'; }
+echo "footprint KiB: installed $(kib "$dest"), runtime $(kib "$home/runtime") (lib/modules" \
+    "$(kib "$home/runtime/lib/modules"), libjvm.so $(kib "$home/runtime/lib/server/libjvm.so"))," \
+    "base archive $(kib "$home/runtime/lib/server/classes.jsa" 2>/dev/null || echo 0)," \
+    "jars $(kib "$home"/lib/*.jar), application archives $(kib "$home"/lib/*.jsa)"
+xz=${image%.tar.gz}.tar.xz
+[ -f "$xz" ] && echo "tar.xz image: $(wc -c < "$xz") bytes"
+echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 i=1
 while [ "$i" -le "$runs" ]; do
     for v in hello_service agent_first_reply hello_mdata mdata_get; do
@@ -97,6 +106,7 @@ for v in hello_service agent_first_reply hello_mdata mdata_get; do
     awk -v v=$v '$1 == v {print $2}' "$tmp/times" | sort -n |
         awk -v l=$v '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%s %.1f %s %s\n", l, m, a[1], a[NR]}'
 done > "$tmp/results"
+echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk '$1 ~ /^hello/ {h=$2} {printf "%-18s median %6.1f ms (min %s, max %s)  ratio to the hello world above %.2f\n", $1, $2, $3, $4, $2/h}' \
     "$tmp/results"
 

@@ -17,7 +17,8 @@ import java.util.spi.ToolProvider;
 /**
  * Links the Java runtime bundled in the Linux image: only the modules jdeps finds in the shipped
  * jars (less those only optional paths of a dependency need), without debug symbols, headers and
- * man pages.
+ * man pages, the class image's strings shared ({@code --compress=1}) and the native libraries'
+ * symbol tables stripped. See docs/PERFORMANCE.md ("Installed image") for the measured trade-offs.
  *
  * <p>jlink's output is byte-stable when it runs in a fresh JVM, so it is run as a process. No CDS
  * archive is put in the image: on JDK 17, {@code jlink --generate-cds-archive} writes
@@ -40,9 +41,7 @@ public final class JavaRuntime {
             // pack200's Pack200Adapter (java.beans listeners); hgfs packs tar, zip and gzip only.
             "org.apache.commons.compress", Set.of("java.desktop"),
             // The concurrent circuit breakers' java.beans listeners (commons-compress uses neither).
-            "org.apache.commons.lang3", Set.of("java.desktop"),
-            // LDAP certificate stores and CRL fetching (JNDI, java.sql.Date); the tools only parse keys.
-            "org.bouncycastle.provider", Set.of("java.naming", "java.sql"));
+            "org.apache.commons.lang3", Set.of("java.desktop"));
 
     /**
      * The modules the jars need, as jdeps sees them (each archive's direct dependencies, without
@@ -88,21 +87,49 @@ public final class JavaRuntime {
                     + Runtime.version().feature() + "-jmods)");
         }
         Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        // --compress=1 (string sharing) makes lib/modules 20 -> 13.5 MB at no cost in the tar.xz and
+        // about 5 % more CPU to load a class from it; --compress=2 (zip) would save 4 MB more
+        // installed but add 5 MB to the tar.xz (deflated data does not compress again).
         List<String> command = List.of(jlink.toString(), "--module-path", jmods.toString(), "--add-modules",
                 String.join(",", modules), "--strip-debug", "--no-header-files", "--no-man-pages",
-                "--output", output.toString());
+                "--compress=1", "--output", output.toString());
         // A fresh process, not the jlink ToolProvider: in a JVM that has already run code (Maven's),
         // jlink's pre-generated java.lang.invoke classes come out different from run to run.
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        execute(command, "jlink");
+        stripNativeLibraries(output);
+    }
+
+    /**
+     * Strips the symbol tables of the runtime's native libraries ({@code libjvm.so} 23.5 -> 19.6 MB).
+     * jlink's {@code --strip-native-debug-symbols} does not do it: Debian's jmods hold no debug
+     * sections, only {@code .symtab}. A crash report then shows {@code libjvm.so+offset} frames, which
+     * the build ID (kept) and the distribution's debug symbols resolve.
+     */
+    private static void stripNativeLibraries(Path runtime) throws IOException {
+        List<String> command = new ArrayList<>(List.of("strip", "--strip-unneeded"));
+        try (var files = Files.walk(runtime.resolve("lib"))) {
+            files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".so"))
+                    .sorted().forEach(f -> command.add(f.toString()));
+        }
+        execute(command, "strip (binutils)");
+    }
+
+    private static void execute(List<String> command, String tool) throws IOException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException(tool + " could not run (install-build-deps.sh installs it): " + e.getMessage(), e);
+        }
         process.getOutputStream().close();
         String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (process.waitFor() != 0) {
-                throw new IOException("jlink failed (" + process.exitValue() + "): " + command + "\n" + log);
+                throw new IOException(tool + " failed (" + process.exitValue() + "): " + command + "\n" + log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while jlink ran", e);
+            throw new IOException("interrupted while " + tool + " ran", e);
         }
     }
 

@@ -90,6 +90,8 @@ class ImageFormsTest {
         Path dir = Files.createDirectory(tmp.resolve("tar"));
         Tool.run(List.of("tar", "-xzpf", images.resolve(NAME + ".tar.gz").toString(), "-C", dir.toString())).ok();
         Path linux = dir.resolve(NAME + "/linux");
+        // JNA's native part, loaded in place by the launchers (jna.boot.library.path).
+        assertThat(linux.resolve("opt/guest-tools/lib/native/libjnidispatch.so")).isRegularFile();
         everyToolRuns(linux, Map.of());
         // No base archive in the extracted runtime: no application archive either, and no noise.
         assertThat(archives(linux)).isEmpty();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * installed {@code usr/sbin/mdata-*} (links into {@code opt/guest-tools/bin}) against a real
  * host-side {@link MetadataServer} on a Unix socket, then uninstall.
  *
- * <p>The staged image has the real component jars (smartos-mdata, JNA, BouncyCastle, ...) in its jar directory;
+ * <p>The staged image has the real component jars (smartos-mdata, JNA, ...) in its jar directory;
  * its "runtime" is {@link StagingTrees}' {@code bin/java} that runs this test's JVM, so the
  * installed launcher takes the bundled-runtime path ({@code <home>/runtime/bin/java}) exactly as
  * on a guest, without jlink in the test.

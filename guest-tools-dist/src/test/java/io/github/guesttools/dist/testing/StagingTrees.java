@@ -31,7 +31,7 @@ public final class StagingTrees {
     private static final List<String> COMPONENTS = List.of("backdoor-transport", "rpc-dispatch", "guest-identity", "hgfs",
             "process-manager", "vmware-toolbox", "vmware-toolbox-logging", "smartos-mdata");
     /** Their runtime dependencies (file name prefixes); test libraries are left out. */
-    private static final List<String> RUNTIME_LIBRARIES = List.of("jna-", "bcprov-", "slf4j-", "commons-", "xz-");
+    private static final List<String> RUNTIME_LIBRARIES = List.of("jna-", "slf4j-", "commons-", "xz-");
 
     private StagingTrees() {
     }
@@ -44,6 +44,7 @@ public final class StagingTrees {
     /** Variables for the real layout, with a test jar directory and a stand-in runtime under {@code work}. */
     public static Map<String, String> variables(Path work) throws IOException {
         Path lib = Files.createDirectories(work.resolve("lib"));
+        Files.createDirectories(lib.resolve("native"));
         writeEchoJar(lib.resolve("echo-test.jar"));
         Path runtime = Files.createDirectories(work.resolve("runtime/bin"));
         Path java = runtime.resolve("java");

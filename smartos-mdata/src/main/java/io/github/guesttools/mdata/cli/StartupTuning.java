@@ -15,7 +15,7 @@ final class StartupTuning {
   static void apply() {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     // Naming the platform's selector skips a ServiceLoader scan of every jar on the class path
-    // (bcprov's large, signed one included), the costliest step of opening a Unix socket.
+    // (a large signed one costs most), the costliest step of opening a Unix socket.
     String selector = null;
     if (os.contains("linux")) {
       selector = "sun.nio.ch.EPollSelectorProvider";

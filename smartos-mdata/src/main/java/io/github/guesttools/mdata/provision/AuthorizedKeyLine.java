@@ -5,12 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.bouncycastle.crypto.util.OpenSSHPublicKeyUtil;
 
 /**
  * Checks one {@code authorized_keys} line: optional options, a key type, the base64 key blob and
- * an optional comment. The blob must parse as an OpenSSH public key (BouncyCastle) and name the
- * same type as the line.
+ * an optional comment. The blob must parse as an OpenSSH public key ({@link OpenSshPublicKey}) and
+ * name the same type as the line.
  */
 final class AuthorizedKeyLine {
   private AuthorizedKeyLine() {}
@@ -50,12 +49,8 @@ final class AuthorizedKeyLine {
         || !type.equals(new String(blob, 4, n, StandardCharsets.US_ASCII))) {
       return "key data does not match its type " + type;
     }
-    try {
-      OpenSSHPublicKeyUtil.parsePublicKey(blob);
-      return null;
-    } catch (RuntimeException e) {
-      return "invalid " + type + " key: " + e.getMessage();
-    }
+    String problem = OpenSshPublicKey.problem(blob);
+    return problem == null ? null : "invalid " + type + " key: " + problem;
   }
 
   /** Splits on spaces and tabs, keeping double-quoted option values (which may hold spaces) whole. */

@@ -11,14 +11,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.bouncycastle.crypto.util.OpenSSHPublicKeyUtil;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,10 +66,10 @@ class ProvisionTest {
 
   private static String sshKey(String algorithm) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
-    byte[] blob = OpenSSHPublicKeyUtil.encodePublicKey(
-        PublicKeyFactory.createKey(g.generateKeyPair().getPublic().getEncoded()));
-    String type = algorithm.equals("RSA") ? "ssh-rsa" : "ssh-ed25519";
-    return type + " " + Base64.getEncoder().encodeToString(blob);
+    PublicKey key = g.generateKeyPair().getPublic();
+    return algorithm.equals("RSA")
+        ? SshKeyBlobs.line("ssh-rsa", SshKeyBlobs.rsa((RSAPublicKey) key))
+        : SshKeyBlobs.line("ssh-ed25519", SshKeyBlobs.ed25519((EdECPublicKey) key));
   }
 
   @Test
