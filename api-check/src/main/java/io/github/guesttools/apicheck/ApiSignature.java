@@ -68,7 +68,8 @@ public final class ApiSignature {
 
     private static String className(Path relative) {
         String path = relative.toString();
-        return path.substring(0, path.length() - ".class".length()).replace(relative.getFileSystem().getSeparator(), ".");
+        return path.substring(0, path.length() - ".class".length())
+                .replace(relative.getFileSystem().getSeparator(), ".");
     }
 
     private static Class<?> load(String name, ClassLoader loader) {
@@ -121,8 +122,13 @@ public final class ApiSignature {
             append(b, (type.isInterface() ? "extends " : "implements ") + names(interfaces));
         }
         if (type.isSealed()) {
-            append(b, "permits " + Arrays.stream(type.getPermittedSubclasses())
-                    .map(Class::getName).sorted().collect(Collectors.joining(", ")));
+            append(
+                    b,
+                    "permits "
+                            + Arrays.stream(type.getPermittedSubclasses())
+                                    .map(Class::getName)
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")));
         }
         return b.toString();
     }
@@ -136,8 +142,11 @@ public final class ApiSignature {
         }
         for (Constructor<?> c : type.getDeclaredConstructors()) {
             if (isApi(c)) {
-                members.add(modifiers(c) + typeParameters(c.getTypeParameters()) + prefix(c)
-                        + type.getSimpleName() + signature(c));
+                members.add(modifiers(c)
+                        + typeParameters(c.getTypeParameters())
+                        + prefix(c)
+                        + type.getSimpleName()
+                        + signature(c));
             }
         }
         for (Method m : type.getDeclaredMethods()) {
@@ -187,8 +196,13 @@ public final class ApiSignature {
         for (TypeVariable<?> v : variables) {
             Type[] bounds = v.getBounds();
             boolean plain = bounds.length == 1 && bounds[0] == Object.class;
-            parts.add(plain ? v.getName() : v.getName() + " extends " + Arrays.stream(bounds)
-                    .map(Type::getTypeName).collect(Collectors.joining(" & ")));
+            parts.add(
+                    plain
+                            ? v.getName()
+                            : v.getName() + " extends "
+                                    + Arrays.stream(bounds)
+                                            .map(Type::getTypeName)
+                                            .collect(Collectors.joining(" & ")));
         }
         return "<" + String.join(", ", parts) + ">";
     }

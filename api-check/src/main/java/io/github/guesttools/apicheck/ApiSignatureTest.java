@@ -22,10 +22,12 @@ class ApiSignatureTest {
     void publicApiEqualsTheCommittedApiFile() throws IOException {
         String classes = System.getProperty("api.classes");
         String file = System.getProperty("api.file");
-        assumeTrue(classes != null && file != null,
+        assumeTrue(
+                classes != null && file != null,
                 "api.classes and api.file are set by the root pom's surefire configuration; run through Maven");
         Path apiFile = Path.of(file);
-        List<String> actual = ApiSignature.of(Path.of(classes), Thread.currentThread().getContextClassLoader());
+        List<String> actual =
+                ApiSignature.of(Path.of(classes), Thread.currentThread().getContextClassLoader());
         if (Boolean.getBoolean("api.update")) {
             Files.createDirectories(apiFile.getParent());
             Files.write(apiFile, actual, StandardCharsets.UTF_8);

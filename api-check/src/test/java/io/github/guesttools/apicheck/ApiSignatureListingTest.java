@@ -32,8 +32,8 @@ class ApiSignatureListingTest {
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertThat(javac.run(null, null, null, args.toArray(String[]::new))).isZero();
-        try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
-                getClass().getClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(
+                new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             return ApiSignature.of(classes, loader);
         }
     }
@@ -61,45 +61,47 @@ class ApiSignatureListingTest {
                 "p/Point.java", "package p; public record Point(int x, int y) {}",
                 "p/internal/Helper.java", "package p.internal; public final class Helper { public void x() {} }"));
 
-        assertThat(api).containsExactly(
-                "public final enum p.Kind",
-                "    public static final p.Kind A",
-                "    public static final p.Kind B",
-                "    public static p.Kind valueOf(java.lang.String)",
-                "    public static p.Kind[] values()",
-                "",
-                "public final record p.Point",
-                "    public Point(int, int)",
-                "    public final boolean equals(java.lang.Object)",
-                "    public final int hashCode()",
-                "    public final java.lang.String toString()",
-                "    public int x()",
-                "    public int y()",
-                "",
-                "public class p.Shown implements java.lang.Runnable",
-                "    protected <T extends java.lang.Number> T pick(java.util.List<T>) throws java.io.IOException",
-                "    protected java.lang.String name",
-                "    public Shown(java.lang.String...)",
-                "    public static final int LIMIT",
-                "    public void run()",
-                "",
-                "public static final class p.Shown$Builder",
-                "    public Builder()",
-                "");
+        assertThat(api)
+                .containsExactly(
+                        "public final enum p.Kind",
+                        "    public static final p.Kind A",
+                        "    public static final p.Kind B",
+                        "    public static p.Kind valueOf(java.lang.String)",
+                        "    public static p.Kind[] values()",
+                        "",
+                        "public final record p.Point",
+                        "    public Point(int, int)",
+                        "    public final boolean equals(java.lang.Object)",
+                        "    public final int hashCode()",
+                        "    public final java.lang.String toString()",
+                        "    public int x()",
+                        "    public int y()",
+                        "",
+                        "public class p.Shown implements java.lang.Runnable",
+                        "    protected <T extends java.lang.Number> T pick(java.util.List<T>) throws java.io.IOException",
+                        "    protected java.lang.String name",
+                        "    public Shown(java.lang.String...)",
+                        "    public static final int LIMIT",
+                        "    public void run()",
+                        "",
+                        "public static final class p.Shown$Builder",
+                        "    public Builder()",
+                        "");
     }
 
     @Test
     void diffNamesTheTypeOfAChangedMember() {
         List<String> before = List.of("public class p.A", "    public void close()", "", "public class p.B", "");
-        List<String> after = List.of("public class p.A", "    public void close() throws java.io.IOException", "",
-                "public class p.C", "");
+        List<String> after = List.of(
+                "public class p.A", "    public void close() throws java.io.IOException", "", "public class p.C", "");
 
-        assertThat(ApiDiff.of(before, after)).containsExactly(
-                "  public class p.A",
-                "-     public void close()",
-                "+     public void close() throws java.io.IOException",
-                "- public class p.B",
-                "+ public class p.C");
+        assertThat(ApiDiff.of(before, after))
+                .containsExactly(
+                        "  public class p.A",
+                        "-     public void close()",
+                        "+     public void close() throws java.io.IOException",
+                        "- public class p.B",
+                        "+ public class p.C");
         assertThat(ApiDiff.of(before, before)).isEmpty();
     }
 

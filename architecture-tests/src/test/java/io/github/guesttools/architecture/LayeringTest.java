@@ -1,5 +1,11 @@
 package io.github.guesttools.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -10,21 +16,14 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The layers of the VMware stack (transport, channel, rpc, operations, agent; a lower one never
@@ -40,8 +39,8 @@ class LayeringTest {
      * one binding, not one per module); it is internal to the project, not to guest-identity, until
      * guest-identity publishes those calls as API.
      */
-    private static final Map<String, Set<String>> SHARED_INTERNALS = Map.of(
-            BASE + ".identity.internal", Set.of("process-manager", "vmware-toolbox"));
+    private static final Map<String, Set<String>> SHARED_INTERNALS =
+            Map.of(BASE + ".identity.internal", Set.of("process-manager", "vmware-toolbox"));
 
     private static JavaClasses classes;
 
@@ -64,40 +63,73 @@ class LayeringTest {
 
     @Test
     void lowerLayersNeverUseHigherOnes() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Transport").definedBy(BASE + ".backdoor", BASE + ".backdoor.bridge..", BASE + ".backdoor.hardware..", BASE + ".backdoor.location..")
-                .layer("Channel").definedBy(BASE + ".backdoor.channel..", BASE + ".backdoor.vmcheck..")
-                .layer("Simulator").definedBy(BASE + ".backdoor.simulator..")
-                .layer("Rpc").definedBy(BASE + ".rpc..")
-                .layer("Operations").definedBy(BASE + ".identity..", BASE + ".hgfs..", BASE + ".process..")
-                .layer("Agent").definedBy(BASE + ".toolbox..")
-                .layer("Metadata").definedBy(BASE + ".mdata..")
-                .whereLayer("Transport").mayOnlyBeAccessedByLayers("Channel", "Simulator", "Rpc", "Operations", "Agent")
-                .whereLayer("Channel").mayOnlyBeAccessedByLayers("Simulator", "Rpc", "Operations", "Agent")
-                .whereLayer("Simulator").mayOnlyBeAccessedByLayers("Agent")
-                .whereLayer("Rpc").mayOnlyBeAccessedByLayers("Operations", "Agent")
-                .whereLayer("Operations").mayOnlyBeAccessedByLayers("Agent")
-                .whereLayer("Agent").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Metadata").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Metadata").mayNotAccessAnyLayer()
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Transport")
+                .definedBy(
+                        BASE + ".backdoor",
+                        BASE + ".backdoor.bridge..",
+                        BASE + ".backdoor.hardware..",
+                        BASE + ".backdoor.location..")
+                .layer("Channel")
+                .definedBy(BASE + ".backdoor.channel..", BASE + ".backdoor.vmcheck..")
+                .layer("Simulator")
+                .definedBy(BASE + ".backdoor.simulator..")
+                .layer("Rpc")
+                .definedBy(BASE + ".rpc..")
+                .layer("Operations")
+                .definedBy(BASE + ".identity..", BASE + ".hgfs..", BASE + ".process..")
+                .layer("Agent")
+                .definedBy(BASE + ".toolbox..")
+                .layer("Metadata")
+                .definedBy(BASE + ".mdata..")
+                .whereLayer("Transport")
+                .mayOnlyBeAccessedByLayers("Channel", "Simulator", "Rpc", "Operations", "Agent")
+                .whereLayer("Channel")
+                .mayOnlyBeAccessedByLayers("Simulator", "Rpc", "Operations", "Agent")
+                .whereLayer("Simulator")
+                .mayOnlyBeAccessedByLayers("Agent")
+                .whereLayer("Rpc")
+                .mayOnlyBeAccessedByLayers("Operations", "Agent")
+                .whereLayer("Operations")
+                .mayOnlyBeAccessedByLayers("Agent")
+                .whereLayer("Agent")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Metadata")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Metadata")
+                .mayNotAccessAnyLayer()
                 .check(classes);
     }
 
     @Test
     void onlyTheTourUsesTheSimulator() {
-        noClasses().that().resideInAPackage(BASE + ".toolbox..")
-                .and().resideOutsideOfPackages(BASE + ".toolbox.tour..", BASE + ".toolbox.hostsim..")
-                .should().dependOnClassesThat().resideInAPackage(BASE + ".backdoor.simulator..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".toolbox..")
+                .and()
+                .resideOutsideOfPackages(BASE + ".toolbox.tour..", BASE + ".toolbox.hostsim..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(BASE + ".backdoor.simulator..")
                 .check(classes);
     }
 
     @Test
     void processesAndFileSharingStandAlone() {
-        noClasses().that().resideInAPackage(BASE + ".process..")
-                .should().dependOnClassesThat().resideInAPackage(BASE + ".hgfs..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".process..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(BASE + ".hgfs..")
                 .check(classes);
-        noClasses().that().resideInAPackage(BASE + ".hgfs..")
-                .should().dependOnClassesThat().resideInAPackage(BASE + ".process..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".hgfs..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(BASE + ".process..")
                 .check(classes);
     }
 
@@ -115,9 +147,13 @@ class LayeringTest {
                     return Modules.of(c.getPackageName()).equals(Optional.of(module));
                 }
             });
-            EvaluationResult result = slices().matching(BASE + ".(**)").should().beFreeOfCycles().evaluate(own);
+            EvaluationResult result =
+                    slices().matching(BASE + ".(**)").should().beFreeOfCycles().evaluate(own);
             failures.addAll(result.getFailureReport().getDetails().stream()
-                    .map(d -> module + ": " + d.lines().takeWhile(l -> !l.contains("Dependencies of")).reduce("", (a, b) -> a + b.strip() + " "))
+                    .map(d -> module + ": "
+                            + d.lines()
+                                    .takeWhile(l -> !l.contains("Dependencies of"))
+                                    .reduce("", (a, b) -> a + b.strip() + " "))
                     .toList());
         }
         assertThat(failures).isEmpty();
@@ -125,29 +161,37 @@ class LayeringTest {
 
     @Test
     void internalPackagesStayInTheirModule() {
-        classes().should(new ArchCondition<JavaClass>("use only their own module's .internal packages") {
-            @Override
-            public void check(JavaClass origin, ConditionEvents events) {
-                Optional<String> from = Modules.of(origin.getPackageName());
-                for (Dependency d : origin.getDirectDependenciesFromSelf()) {
-                    String target = d.getTargetClass().getPackageName();
-                    if (!isInternal(target)) {
-                        continue;
+        classes()
+                .should(new ArchCondition<JavaClass>("use only their own module's .internal packages") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        Optional<String> from = Modules.of(origin.getPackageName());
+                        for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+                            String target = d.getTargetClass().getPackageName();
+                            if (!isInternal(target)) {
+                                continue;
+                            }
+                            Optional<String> to = Modules.of(target);
+                            boolean allowed = to.equals(from)
+                                    || SHARED_INTERNALS.entrySet().stream()
+                                            .anyMatch(e ->
+                                                    (target.equals(e.getKey()) || target.startsWith(e.getKey() + "."))
+                                                            && from.isPresent()
+                                                            && e.getValue().contains(from.get()));
+                            if (!allowed) {
+                                events.add(SimpleConditionEvent.violated(
+                                        d,
+                                        d.getDescription() + " (" + from.orElse("?") + " uses " + to.orElse("?")
+                                                + "'s internals)"));
+                            }
+                        }
                     }
-                    Optional<String> to = Modules.of(target);
-                    boolean allowed = to.equals(from) || SHARED_INTERNALS.entrySet().stream()
-                            .anyMatch(e -> (target.equals(e.getKey()) || target.startsWith(e.getKey() + "."))
-                                    && from.isPresent() && e.getValue().contains(from.get()));
-                    if (!allowed) {
-                        events.add(SimpleConditionEvent.violated(d, d.getDescription()
-                                + " (" + from.orElse("?") + " uses " + to.orElse("?") + "'s internals)"));
-                    }
-                }
-            }
-        }).check(classes);
+                })
+                .check(classes);
     }
 
     private static boolean isInternal(String packageName) {
-        return packageName.startsWith(BASE + ".") && (packageName.contains(".internal.") || packageName.endsWith(".internal"));
+        return packageName.startsWith(BASE + ".")
+                && (packageName.contains(".internal.") || packageName.endsWith(".internal"));
     }
 }

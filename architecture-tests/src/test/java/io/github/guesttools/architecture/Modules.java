@@ -26,8 +26,7 @@ final class Modules {
         ROOTS.put("io.github.guesttools.mdata", "smartos-mdata");
     }
 
-    private Modules() {
-    }
+    private Modules() {}
 
     /** The module of {@code packageName}, empty for a package outside every root (the JDK, libraries). */
     static Optional<String> of(String packageName) {

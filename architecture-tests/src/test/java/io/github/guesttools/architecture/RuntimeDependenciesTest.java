@@ -1,7 +1,6 @@
 package io.github.guesttools.architecture;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each published artifact's runtime dependency set, transitive, as Maven resolves it for a user
@@ -21,22 +20,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  * section names: what a user gets is a visible, reviewed decision.
  */
 class RuntimeDependenciesTest {
-    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     /** {@code groupId:artifactId:type[:classifier]:version:scope}, possibly followed by module information. */
     private static final Pattern RESOLVED = Pattern.compile("^\\s*([\\w.-]+):([\\w.-]+):[\\w.-]+:.*$");
+
     private static final Pattern NAME = Pattern.compile("`([\\w.-]+)`");
 
     @ParameterizedTest
-    @ValueSource(strings = {"backdoor-transport", "backdoor-simulator", "rpc-dispatch", "guest-identity", "hgfs",
-            "process-manager", "vmware-toolbox", "vmware-toolbox-logging", "smartos-mdata"})
+    @ValueSource(
+            strings = {
+                "backdoor-transport",
+                "backdoor-simulator",
+                "rpc-dispatch",
+                "guest-identity",
+                "hgfs",
+                "process-manager",
+                "vmware-toolbox",
+                "vmware-toolbox-logging",
+                "smartos-mdata"
+            })
     void readmeNamesExactlyTheResolvedRuntimeDependencies(String module) throws IOException {
-        assertThat(documented(module)).as("%s/README.md \"Runtime dependencies\" against %s/target/runtime-dependencies.txt",
-                module, module).isEqualTo(resolved(module));
+        assertThat(documented(module))
+                .as("%s/README.md \"Runtime dependencies\" against %s/target/runtime-dependencies.txt", module, module)
+                .isEqualTo(resolved(module));
     }
 
     private static Set<String> resolved(String module) throws IOException {
         Path list = ROOT.resolve(module).resolve("target/runtime-dependencies.txt");
-        assertThat(list).as("written by the build of %s (mvn compile or later)", module).isRegularFile();
+        assertThat(list)
+                .as("written by the build of %s (mvn compile or later)", module)
+                .isRegularFile();
         Set<String> artifacts = new TreeSet<>();
         for (String line : Files.readAllLines(list)) {
             Matcher m = RESOLVED.matcher(line);
@@ -51,7 +65,9 @@ class RuntimeDependenciesTest {
     private static Set<String> documented(String module) throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve(module).resolve("README.md"));
         int start = lines.indexOf("## Runtime dependencies");
-        assertThat(start).as("%s/README.md has a \"## Runtime dependencies\" section", module).isNotNegative();
+        assertThat(start)
+                .as("%s/README.md has a \"## Runtime dependencies\" section", module)
+                .isNotNegative();
         Set<String> names = new TreeSet<>();
         for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("#"); i++) {
             Matcher m = NAME.matcher(lines.get(i));

@@ -77,6 +77,5 @@ public interface Backdoor extends Closeable {
 
     /** Releases the transport (a bridge connection); does nothing for the others. */
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

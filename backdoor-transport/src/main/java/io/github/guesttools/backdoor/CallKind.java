@@ -23,10 +23,14 @@ public enum CallKind {
     /** Returns the kind for a bridge kind byte, or {@code null} for an unknown one. */
     public static CallKind ofCode(int code) {
         switch (code) {
-            case 1: return LOW_BANDWIDTH;
-            case 2: return HIGH_BANDWIDTH_OUT;
-            case 3: return HIGH_BANDWIDTH_IN;
-            default: return null;
+            case 1:
+                return LOW_BANDWIDTH;
+            case 2:
+                return HIGH_BANDWIDTH_OUT;
+            case 3:
+                return HIGH_BANDWIDTH_IN;
+            default:
+                return null;
         }
     }
 }

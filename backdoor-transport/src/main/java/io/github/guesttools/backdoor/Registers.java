@@ -37,7 +37,8 @@ public record Registers(int eax, int ebx, int ecx, int edx, int esi, int edi, in
 
     @Override
     public String toString() {
-        return String.format("Registers[eax=%08x, ebx=%08x, ecx=%08x, edx=%08x, esi=%08x, edi=%08x, ebp=%08x]",
+        return String.format(
+                "Registers[eax=%08x, ebx=%08x, ecx=%08x, edx=%08x, esi=%08x, edi=%08x, ebp=%08x]",
                 eax, ebx, ecx, edx, esi, edi, ebp);
     }
 }

@@ -51,8 +51,9 @@ public record Account(String name, int uid, int gid, List<Integer> groups, Strin
     /** @return the account the agent runs as (its effective uid) */
     public static Account current() {
         int uid = Posix.geteuid();
-        return byUid(uid).orElseGet(() -> new Account(Integer.toString(uid), uid, Posix.getegid(),
-                List.of(Posix.getegid()), "/", ""));
+        return byUid(uid)
+                .orElseGet(() ->
+                        new Account(Integer.toString(uid), uid, Posix.getegid(), List.of(Posix.getegid()), "/", ""));
     }
 
     /** @return true for uid 0 */
@@ -67,6 +68,7 @@ public record Account(String name, int uid, int gid, List<Integer> groups, Strin
 
     private static Account of(Posix.PasswdEntry e) {
         int[] groups = Posix.getgrouplist(e.name(), e.gid());
-        return new Account(e.name(), e.uid(), e.gid(), Arrays.stream(groups).boxed().toList(), e.home(), e.shell());
+        return new Account(
+                e.name(), e.uid(), e.gid(), Arrays.stream(groups).boxed().toList(), e.home(), e.shell());
     }
 }

@@ -35,9 +35,11 @@ final class KernelThreadCredentials implements ThreadCredentials {
         long[] caps = Posix.getThreadCapabilities();
         if (!Arrays.equals(uids, new int[] {user.uid(), user.uid(), 0})
                 || !Arrays.equals(gids, new int[] {user.gid(), user.gid(), 0})
-                || Posix.setThreadFsuid(-1) != user.uid() || Posix.setThreadFsgid(-1) != user.gid()
+                || Posix.setThreadFsuid(-1) != user.uid()
+                || Posix.setThreadFsgid(-1) != user.gid()
                 || !Arrays.equals(sorted(Posix.getgroups()), sorted(user.groupArray()))
-                || caps == null || (user.uid() != 0 && caps[0] != 0)) {
+                || caps == null
+                || (user.uid() != 0 && caps[0] != 0)) {
             throw new IOException("could not verify the switch to " + user.name());
         }
     }
@@ -45,16 +47,19 @@ final class KernelThreadCredentials implements ThreadCredentials {
     @Override
     public boolean restore() {
         // The uid first: it brings back the capabilities the gid and group calls need.
-        if (Posix.setThreadResuid(0, 0, 0) != 0 || Posix.setThreadResgid(0, 0, 0) != 0
+        if (Posix.setThreadResuid(0, 0, 0) != 0
+                || Posix.setThreadResgid(0, 0, 0) != 0
                 || Posix.setThreadGroups(rootGroups) != 0) {
             return false;
         }
         long[] caps = Posix.getThreadCapabilities();
         return Arrays.equals(Posix.getThreadResuid(), new int[] {0, 0, 0})
                 && Arrays.equals(Posix.getThreadResgid(), new int[] {0, 0, 0})
-                && Posix.setThreadFsuid(-1) == 0 && Posix.setThreadFsgid(-1) == 0
+                && Posix.setThreadFsuid(-1) == 0
+                && Posix.setThreadFsgid(-1) == 0
                 && Arrays.equals(sorted(Posix.getgroups()), rootGroups)
-                && caps != null && caps[0] == rootCapabilities;
+                && caps != null
+                && caps[0] == rootCapabilities;
     }
 
     private static void check(long rc, String call, Account user) throws IOException {

@@ -24,8 +24,7 @@ import java.util.Set;
  * thread's credentials.
  */
 public final class RegularFiles {
-    private RegularFiles() {
-    }
+    private RegularFiles() {}
 
     /**
      * {@link FileChannel#open} that refuses anything but a regular file (or creates one).

@@ -83,7 +83,9 @@ final class ThreadCredentialRunAs implements RunAs {
     private void work() {
         if (!credentials.restore()) {
             // Not even a fresh thread can be root: starting more would only loop.
-            LOG.error("{}: a new worker is not root; not started", Thread.currentThread().getName());
+            LOG.error(
+                    "{}: a new worker is not root; not started",
+                    Thread.currentThread().getName());
             return;
         }
         while (true) {

@@ -47,6 +47,7 @@ class AccountTest {
 
     @Test
     void emptyShellMeansBinSh() {
-        assertThat(new Account("x", 5, 5, java.util.List.of(5), "/", "").shell()).isEqualTo("/bin/sh");
+        assertThat(new Account("x", 5, 5, java.util.List.of(5), "/", "").shell())
+                .isEqualTo("/bin/sh");
     }
 }

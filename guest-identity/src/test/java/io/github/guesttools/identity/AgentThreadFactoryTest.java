@@ -40,7 +40,8 @@ class AgentThreadFactoryTest {
     void threadsAreDaemonsNamedWithThePrefix() throws Exception {
         try (AgentThreadFactory factory = new AgentThreadFactory("atf-name-")) {
             CompletableFuture<String> name = new CompletableFuture<>();
-            Thread t = factory.newThread(() -> name.complete(Thread.currentThread().getName()));
+            Thread t =
+                    factory.newThread(() -> name.complete(Thread.currentThread().getName()));
             assertThat(t.isDaemon()).isTrue();
             t.start();
             assertThat(name.get(60, TimeUnit.SECONDS)).startsWith("atf-name-");

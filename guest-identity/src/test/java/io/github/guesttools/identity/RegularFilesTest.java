@@ -52,7 +52,9 @@ class RegularFilesTest {
     @Test
     void regularFilesReadWriteCreateAndTruncate() throws Exception {
         Path file = dir.resolve("f");
-        try (FileChannel ch = RegularFiles.open(file, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE),
+        try (FileChannel ch = RegularFiles.open(
+                file,
+                Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             ch.write(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)));
         }
@@ -61,8 +63,8 @@ class RegularFilesTest {
             ch.write(ByteBuffer.wrap("J".getBytes(StandardCharsets.UTF_8)));
         }
         assertThat(Files.readString(file)).isEqualTo("Jello");
-        try (FileChannel ch = RegularFiles.open(file, Set.of(StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING))) {
+        try (FileChannel ch =
+                RegularFiles.open(file, Set.of(StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))) {
             assertThat(ch.size()).isZero();
         }
         assertThatThrownBy(() -> RegularFiles.open(dir.resolve("missing"), Set.of(StandardOpenOption.READ)))
@@ -77,21 +79,22 @@ class RegularFilesTest {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path own = Path.of(created.account().home(), "own");
             RunAs runAs = new ThreadCredentialRunAs(1, 1, Duration.ofSeconds(30), new KernelThreadCredentials());
-            assertThatThrownBy(() -> runAs.run(created.account(),
-                    () -> RegularFiles.open(secret, Set.of(StandardOpenOption.READ))))
+            assertThatThrownBy(() -> runAs.run(
+                            created.account(), () -> RegularFiles.open(secret, Set.of(StandardOpenOption.READ))))
                     .isInstanceOf(AccessDeniedException.class);
             runAs.run(created.account(), () -> {
-                try (FileChannel ch = RegularFiles.open(own, Set.of(StandardOpenOption.WRITE,
-                        StandardOpenOption.CREATE))) {
+                try (FileChannel ch =
+                        RegularFiles.open(own, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE))) {
                     return ch.write(ByteBuffer.wrap(new byte[] {1}));
                 }
             });
             assertThat(Files.getOwner(own).getName()).isEqualTo(created.name());
             assertThat(runAs.run(created.account(), () -> {
-                try (FileChannel ch = RegularFiles.open(own, Set.of(StandardOpenOption.READ))) {
-                    return ch.size();
-                }
-            })).isEqualTo(1);
+                        try (FileChannel ch = RegularFiles.open(own, Set.of(StandardOpenOption.READ))) {
+                            return ch.size();
+                        }
+                    }))
+                    .isEqualTo(1);
         }
     }
 

@@ -38,8 +38,9 @@ class RunAsTest {
             assertThat(runAs.run(user, Posix::getgroups)).containsExactlyInAnyOrder(user.groupArray());
             assertThat(Posix.getThreadResuid()).as("calling thread untouched").containsExactly(0, 0, 0);
             assertThatThrownBy(() -> runAs.run(user, () -> {
-                throw new IOException("failing action");
-            })).hasMessage("failing action");
+                        throw new IOException("failing action");
+                    }))
+                    .hasMessage("failing action");
             Account root = Account.lookup("root").orElseThrow();
             // Same single worker thread: root again after the failure, capabilities back.
             assertThat(runAs.run(root, Posix::getThreadResuid)).containsExactly(0, 0, 0);
@@ -63,8 +64,8 @@ class RunAsTest {
         String original = Files.readString(DOMAINNAME).strip();
         try (TestUsers.User created = TestUsers.create(false)) {
             Account user = created.account();
-            assertThatThrownBy(() -> pool().run(user,
-                    () -> Files.writeString(DOMAINNAME, "owned", StandardOpenOption.WRITE)))
+            assertThatThrownBy(() ->
+                            pool().run(user, () -> Files.writeString(DOMAINNAME, "owned", StandardOpenOption.WRITE)))
                     .isInstanceOf(AccessDeniedException.class);
         } finally {
             if (!Files.readString(DOMAINNAME).strip().equals(original)) {
@@ -78,8 +79,16 @@ class RunAsTest {
     void kallsymsShowsTheUserWhatTheUserSeesAlone() throws Exception {
         try (TestUsers.User created = TestUsers.create(false)) {
             Account user = created.account();
-            String own = TestUsers.run("setpriv", "--reuid=" + user.uid(), "--regid=" + user.gid(), "--init-groups",
-                    "--", "head", "-n", "3", "/proc/kallsyms");
+            String own = TestUsers.run(
+                    "setpriv",
+                    "--reuid=" + user.uid(),
+                    "--regid=" + user.gid(),
+                    "--init-groups",
+                    "--",
+                    "head",
+                    "-n",
+                    "3",
+                    "/proc/kallsyms");
             String viaAgent = pool().run(user, () -> firstLines(Path.of("/proc/kallsyms")));
             assertThat(viaAgent).isEqualTo(own);
         }
@@ -118,9 +127,10 @@ class RunAsTest {
         Account someone = new Account("someone", 12345, 12345, List.of(12345), "/", "");
         AtomicReference<Thread> first = new AtomicReference<>();
         assertThat(runAs.run(someone, () -> {
-            first.set(Thread.currentThread());
-            return "ran";
-        })).isEqualTo("ran");
+                    first.set(Thread.currentThread());
+                    return "ran";
+                }))
+                .isEqualTo("ran");
         Thread second = runAs.run(someone, Thread::currentThread);
         assertThat(second).isNotSameAs(first.get());
         first.get().join(60_000); // a deadline, not a timing assertion: the retired thread ends
@@ -131,8 +141,7 @@ class RunAsTest {
     void oneUserCannotOccupyEveryWorker() throws Exception {
         ThreadCredentials none = new ThreadCredentials() {
             @Override
-            public void become(Account user) {
-            }
+            public void become(Account user) {}
 
             @Override
             public boolean restore() {
@@ -167,7 +176,8 @@ class RunAsTest {
         started.await();
         try {
             assertThatThrownBy(() -> runAs.run(mallory, () -> "third"))
-                    .isInstanceOf(IOException.class).hasMessageContaining("too many operations in progress");
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("too many operations in progress");
             assertThat(runAs.run(alice, () -> "alice unaffected")).isEqualTo("alice unaffected");
         } finally {
             release.countDown();

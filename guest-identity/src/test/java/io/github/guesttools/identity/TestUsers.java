@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Real throw-away local accounts (unique random names) for root-only tests. */
 final class TestUsers {
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     /** A created account, optionally in an extra created group; closing deletes both. */
     record User(String name, String extraGroup) implements AutoCloseable {

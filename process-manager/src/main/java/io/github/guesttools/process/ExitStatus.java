@@ -7,11 +7,11 @@ package io.github.guesttools.process;
  * deaths. A program that deliberately exits with 129..159 is therefore also reported as -1.
  */
 final class ExitStatus {
-  static final int SIGNALLED = -1;
+    static final int SIGNALLED = -1;
 
-  private ExitStatus() {}
+    private ExitStatus() {}
 
-  static int fromJdk(int value) {
-    return value > 128 && value < 160 ? SIGNALLED : value;
-  }
+    static int fromJdk(int value) {
+        return value > 128 && value < 160 ? SIGNALLED : value;
+    }
 }

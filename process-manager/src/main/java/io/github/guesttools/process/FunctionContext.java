@@ -5,24 +5,24 @@ import java.io.OutputStream;
 
 /** What a running {@link GuestFunction} gets. */
 public interface FunctionContext {
-  /** The pseudo-pid. */
-  long pid();
+    /** The pseudo-pid. */
+    long pid();
 
-  /** The StartProgram arguments, as one string. */
-  String arguments();
+    /** The StartProgram arguments, as one string. */
+    String arguments();
 
-  /** The authenticated user who started it. */
-  String user();
+    /** The authenticated user who started it. */
+    String user();
 
-  /** Bytes written to {@code /proc/<pid>/stdin}; end of stream once that handle is closed. */
-  InputStream stdin();
+    /** Bytes written to {@code /proc/<pid>/stdin}; end of stream once that handle is closed. */
+    InputStream stdin();
 
-  /** Captured as {@code /proc/<pid>/stdout}. */
-  OutputStream stdout();
+    /** Captured as {@code /proc/<pid>/stdout}. */
+    OutputStream stdout();
 
-  /** Captured as {@code /proc/<pid>/stderr}. */
-  OutputStream stderr();
+    /** Captured as {@code /proc/<pid>/stderr}. */
+    OutputStream stderr();
 
-  /** True once TerminateProcess asked the function to stop. */
-  boolean isCancelled();
+    /** True once TerminateProcess asked the function to stop. */
+    boolean isCancelled();
 }

@@ -7,12 +7,12 @@ package io.github.guesttools.process;
  */
 @FunctionalInterface
 public interface GuestFunction {
-  /**
-   * Runs the function. TerminateProcess interrupts the thread; the function decides what exit
-   * code that gives. An exception gives exit code 1, and its message goes to stderr when the
-   * function wrote nothing there.
-   *
-   * @return the exit code
-   */
-  int run(FunctionContext context) throws Exception;
+    /**
+     * Runs the function. TerminateProcess interrupts the thread; the function decides what exit
+     * code that gives. An exception gives exit code 1, and its message goes to stderr when the
+     * function wrote nothing there.
+     *
+     * @return the exit code
+     */
+    int run(FunctionContext context) throws Exception;
 }

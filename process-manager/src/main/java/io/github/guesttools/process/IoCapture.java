@@ -15,53 +15,52 @@ import java.util.concurrent.atomic.AtomicReference;
  * runs (and holds a thread) only once someone opens the process's stdin.
  */
 final class IoCapture implements Closeable {
-  final SpillBuffer stdin;
-  final SpillBuffer stdout;
-  final SpillBuffer stderr;
+    final SpillBuffer stdin;
+    final SpillBuffer stdout;
+    final SpillBuffer stderr;
 
-  /** Completes when the process has ended and its output is final. */
-  final CompletableFuture<Void> complete = new CompletableFuture<>();
+    /** Completes when the process has ended and its output is final. */
+    final CompletableFuture<Void> complete = new CompletableFuture<>();
 
-  /** The feeder not started yet; taken (set to null) by whoever starts or drops it. */
-  private final AtomicReference<Runnable> feeder = new AtomicReference<>();
+    /** The feeder not started yet; taken (set to null) by whoever starts or drops it. */
+    private final AtomicReference<Runnable> feeder = new AtomicReference<>();
 
-  IoCapture(Path directory, int memoryLimit, long sizeLimit, ByteBudget heap, ByteBudget stored,
-      SpillFiles files) {
-    stdin = new SpillBuffer(directory, memoryLimit, sizeLimit, heap, stored, files);
-    stdout = new SpillBuffer(directory, memoryLimit, sizeLimit, heap, stored, files);
-    stderr = new SpillBuffer(directory, memoryLimit, sizeLimit, heap, stored, files);
-  }
-
-  /** Sets the stdin feeder, started by {@link #startFeeder}. */
-  void feeder(Runnable task) {
-    feeder.set(task);
-  }
-
-  /** Starts the stdin feeder once (the first open of stdin). */
-  void startFeeder(Executor threads) {
-    Runnable task = feeder.getAndSet(null);
-    if (task != null) {
-      threads.execute(task);
+    IoCapture(Path directory, int memoryLimit, long sizeLimit, ByteBudget heap, ByteBudget stored, SpillFiles files) {
+        stdin = new SpillBuffer(directory, memoryLimit, sizeLimit, heap, stored, files);
+        stdout = new SpillBuffer(directory, memoryLimit, sizeLimit, heap, stored, files);
+        stderr = new SpillBuffer(directory, memoryLimit, sizeLimit, heap, stored, files);
     }
-  }
 
-  /** True (once) when the feeder never started: the caller closes the process's stdin itself. */
-  boolean dropFeeder() {
-    return feeder.getAndSet(null) != null;
-  }
-
-  SpillBuffer output(StdStream stream) {
-    return stream == StdStream.STDERR ? stderr : stdout;
-  }
-
-  /** Deletes everything; running pumps and feeders then fail and stop. */
-  @Override
-  public void close() throws IOException {
-    // try-with-resources closes all three even when one of them fails
-    try (SpillBuffer in = stdin;
-        SpillBuffer out = stdout;
-        SpillBuffer err = stderr) {
-      complete.complete(null);
+    /** Sets the stdin feeder, started by {@link #startFeeder}. */
+    void feeder(Runnable task) {
+        feeder.set(task);
     }
-  }
+
+    /** Starts the stdin feeder once (the first open of stdin). */
+    void startFeeder(Executor threads) {
+        Runnable task = feeder.getAndSet(null);
+        if (task != null) {
+            threads.execute(task);
+        }
+    }
+
+    /** True (once) when the feeder never started: the caller closes the process's stdin itself. */
+    boolean dropFeeder() {
+        return feeder.getAndSet(null) != null;
+    }
+
+    SpillBuffer output(StdStream stream) {
+        return stream == StdStream.STDERR ? stderr : stdout;
+    }
+
+    /** Deletes everything; running pumps and feeders then fail and stop. */
+    @Override
+    public void close() throws IOException {
+        // try-with-resources closes all three even when one of them fails
+        try (SpillBuffer in = stdin;
+                SpillBuffer out = stdout;
+                SpillBuffer err = stderr) {
+            complete.complete(null);
+        }
+    }
 }

@@ -26,102 +26,92 @@ import java.util.stream.Collectors;
  * only run programs as its own user.
  */
 final class Launcher {
-  private static final File DEV_NULL = new File("/dev/null");
+    private static final File DEV_NULL = new File("/dev/null");
 
-  /** The only environment of the privilege-dropping helper, which runs as root. */
-  static final String HELPER_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
+    /** The only environment of the privilege-dropping helper, which runs as root. */
+    static final String HELPER_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
 
-  private final int agentUid;
-  private final String shell;
-  private final Optional<String> setpriv;
-  private final String env;
+    private final int agentUid;
+    private final String shell;
+    private final Optional<String> setpriv;
+    private final String env;
 
-  /**
-   * Creates a launcher.
-   *
-   * @param agentUid the effective uid of this JVM
-   */
-  public Launcher(int agentUid) {
-    this(
-        agentUid,
-        ShellCommand.shell(),
-        find("setpriv"),
-        find("env").orElse("/usr/bin/env"));
-  }
-
-  Launcher(int agentUid, String shell, Optional<String> setpriv, String env) {
-    this.agentUid = agentUid;
-    this.shell = shell;
-    this.setpriv = setpriv;
-    this.env = env;
-  }
-
-  /**
-   * Starts {@code <shell> -c <commandLine>} as the user.
-   *
-   * @param capture pipes for stdin/stdout/stderr when true; otherwise stdin is {@code /dev/null}
-   *     and output is discarded
-   * @throws PermissionDeniedException if this agent cannot act as the user
-   * @throws IOException if the operating system cannot start the launcher
-   */
-  public Process start(
-      Account user,
-      String commandLine,
-      Path workingDirectory,
-      Map<String, String> environment,
-      boolean capture)
-      throws PermissionDeniedException, IOException {
-    List<String> command = new ArrayList<>();
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().clear();
-    if (user.uid() == agentUid) {
-      builder.directory(workingDirectory.toFile());
-      builder.environment().putAll(environment);
-    } else if (agentUid == 0) {
-      command.addAll(switchUser(user));
-      command.addAll(List.of(env, "-i", "--chdir=" + workingDirectory, "--"));
-      environment.forEach((name, value) -> command.add(name + "=" + value));
-      builder.directory(new File("/"));
-      builder.environment().put("PATH", HELPER_PATH);
-    } else {
-      throw new PermissionDeniedException(
-          "the agent does not run as root and cannot run programs as " + user.name());
+    /**
+     * Creates a launcher.
+     *
+     * @param agentUid the effective uid of this JVM
+     */
+    public Launcher(int agentUid) {
+        this(agentUid, ShellCommand.shell(), find("setpriv"), find("env").orElse("/usr/bin/env"));
     }
-    command.addAll(List.of(shell, "-c", commandLine));
-    if (!capture) {
-      builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
-      builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-      builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-    }
-    return builder.start();
-  }
 
-  private List<String> switchUser(Account user) throws IOException {
-    String tool = setpriv.orElseThrow(() -> new IOException("setpriv (util-linux) is missing"));
-    List<String> args = new ArrayList<>();
-    args.add(tool);
-    args.add("--reuid=" + user.uid());
-    args.add("--regid=" + user.gid());
-    if (user.groups().isEmpty()) {
-      args.add("--clear-groups");
-    } else {
-      args.add(
-          "--groups="
-              + user.groups().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    Launcher(int agentUid, String shell, Optional<String> setpriv, String env) {
+        this.agentUid = agentUid;
+        this.shell = shell;
+        this.setpriv = setpriv;
+        this.env = env;
     }
-    // No capabilities may be inherited across the program's exec (file capabilities aside).
-    args.add("--inh-caps=-all");
-    args.add("--");
-    return args;
-  }
 
-  private static Optional<String> find(String tool) {
-    for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
-      Path candidate = Path.of(dir, tool);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate.toString());
-      }
+    /**
+     * Starts {@code <shell> -c <commandLine>} as the user.
+     *
+     * @param capture pipes for stdin/stdout/stderr when true; otherwise stdin is {@code /dev/null}
+     *     and output is discarded
+     * @throws PermissionDeniedException if this agent cannot act as the user
+     * @throws IOException if the operating system cannot start the launcher
+     */
+    public Process start(
+            Account user, String commandLine, Path workingDirectory, Map<String, String> environment, boolean capture)
+            throws PermissionDeniedException, IOException {
+        List<String> command = new ArrayList<>();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        if (user.uid() == agentUid) {
+            builder.directory(workingDirectory.toFile());
+            builder.environment().putAll(environment);
+        } else if (agentUid == 0) {
+            command.addAll(switchUser(user));
+            command.addAll(List.of(env, "-i", "--chdir=" + workingDirectory, "--"));
+            environment.forEach((name, value) -> command.add(name + "=" + value));
+            builder.directory(new File("/"));
+            builder.environment().put("PATH", HELPER_PATH);
+        } else {
+            throw new PermissionDeniedException(
+                    "the agent does not run as root and cannot run programs as " + user.name());
+        }
+        command.addAll(List.of(shell, "-c", commandLine));
+        if (!capture) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
+        return builder.start();
     }
-    return Optional.empty();
-  }
+
+    private List<String> switchUser(Account user) throws IOException {
+        String tool = setpriv.orElseThrow(() -> new IOException("setpriv (util-linux) is missing"));
+        List<String> args = new ArrayList<>();
+        args.add(tool);
+        args.add("--reuid=" + user.uid());
+        args.add("--regid=" + user.gid());
+        if (user.groups().isEmpty()) {
+            args.add("--clear-groups");
+        } else {
+            args.add("--groups=" + user.groups().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        // No capabilities may be inherited across the program's exec (file capabilities aside).
+        args.add("--inh-caps=-all");
+        args.add("--");
+        return args;
+    }
+
+    private static Optional<String> find(String tool) {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
+            Path candidate = Path.of(dir, tool);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toString());
+            }
+        }
+        return Optional.empty();
+    }
 }

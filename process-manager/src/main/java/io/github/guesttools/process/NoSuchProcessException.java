@@ -5,10 +5,10 @@ package io.github.guesttools.process;
  * (NO_SUCH_PROCESS).
  */
 public final class NoSuchProcessException extends ProcessException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message for logs and error replies. */
-  public NoSuchProcessException(String message) {
-    super(20003, message);
-  }
+    /** Creates the exception with a message for logs and error replies. */
+    public NoSuchProcessException(String message) {
+        super(20003, message);
+    }
 }

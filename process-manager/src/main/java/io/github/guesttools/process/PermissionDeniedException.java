@@ -5,10 +5,10 @@ package io.github.guesttools.process;
  * I/O. VIX 3015 (GUEST_USER_PERMISSIONS).
  */
 public final class PermissionDeniedException extends ProcessException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message for logs and error replies. */
-  public PermissionDeniedException(String message) {
-    super(3015, message);
-  }
+    /** Creates the exception with a message for logs and error replies. */
+    public PermissionDeniedException(String message) {
+        super(3015, message);
+    }
 }

@@ -6,23 +6,23 @@ package io.github.guesttools.process;
  * inspecting messages.
  */
 public abstract class ProcessException extends Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final int vixError;
+    private final int vixError;
 
-  ProcessException(int vixError, String message) {
-    super(message);
-    this.vixError = vixError;
-  }
+    ProcessException(int vixError, String message) {
+        super(message);
+        this.vixError = vixError;
+    }
 
-  /** The VIX error code for this failure. */
-  public final int vixError() {
-    return vixError;
-  }
+    /** The VIX error code for this failure. */
+    public final int vixError() {
+        return vixError;
+    }
 
-  /** Attaches the underlying failure and returns this exception, for {@code throw}. */
-  public final ProcessException causedBy(Throwable cause) {
-    initCause(cause);
-    return this;
-  }
+    /** Attaches the underlying failure and returns this exception, for {@code throw}. */
+    public final ProcessException causedBy(Throwable cause) {
+        initCause(cause);
+        return this;
+    }
 }

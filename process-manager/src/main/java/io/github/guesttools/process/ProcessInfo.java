@@ -12,16 +12,10 @@ package io.github.guesttools.process;
  * @param endTime Unix seconds once ended, else 0
  */
 public record ProcessInfo(
-    long pid,
-    String command,
-    String commandLine,
-    String owner,
-    long startTime,
-    int exitCode,
-    long endTime) {
+        long pid, String command, String commandLine, String owner, long startTime, int exitCode, long endTime) {
 
-  /** True while the process has not ended. */
-  public boolean running() {
-    return endTime == 0;
-  }
+    /** True while the process has not ended. */
+    public boolean running() {
+        return endTime == 0;
+    }
 }

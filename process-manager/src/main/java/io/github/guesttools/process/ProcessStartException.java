@@ -5,10 +5,10 @@ package io.github.guesttools.process;
  * (FAIL).
  */
 public final class ProcessStartException extends ProcessException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message for logs and error replies. */
-  public ProcessStartException(String message) {
-    super(1, message);
-  }
+    /** Creates the exception with a message for logs and error replies. */
+    public ProcessStartException(String message) {
+        super(1, message);
+    }
 }

@@ -17,39 +17,39 @@ import java.util.Objects;
  *     (functions always have it)
  */
 public record StartRequest(
-    Account user,
-    String programPath,
-    String arguments,
-    String workingDirectory,
-    List<String> environment,
-    boolean captureIo) {
+        Account user,
+        String programPath,
+        String arguments,
+        String workingDirectory,
+        List<String> environment,
+        boolean captureIo) {
 
-  /** Compact constructor: nulls become empty values. */
-  public StartRequest {
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(programPath, "programPath");
-    arguments = arguments == null ? "" : arguments;
-    workingDirectory = workingDirectory == null ? "" : workingDirectory;
-    environment = environment == null ? List.of() : List.copyOf(environment);
-  }
+    /** Compact constructor: nulls become empty values. */
+    public StartRequest {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(programPath, "programPath");
+        arguments = arguments == null ? "" : arguments;
+        workingDirectory = workingDirectory == null ? "" : workingDirectory;
+        environment = environment == null ? List.of() : List.copyOf(environment);
+    }
 
-  /** A request with no working directory, environment or I/O capture. */
-  public static StartRequest of(Account user, String programPath, String arguments) {
-    return new StartRequest(user, programPath, arguments, "", List.of(), false);
-  }
+    /** A request with no working directory, environment or I/O capture. */
+    public static StartRequest of(Account user, String programPath, String arguments) {
+        return new StartRequest(user, programPath, arguments, "", List.of(), false);
+    }
 
-  /** This request with another working directory. */
-  public StartRequest withWorkingDirectory(String directory) {
-    return new StartRequest(user, programPath, arguments, directory, environment, captureIo);
-  }
+    /** This request with another working directory. */
+    public StartRequest withWorkingDirectory(String directory) {
+        return new StartRequest(user, programPath, arguments, directory, environment, captureIo);
+    }
 
-  /** This request with an explicit environment. */
-  public StartRequest withEnvironment(List<String> entries) {
-    return new StartRequest(user, programPath, arguments, workingDirectory, entries, captureIo);
-  }
+    /** This request with an explicit environment. */
+    public StartRequest withEnvironment(List<String> entries) {
+        return new StartRequest(user, programPath, arguments, workingDirectory, entries, captureIo);
+    }
 
-  /** This request with I/O capture switched on or off. */
-  public StartRequest withCaptureIo(boolean capture) {
-    return new StartRequest(user, programPath, arguments, workingDirectory, environment, capture);
-  }
+    /** This request with I/O capture switched on or off. */
+    public StartRequest withCaptureIo(boolean capture) {
+        return new StartRequest(user, programPath, arguments, workingDirectory, environment, capture);
+    }
 }

@@ -9,29 +9,29 @@ import java.io.IOException;
  * then disk) and fed to it by a separate thread. Closing ends the process's stdin.
  */
 public final class StdinSink implements Closeable {
-  private final SpillBuffer buffer;
+    private final SpillBuffer buffer;
 
-  StdinSink(SpillBuffer buffer) {
-    this.buffer = buffer;
-  }
+    StdinSink(SpillBuffer buffer) {
+        this.buffer = buffer;
+    }
 
-  /** Bytes written so far by all writers. */
-  public long size() {
-    return buffer.size();
-  }
+    /** Bytes written so far by all writers. */
+    public long size() {
+        return buffer.size();
+    }
 
-  /**
-   * Appends bytes.
-   *
-   * @throws IOException if stdin was already closed or the process ended
-   */
-  public void write(byte[] bytes, int offset, int length) throws IOException {
-    buffer.write(bytes, offset, length);
-  }
+    /**
+     * Appends bytes.
+     *
+     * @throws IOException if stdin was already closed or the process ended
+     */
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        buffer.write(bytes, offset, length);
+    }
 
-  /** Ends the process's stdin. */
-  @Override
-  public void close() {
-    buffer.finish();
-  }
+    /** Ends the process's stdin. */
+    @Override
+    public void close() {
+        buffer.finish();
+    }
 }

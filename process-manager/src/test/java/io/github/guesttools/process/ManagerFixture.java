@@ -8,24 +8,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A manager per test with a hand-moved clock and its spill directory under a temp folder. */
 public abstract class ManagerFixture {
-  protected static final String ME = System.getProperty("user.name");
+    protected static final String ME = System.getProperty("user.name");
 
-  @TempDir protected Path temp;
-  protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  protected ProcessManager manager;
+    @TempDir
+    protected Path temp;
 
-  /** Adds test-specific settings to the builder. */
-  protected ProcessManager.Builder configure(ProcessManager.Builder builder) {
-    return builder;
-  }
+    protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    protected ProcessManager manager;
 
-  @BeforeEach
-  void createManager() {
-    manager = configure(ProcessManager.builder().clock(clock).spillDirectoryParent(temp)).build();
-  }
+    /** Adds test-specific settings to the builder. */
+    protected ProcessManager.Builder configure(ProcessManager.Builder builder) {
+        return builder;
+    }
 
-  @AfterEach
-  void closeManager() throws Exception {
-    manager.close();
-  }
+    @BeforeEach
+    void createManager() {
+        manager = configure(ProcessManager.builder().clock(clock).spillDirectoryParent(temp))
+                .build();
+    }
+
+    @AfterEach
+    void closeManager() throws Exception {
+        manager.close();
+    }
 }

@@ -4,11 +4,10 @@ import io.github.guesttools.identity.Account;
 
 /** Resolves test user names once, as the VIX layer does at login. */
 public final class TestAccounts {
-  private TestAccounts() {}
+    private TestAccounts() {}
 
-  /** The account of an existing user. */
-  public static Account account(String name) {
-    return Account.lookup(name)
-        .orElseThrow(() -> new IllegalArgumentException("no such test user: " + name));
-  }
+    /** The account of an existing user. */
+    public static Account account(String name) {
+        return Account.lookup(name).orElseThrow(() -> new IllegalArgumentException("no such test user: " + name));
+    }
 }

@@ -1,5 +1,9 @@
 package io.github.guesttools.testconsole;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -7,11 +11,6 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Prints one line per skipped or aborted test with its reason ({@code [SKIPPED] Class.method:
@@ -46,14 +45,17 @@ public final class ConsoleNotesListener implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
-            console.println("[SKIPPED] " + name(test) + ": " + result.getThrowable()
-                    .map(t -> t.getMessage() == null ? t.toString() : t.getMessage()).orElse("aborted"));
+            console.println("[SKIPPED] " + name(test) + ": "
+                    + result.getThrowable()
+                            .map(t -> t.getMessage() == null ? t.toString() : t.getMessage())
+                            .orElse("aborted"));
         }
     }
 
     @Override
     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
-        entry.getKeyValuePairs().forEach((key, value) -> console.println("[NOTE] " + name(test) + ": " + key + ": " + value));
+        entry.getKeyValuePairs()
+                .forEach((key, value) -> console.println("[NOTE] " + name(test) + ": " + key + ": " + value));
     }
 
     /** {@code Class.method} (simple class name), or the class, or the display name. */

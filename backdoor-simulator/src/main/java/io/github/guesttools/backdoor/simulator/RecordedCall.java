@@ -10,5 +10,4 @@ import io.github.guesttools.backdoor.Registers;
  * @param in the registers the guest loaded
  * @param out the registers the simulator returned
  */
-public record RecordedCall(CallKind kind, Registers in, Registers out) {
-}
+public record RecordedCall(CallKind kind, Registers in, Registers out) {}

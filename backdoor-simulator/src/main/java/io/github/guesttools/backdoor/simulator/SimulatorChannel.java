@@ -16,10 +16,12 @@ final class SimulatorChannel {
 
     /** Guest-to-host message being assembled, or null. */
     byte[] inbound;
+
     int inboundFill;
 
     /** Host-to-guest message on offer, or null; for TCLO it is {@link #offered}'s request. */
     byte[] outbound;
+
     int outboundOffset;
 
     /** TCLO: the guest has sent since the last delivery (the VMX sends nothing before that). */

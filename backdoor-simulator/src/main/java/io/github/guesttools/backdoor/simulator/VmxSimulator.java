@@ -7,7 +7,6 @@ import io.github.guesttools.backdoor.channel.LowBandwidthChunks;
 import io.github.guesttools.backdoor.channel.MessageStatus;
 import io.github.guesttools.backdoor.channel.MessageType;
 import io.github.guesttools.backdoor.channel.Protocol;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -401,8 +400,14 @@ public final class VmxSimulator implements Backdoor {
                 }
                 c.outboundOffset = 0;
                 int status = ok | MessageStatus.DORECV | (highBandwidth(c) ? MessageStatus.HB : 0);
-                return new Registers(in.eax(), c.outbound.length, status << 16,
-                        MessageType.SENDSIZE.code() << 16 | (in.edx() & 0xFFFF), in.esi(), in.edi(), in.ebp());
+                return new Registers(
+                        in.eax(),
+                        c.outbound.length,
+                        status << 16,
+                        MessageType.SENDSIZE.code() << 16 | (in.edx() & 0xFFFF),
+                        in.esi(),
+                        in.edi(),
+                        in.ebp());
             }
             case RECVPAYLOAD: {
                 if (c.outbound == null) {
@@ -417,8 +422,14 @@ public final class VmxSimulator implements Backdoor {
                 }
                 int chunk = LowBandwidthChunks.pack(c.outbound, c.outboundOffset, c.outbound.length);
                 c.outboundOffset += 4;
-                return new Registers(in.eax(), chunk, ok << 16,
-                        MessageType.SENDPAYLOAD.code() << 16 | (in.edx() & 0xFFFF), in.esi(), in.edi(), in.ebp());
+                return new Registers(
+                        in.eax(),
+                        chunk,
+                        ok << 16,
+                        MessageType.SENDPAYLOAD.code() << 16 | (in.edx() & 0xFFFF),
+                        in.esi(),
+                        in.edi(),
+                        in.ebp());
             }
             case RECVSTATUS: {
                 if (c.outbound == null) {
@@ -462,8 +473,14 @@ public final class VmxSimulator implements Backdoor {
                 int high = withCookie ? random.nextInt() : 0;
                 int low = withCookie ? random.nextInt() : 0;
                 channels[id] = new SimulatorChannel(id, protocol, withCookie, high, low);
-                return new Registers(in.eax(), in.ebx(), MessageStatus.SUCCESS << 16,
-                        id << 16 | (in.edx() & 0xFFFF), high, low, in.ebp());
+                return new Registers(
+                        in.eax(),
+                        in.ebx(),
+                        MessageStatus.SUCCESS << 16,
+                        id << 16 | (in.edx() & 0xFFFF),
+                        high,
+                        low,
+                        in.ebp());
             }
         }
         return lbResult(in, 0);
@@ -539,18 +556,26 @@ public final class VmxSimulator implements Backdoor {
 
     private static TransferStep stepOf(MessageType type) {
         switch (type) {
-            case SENDSIZE: return TransferStep.SEND_SIZE;
-            case SENDPAYLOAD: return TransferStep.SEND_PAYLOAD;
-            case RECVSIZE: return TransferStep.RECEIVE_SIZE;
-            case RECVPAYLOAD: return TransferStep.RECEIVE_PAYLOAD;
-            case RECVSTATUS: return TransferStep.RECEIVE_STATUS;
-            default: return null;
+            case SENDSIZE:
+                return TransferStep.SEND_SIZE;
+            case SENDPAYLOAD:
+                return TransferStep.SEND_PAYLOAD;
+            case RECVSIZE:
+                return TransferStep.RECEIVE_SIZE;
+            case RECVPAYLOAD:
+                return TransferStep.RECEIVE_PAYLOAD;
+            case RECVSTATUS:
+                return TransferStep.RECEIVE_STATUS;
+            default:
+                return null;
         }
     }
 
     private int highBandwidthLocked(Registers in, ByteBuffer buffer, boolean out, Deferred deferred) {
         SimulatorChannel c = channelFor(in.edxHigh());
-        if (in.eax() != MAGIC || (in.edx() & 0xFFFF) != HB_PORT || (in.ebx() & 0xFFFF) != 0
+        if (in.eax() != MAGIC
+                || (in.edx() & 0xFFFF) != HB_PORT
+                || (in.ebx() & 0xFFFF) != 0
                 || (c != null && !highBandwidth(c))) {
             return 0;
         }
@@ -602,7 +627,10 @@ public final class VmxSimulator implements Backdoor {
     }
 
     private void offerTclo(SimulatorChannel c) {
-        if (c.protocol == Protocol.TCLO && c.outbound == null && c.inFlight == null && c.sawSend
+        if (c.protocol == Protocol.TCLO
+                && c.outbound == null
+                && c.inFlight == null
+                && c.sawSend
                 && !tcloQueue.isEmpty()) {
             c.offered = tcloQueue.peek();
             c.outbound = c.offered.bytes;
@@ -631,8 +659,8 @@ public final class VmxSimulator implements Backdoor {
 
     private static void abandon(TcloRequest request) {
         if (request != null) {
-            request.reply.completeExceptionally(
-                    new IllegalStateException("the TCLO request was dropped before the guest replied (channel closed or simulator reset)"));
+            request.reply.completeExceptionally(new IllegalStateException(
+                    "the TCLO request was dropped before the guest replied (channel closed or simulator reset)"));
         }
     }
 

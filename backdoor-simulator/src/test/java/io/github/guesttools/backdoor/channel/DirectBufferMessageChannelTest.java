@@ -2,7 +2,6 @@ package io.github.guesttools.backdoor.channel;
 
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.Registers;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 

@@ -1,7 +1,6 @@
 package io.github.guesttools.backdoor.channel;
 
 import io.github.guesttools.backdoor.simulator.TransferStep;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,14 +1,11 @@
 package io.github.guesttools.backdoor.channel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.Registers;
 import io.github.guesttools.backdoor.simulator.TransferStep;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +18,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The message-channel suite, run against a simulator wherever it lives (same thread, bridge to
@@ -46,8 +45,10 @@ public abstract class MessageChannelContract {
     }
 
     static Stream<Arguments> lengthsAndModes() {
-        int[] lengths = IntStream.concat(IntStream.concat(IntStream.rangeClosed(0, 9), IntStream.rangeClosed(4093, 4099)),
-                IntStream.of(65535, 65536)).toArray();
+        int[] lengths = IntStream.concat(
+                        IntStream.concat(IntStream.rangeClosed(0, 9), IntStream.rangeClosed(4093, 4099)),
+                        IntStream.of(65535, 65536))
+                .toArray();
         List<Arguments> args = new ArrayList<>();
         for (boolean hb : new boolean[] {false, true}) {
             for (int n : lengths) {
@@ -61,7 +62,7 @@ public abstract class MessageChannelContract {
         byte[] b = new byte[length];
         new Random(seed * 31 + length).nextBytes(b);
         if (length > 0) {
-            b[0] = 0;                       // NUL and 0xFF bytes must survive at both ends
+            b[0] = 0; // NUL and 0xFF bytes must survive at both ends
             b[length - 1] = (byte) 0xFF;
         }
         return b;
@@ -79,7 +80,7 @@ public abstract class MessageChannelContract {
         byte[] reply = payload(length, 2);
         try (MessageChannel tclo = MessageChannel.open(backdoor(), Protocol.TCLO)) {
             CompletableFuture<byte[]> answer = host().submitTclo(request);
-            tclo.send(new byte[0]);                              // "alive": the host now offers its request
+            tclo.send(new byte[0]); // "alive": the host now offers its request
             assertThat(tclo.receive()).hasValueSatisfying(m -> assertThat(m).isEqualTo(request));
             assertThat(tclo.isHighBandwidth()).isEqualTo(highBandwidth && length > 0);
             tclo.send(reply);
@@ -94,9 +95,10 @@ public abstract class MessageChannelContract {
             int before = host().callCount();
             assertThatThrownBy(() -> rpci.send(new byte[65537]))
                     .isInstanceOf(MessageTooLargeException.class)
-                    .satisfies(e -> assertThat(((MessageTooLargeException) e).size()).isEqualTo(65537));
+                    .satisfies(e ->
+                            assertThat(((MessageTooLargeException) e).size()).isEqualTo(65537));
             assertThat(host().callCount()).isEqualTo(before);
-            rpci.send(ascii("info-get guestinfo.none\0"));          // the channel still works
+            rpci.send(ascii("info-get guestinfo.none\0")); // the channel still works
             assertThat(rpci.receive()).hasValueSatisfying(m -> assertThat(m).isEqualTo(ascii("0 No value found")));
         }
     }
@@ -111,7 +113,7 @@ public abstract class MessageChannelContract {
             assertThat(rpci.receive()).hasValueSatisfying(m -> assertThat(m).isEqualTo(ascii("1 blue")));
             rpci.send(ascii("info-set vmx.secret x\0"));
             assertThat(rpci.receive()).hasValueSatisfying(m -> assertThat(m).isEqualTo(ascii("0 Permission denied")));
-            assertThat(rpci.receive()).isEmpty();                 // nothing more pending: "no message"
+            assertThat(rpci.receive()).isEmpty(); // nothing more pending: "no message"
         }
     }
 
@@ -133,10 +135,10 @@ public abstract class MessageChannelContract {
         try (MessageChannel tclo = MessageChannel.open(backdoor(), Protocol.TCLO)) {
             CompletableFuture<byte[]> first = host().submitTclo(ascii("ping"));
             CompletableFuture<byte[]> second = host().submitTclo(ascii("reset"));
-            assertThat(tclo.receive()).isEmpty();                  // no send yet: the host stays silent
+            assertThat(tclo.receive()).isEmpty(); // no send yet: the host stays silent
             tclo.send(new byte[0]);
             assertThat(tclo.receive()).hasValueSatisfying(m -> assertThat(m).isEqualTo(ascii("ping")));
-            assertThat(tclo.receive()).isEmpty();                  // the reply is due before the next request
+            assertThat(tclo.receive()).isEmpty(); // the reply is due before the next request
             tclo.send(ascii("OK "));
             assertThat(first.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(ascii("OK "));
             assertThat(second).isNotDone();
@@ -174,8 +176,13 @@ public abstract class MessageChannelContract {
         }
         args.add(Arguments.of(false, TransferStep.RECEIVE_SIZE, 0));
         args.add(Arguments.of(false, TransferStep.RECEIVE_STATUS, 0));
-        for (TransferStep step : new TransferStep[] {TransferStep.SEND_SIZE, TransferStep.SEND_HIGH_BANDWIDTH,
-                TransferStep.RECEIVE_SIZE, TransferStep.RECEIVE_HIGH_BANDWIDTH, TransferStep.RECEIVE_STATUS}) {
+        for (TransferStep step : new TransferStep[] {
+            TransferStep.SEND_SIZE,
+            TransferStep.SEND_HIGH_BANDWIDTH,
+            TransferStep.RECEIVE_SIZE,
+            TransferStep.RECEIVE_HIGH_BANDWIDTH,
+            TransferStep.RECEIVE_STATUS
+        }) {
             args.add(Arguments.of(true, step, 0));
         }
         return args.stream();
@@ -263,7 +270,7 @@ public abstract class MessageChannelContract {
     void closedChannelRefusesUse() throws Exception {
         MessageChannel rpci = MessageChannel.open(backdoor(), Protocol.RPCI);
         rpci.close();
-        rpci.close();                                                    // idempotent
+        rpci.close(); // idempotent
         assertThatThrownBy(() -> rpci.send(new byte[1])).isInstanceOf(ChannelClosedException.class);
         assertThatThrownBy(rpci::receive).isInstanceOf(ChannelClosedException.class);
     }
@@ -292,9 +299,11 @@ public abstract class MessageChannelContract {
                         for (int i = 0; i < rounds; i++) {
                             String value = "t" + thread + "-" + i + "-" + "x".repeat(i * 7);
                             rpci.send(ascii("info-set guestinfo.thread" + thread + " " + value + "\0"));
-                            assertThat(rpci.receive()).hasValueSatisfying(m -> assertThat(m).isEqualTo(ascii("1 ")));
+                            assertThat(rpci.receive())
+                                    .hasValueSatisfying(m -> assertThat(m).isEqualTo(ascii("1 ")));
                             rpci.send(ascii("info-get guestinfo.thread" + thread + "\0"));
-                            assertThat(rpci.receive()).hasValueSatisfying(m -> assertThat(m).isEqualTo(ascii("1 " + value)));
+                            assertThat(rpci.receive())
+                                    .hasValueSatisfying(m -> assertThat(m).isEqualTo(ascii("1 " + value)));
                         }
                     }
                     return null;
@@ -310,16 +319,25 @@ public abstract class MessageChannelContract {
 
     @Test
     void getVersionAnswersLikeVmware() throws Exception {
-        Registers out = backdoor().lowBandwidth(new Registers(Backdoor.MAGIC, ~Backdoor.MAGIC, 0xFFFF000A,
-                Backdoor.LB_PORT, 0, 0, 0));
+        Registers out = backdoor()
+                .lowBandwidth(new Registers(Backdoor.MAGIC, ~Backdoor.MAGIC, 0xFFFF000A, Backdoor.LB_PORT, 0, 0, 0));
         assertThat(out.eax()).isEqualTo(6);
         assertThat(out.ebx()).isEqualTo(Backdoor.MAGIC);
     }
 
     @Test
     void hostFailureOnOpenIsTyped() throws Exception {
-        Registers out = backdoor().lowBandwidth(new Registers(Backdoor.MAGIC, 0x12345678,
-                MessageType.OPEN.code() << 16 | Backdoor.CMD_MESSAGE, Backdoor.LB_PORT, 0, 0, 0));
-        assertThat(out.ecxHigh() & MessageStatus.SUCCESS).as("unknown protocol refused").isZero();
+        Registers out = backdoor()
+                .lowBandwidth(new Registers(
+                        Backdoor.MAGIC,
+                        0x12345678,
+                        MessageType.OPEN.code() << 16 | Backdoor.CMD_MESSAGE,
+                        Backdoor.LB_PORT,
+                        0,
+                        0,
+                        0));
+        assertThat(out.ecxHigh() & MessageStatus.SUCCESS)
+                .as("unknown protocol refused")
+                .isZero();
     }
 }

@@ -3,7 +3,6 @@ package io.github.guesttools.backdoor.channel;
 import io.github.guesttools.backdoor.simulator.RecordedRpci;
 import io.github.guesttools.backdoor.simulator.TransferStep;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

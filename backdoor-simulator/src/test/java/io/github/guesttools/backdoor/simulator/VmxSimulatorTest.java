@@ -1,5 +1,8 @@
 package io.github.guesttools.backdoor.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.CallKind;
 import io.github.guesttools.backdoor.Registers;
@@ -10,16 +13,12 @@ import io.github.guesttools.backdoor.channel.MessageChannel;
 import io.github.guesttools.backdoor.channel.MessageStatus;
 import io.github.guesttools.backdoor.channel.MessageType;
 import io.github.guesttools.backdoor.channel.Protocol;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Behaviour only observable in-process: recorded registers, host-side faults, default handlers. */
 class VmxSimulatorTest {
@@ -47,7 +46,9 @@ class VmxSimulatorTest {
                 }
             }
             assertThat(chunks).containsExactly(0x64636261, 0x00676665);
-            assertThat(vmx.rpciCommands()).singleElement().satisfies(r -> assertThat(r.command()).isEqualTo(ascii("abcdefg")));
+            assertThat(vmx.rpciCommands())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.command()).isEqualTo(ascii("abcdefg")));
         }
     }
 
@@ -56,8 +57,14 @@ class VmxSimulatorTest {
         try (MessageChannel rpci = MessageChannel.open(vmx, Protocol.RPCI)) {
             Registers opened = vmx.calls().get(0).out();
             rpc(rpci, "info-get guestinfo.none\0");
-            RecordedCall out = vmx.calls().stream().filter(c -> c.kind() == CallKind.HIGH_BANDWIDTH_OUT).findFirst().orElseThrow();
-            RecordedCall in = vmx.calls().stream().filter(c -> c.kind() == CallKind.HIGH_BANDWIDTH_IN).findFirst().orElseThrow();
+            RecordedCall out = vmx.calls().stream()
+                    .filter(c -> c.kind() == CallKind.HIGH_BANDWIDTH_OUT)
+                    .findFirst()
+                    .orElseThrow();
+            RecordedCall in = vmx.calls().stream()
+                    .filter(c -> c.kind() == CallKind.HIGH_BANDWIDTH_IN)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(out.in().edi()).isEqualTo(opened.edi());
             assertThat(out.in().ebp()).isEqualTo(opened.esi());
             assertThat(out.in().ebx()).isEqualTo(0x00010000);
@@ -71,7 +78,7 @@ class VmxSimulatorTest {
     @Test
     void highBandwidthCanBeSwitchedPerChannel() throws Exception {
         try (MessageChannel fast = MessageChannel.open(vmx, Protocol.RPCI);
-             MessageChannel slow = MessageChannel.open(vmx, Protocol.RPCI)) {
+                MessageChannel slow = MessageChannel.open(vmx, Protocol.RPCI)) {
             vmx.setHighBandwidth(slow.id(), false);
             assertThat(rpc(fast, "log fast\0")).isEqualTo(ascii("1 "));
             assertThat(fast.isHighBandwidth()).isTrue();
@@ -99,9 +106,12 @@ class VmxSimulatorTest {
             assertThat(rpc(rpci, "no.such.command\0")).isEqualTo(ascii("0 Unknown command"));
         }
         assertThat(vmx.rpci().toolsVersion()).hasValue("2147483647");
-        assertThat(vmx.rpci().capabilities()).containsEntry("statechange", "").containsEntry("hgfs_server", "toolbox 1");
+        assertThat(vmx.rpci().capabilities())
+                .containsEntry("statechange", "")
+                .containsEntry("hgfs_server", "toolbox 1");
         assertThat(vmx.rpci().log()).containsExactly("hello world");
-        assertThat(vmx.rpci().setGuestInfo(7)).hasValueSatisfying(v -> assertThat(v).isEqualTo(ascii("4242\0")));
+        assertThat(vmx.rpci().setGuestInfo(7))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(ascii("4242\0")));
         assertThat(vmx.rpciCommands()).hasSize(7);
     }
 
@@ -119,7 +129,9 @@ class VmxSimulatorTest {
             throw new IllegalStateException("bang");
         });
         try (MessageChannel rpci = MessageChannel.open(vmx, Protocol.RPCI)) {
-            assertThat(new String(rpc(rpci, "boom\0"), StandardCharsets.ISO_8859_1)).startsWith("0 handler failed").contains("bang");
+            assertThat(new String(rpc(rpci, "boom\0"), StandardCharsets.ISO_8859_1))
+                    .startsWith("0 handler failed")
+                    .contains("bang");
             assertThat(rpc(rpci, "log still fine\0")).isEqualTo(ascii("1 "));
         }
     }
@@ -128,13 +140,18 @@ class VmxSimulatorTest {
     void hostClosedChannelAndPowerOffAreChannelClosed() throws Exception {
         MessageChannel rpci = MessageChannel.open(vmx, Protocol.RPCI);
         vmx.closeChannel(rpci.id());
-        assertThatThrownBy(() -> rpci.send(ascii("log x\0"))).isInstanceOf(ChannelClosedException.class)
-                .satisfies(e -> assertThat(((ChannelClosedException) e).status()).isEqualTo(MessageStatus.CLOSED));
+        assertThatThrownBy(() -> rpci.send(ascii("log x\0")))
+                .isInstanceOf(ChannelClosedException.class)
+                .satisfies(
+                        e -> assertThat(((ChannelClosedException) e).status()).isEqualTo(MessageStatus.CLOSED));
         try (MessageChannel other = MessageChannel.open(vmx, Protocol.RPCI)) {
             vmx.powerOff();
-            assertThatThrownBy(() -> other.send(ascii("log x\0"))).isInstanceOf(ChannelClosedException.class)
-                    .satisfies(e -> assertThat(((ChannelClosedException) e).status()).isEqualTo(MessageStatus.POWEROFF));
-            assertThatThrownBy(() -> MessageChannel.open(vmx, Protocol.RPCI)).isInstanceOf(ChannelProtocolException.class);
+            assertThatThrownBy(() -> other.send(ascii("log x\0")))
+                    .isInstanceOf(ChannelClosedException.class)
+                    .satisfies(e ->
+                            assertThat(((ChannelClosedException) e).status()).isEqualTo(MessageStatus.POWEROFF));
+            assertThatThrownBy(() -> MessageChannel.open(vmx, Protocol.RPCI))
+                    .isInstanceOf(ChannelProtocolException.class);
             vmx.powerOn();
             assertThat(rpc(other, "log x\0")).isEqualTo(ascii("1 "));
         }
@@ -172,7 +189,8 @@ class VmxSimulatorTest {
         for (int i = 0; i < 10; i++) {
             vmx.injectCheckpoint(TransferStep.SEND_SIZE);
         }
-        try (MessageChannel rpci = MessageChannel.open(vmx, Protocol.RPCI, ChannelOptions.DEFAULTS.withMaxRestarts(3))) {
+        try (MessageChannel rpci =
+                MessageChannel.open(vmx, Protocol.RPCI, ChannelOptions.DEFAULTS.withMaxRestarts(3))) {
             assertThatThrownBy(() -> rpci.send(ascii("log x\0"))).isInstanceOf(ChannelProtocolException.class);
         }
     }

@@ -1,14 +1,13 @@
 package io.github.guesttools.backdoor.vmcheck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.guesttools.backdoor.simulator.RecordedRpci;
 import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ReadOnlyBackdoorCheckTest {
 
@@ -17,14 +16,21 @@ class ReadOnlyBackdoorCheckTest {
         VmxSimulator vmx = new VmxSimulator();
         vmx.setRecording(true);
         List<ReadOnlyBackdoorCheck.Step> steps = new ArrayList<>();
-        assertThat(ReadOnlyBackdoorCheck.run(vmx, steps::add)).as(steps.toString()).isTrue();
-        assertThat(steps).extracting(ReadOnlyBackdoorCheck.Step::name).hasSize(4)
-                .startsWith("GETVERSION", "open RPCI channel").endsWith("close RPCI channel");
+        assertThat(ReadOnlyBackdoorCheck.run(vmx, steps::add))
+                .as(steps.toString())
+                .isTrue();
+        assertThat(steps)
+                .extracting(ReadOnlyBackdoorCheck.Step::name)
+                .hasSize(4)
+                .startsWith("GETVERSION", "open RPCI channel")
+                .endsWith("close RPCI channel");
         assertThat(steps.get(2).name()).matches("info-get guestinfo\\.guest-tools-self-check-unset-[0-9a-f]{16}");
         assertThat(steps.get(2).detail()).isEqualTo("'0 No value found'");
         assertThat(steps).allMatch(ReadOnlyBackdoorCheck.Step::passed);
         // the only RPCI command is the info-get; the channel is closed again
-        assertThat(vmx.rpciCommands()).extracting(RecordedRpci::commandText).singleElement()
+        assertThat(vmx.rpciCommands())
+                .extracting(RecordedRpci::commandText)
+                .singleElement()
                 .satisfies(c -> assertThat(c).startsWith("info-get guestinfo."));
         assertThat(vmx.openChannels()).isZero();
     }

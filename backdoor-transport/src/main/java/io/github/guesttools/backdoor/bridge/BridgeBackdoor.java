@@ -4,7 +4,6 @@ import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorException;
 import io.github.guesttools.backdoor.CallKind;
 import io.github.guesttools.backdoor.Registers;
-
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -77,14 +76,18 @@ public final class BridgeBackdoor implements Backdoor {
     @Override
     public Registers highBandwidthOut(Registers in, ByteBuffer source) throws BackdoorException {
         // The buffer address has no meaning on the bridge: ESI travels as 0.
-        return call(CallKind.HIGH_BANDWIDTH_OUT,
-                new Registers(in.eax(), in.ebx(), in.ecx(), in.edx(), 0, in.edi(), in.ebp()), source);
+        return call(
+                CallKind.HIGH_BANDWIDTH_OUT,
+                new Registers(in.eax(), in.ebx(), in.ecx(), in.edx(), 0, in.edi(), in.ebp()),
+                source);
     }
 
     @Override
     public Registers highBandwidthIn(Registers in, ByteBuffer destination) throws BackdoorException {
-        return call(CallKind.HIGH_BANDWIDTH_IN,
-                new Registers(in.eax(), in.ebx(), in.ecx(), in.edx(), in.esi(), 0, in.ebp()), destination);
+        return call(
+                CallKind.HIGH_BANDWIDTH_IN,
+                new Registers(in.eax(), in.ebx(), in.ecx(), in.edx(), in.esi(), 0, in.ebp()),
+                destination);
     }
 
     private synchronized Registers call(CallKind kind, Registers in, ByteBuffer data) throws BackdoorException {

@@ -2,7 +2,6 @@ package io.github.guesttools.backdoor.bridge;
 
 import io.github.guesttools.backdoor.CallKind;
 import io.github.guesttools.backdoor.Registers;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,10 +22,10 @@ public final class BridgeCodec {
     public static final int REGISTERS_SIZE = 4 * 7;
     /** Bytes of a request before its payload: the kind byte and the registers. */
     public static final int REQUEST_HEADER_SIZE = 1 + REGISTERS_SIZE;
+
     private static final int SUCCESS_BIT = 0x0001;
 
-    private BridgeCodec() {
-    }
+    private BridgeCodec() {}
 
     /** A little-endian buffer of {@code size} bytes. */
     public static ByteBuffer allocate(int size) {
@@ -35,7 +34,13 @@ public final class BridgeCodec {
 
     /** Writes the seven registers in wire order. */
     public static void putRegisters(ByteBuffer b, Registers r) {
-        b.putInt(r.eax()).putInt(r.ebx()).putInt(r.ecx()).putInt(r.edx()).putInt(r.esi()).putInt(r.edi()).putInt(r.ebp());
+        b.putInt(r.eax())
+                .putInt(r.ebx())
+                .putInt(r.ecx())
+                .putInt(r.edx())
+                .putInt(r.esi())
+                .putInt(r.edi())
+                .putInt(r.ebp());
     }
 
     /** Reads the seven registers in wire order. */

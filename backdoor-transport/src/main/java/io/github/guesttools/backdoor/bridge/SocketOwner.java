@@ -1,14 +1,12 @@
 package io.github.guesttools.backdoor.bridge;
 
 import io.github.guesttools.backdoor.BackdoorException;
-
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
-
 import jdk.net.ExtendedSocketOptions;
 
 /**
@@ -21,8 +19,7 @@ import jdk.net.ExtendedSocketOptions;
  * replace the file still cannot make the listener root's.
  */
 final class SocketOwner {
-    private SocketOwner() {
-    }
+    private SocketOwner() {}
 
     /** Refuses a socket file not owned by root or this process's effective user. */
     static void checkFile(Path path) throws BackdoorException {
@@ -43,7 +40,8 @@ final class SocketOwner {
     /** Refuses a connection whose listening process is not root or this process's user. */
     static void checkPeer(SocketChannel channel, Path path) throws BackdoorException {
         try {
-            UserPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+            UserPrincipal peer =
+                    channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
             if (!allowed(peer)) {
                 throw new BackdoorException("refusing the simulator bridge at " + path + ": it is served by user "
                         + peer.getName() + ", not root or this agent's user");
@@ -58,7 +56,8 @@ final class SocketOwner {
      * owner of {@code /proc/self}, which is this process's effective user. No look-up by name.
      */
     private static boolean allowed(UserPrincipal peer) throws IOException {
-        return peer.getName().equals("root") || peer.getName().equals("0")
+        return peer.getName().equals("root")
+                || peer.getName().equals("0")
                 || peer.equals(Files.getOwner(Path.of("/proc/self")));
     }
 

@@ -7,8 +7,7 @@ package io.github.guesttools.backdoor.channel;
  */
 public final class LowBandwidthChunks {
 
-    private LowBandwidthChunks() {
-    }
+    private LowBandwidthChunks() {}
 
     /** Returns the number of chunks for a message of {@code length} bytes. */
     public static int count(int length) {

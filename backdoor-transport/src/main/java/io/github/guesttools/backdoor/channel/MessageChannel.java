@@ -2,7 +2,6 @@ package io.github.guesttools.backdoor.channel;
 
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.Registers;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,11 +47,18 @@ public final class MessageChannel implements Closeable {
     private final boolean direct;
     /** Off-heap buffer for HB calls when {@link #direct}. */
     private ByteBuffer hbBuffer;
+
     private boolean highBandwidth;
     private boolean closed;
 
-    private MessageChannel(Backdoor backdoor, Protocol protocol, ChannelOptions options,
-                           int id, int cookieHigh, int cookieLow, boolean cookie) {
+    private MessageChannel(
+            Backdoor backdoor,
+            Protocol protocol,
+            ChannelOptions options,
+            int id,
+            int cookieHigh,
+            int cookieLow,
+            boolean cookie) {
         this.backdoor = backdoor;
         this.protocol = protocol;
         this.options = options;
@@ -75,25 +81,32 @@ public final class MessageChannel implements Closeable {
      * @throws ChannelProtocolException if the host refuses both
      * @throws IOException if the backdoor fails
      */
-    public static MessageChannel open(Backdoor backdoor, Protocol protocol, ChannelOptions options)
-            throws IOException {
+    public static MessageChannel open(Backdoor backdoor, Protocol protocol, ChannelOptions options) throws IOException {
         Registers out = backdoor.lowBandwidth(openCall(protocol.number() | MessageStatus.FLAG_COOKIE));
         boolean cookie = true;
         if (!MessageStatus.has(out.ecxHigh(), MessageStatus.SUCCESS)) {
             out = backdoor.lowBandwidth(openCall(protocol.number()));
             cookie = false;
             if (!MessageStatus.has(out.ecxHigh(), MessageStatus.SUCCESS)) {
-                throw new ChannelProtocolException("host refused to open a " + protocol + " channel, status "
-                        + MessageStatus.describe(out.ecxHigh()), out.ecxHigh());
+                throw new ChannelProtocolException(
+                        "host refused to open a " + protocol + " channel, status "
+                                + MessageStatus.describe(out.ecxHigh()),
+                        out.ecxHigh());
             }
         }
-        return new MessageChannel(backdoor, protocol, options, out.edxHigh(),
-                cookie ? out.esi() : 0, cookie ? out.edi() : 0, cookie);
+        return new MessageChannel(
+                backdoor, protocol, options, out.edxHigh(), cookie ? out.esi() : 0, cookie ? out.edi() : 0, cookie);
     }
 
     private static Registers openCall(int protocolArg) {
-        return new Registers(Backdoor.MAGIC, protocolArg, MessageType.OPEN.code() << 16 | Backdoor.CMD_MESSAGE,
-                Backdoor.LB_PORT, 0, 0, 0);
+        return new Registers(
+                Backdoor.MAGIC,
+                protocolArg,
+                MessageType.OPEN.code() << 16 | Backdoor.CMD_MESSAGE,
+                Backdoor.LB_PORT,
+                0,
+                0,
+                0);
     }
 
     /** Returns the protocol this channel was opened for. */
@@ -130,8 +143,10 @@ public final class MessageChannel implements Closeable {
     public synchronized void send(byte[] message) throws IOException {
         ensureOpen();
         if (message.length > MessageStatus.MAX_GUEST_TO_HOST) {
-            throw new MessageTooLargeException("guest-to-host message of " + message.length
-                    + " bytes exceeds " + MessageStatus.MAX_GUEST_TO_HOST, message.length, MessageStatus.MAX_GUEST_TO_HOST);
+            throw new MessageTooLargeException(
+                    "guest-to-host message of " + message.length + " bytes exceeds " + MessageStatus.MAX_GUEST_TO_HOST,
+                    message.length,
+                    MessageStatus.MAX_GUEST_TO_HOST);
         }
         for (int restarts = 0; ; restarts++) {
             checkRestarts(restarts, "send");
@@ -158,8 +173,16 @@ public final class MessageChannel implements Closeable {
             if (direct) {
                 buffer = hbBuffer(n).put(0, message, 0, n);
             }
-            out = backdoor.highBandwidthOut(new Registers(Backdoor.MAGIC, STATUS_SUCCESS_ARG, n,
-                    id << 16 | Backdoor.HB_PORT, 0, cookieLow, cookieHigh), buffer);
+            out = backdoor.highBandwidthOut(
+                    new Registers(
+                            Backdoor.MAGIC,
+                            STATUS_SUCCESS_ARG,
+                            n,
+                            id << 16 | Backdoor.HB_PORT,
+                            0,
+                            cookieLow,
+                            cookieHigh),
+                    buffer);
             return succeeded(out.ebxHigh(), "HB send");
         }
         for (int offset = 0; offset < n; offset += 4) {
@@ -211,22 +234,33 @@ public final class MessageChannel implements Closeable {
         }
         if (out.edxHigh() != MessageType.SENDSIZE.code()) {
             refuse(MessageType.RECVSTATUS);
-            throw new ChannelProtocolException("RECVSIZE returned message type " + out.edxHigh()
-                    + " instead of " + MessageType.SENDSIZE.code(), status);
+            throw new ChannelProtocolException(
+                    "RECVSIZE returned message type " + out.edxHigh() + " instead of " + MessageType.SENDSIZE.code(),
+                    status);
         }
         long size = Integer.toUnsignedLong(out.ebx());
         if (size > options.maxReceiveSize()) {
             refuse(size > 0 ? MessageType.RECVPAYLOAD : MessageType.RECVSTATUS);
-            throw new MessageTooLargeException("host-to-guest message of " + size + " bytes exceeds the cap of "
-                    + options.maxReceiveSize(), size, options.maxReceiveSize());
+            throw new MessageTooLargeException(
+                    "host-to-guest message of " + size + " bytes exceeds the cap of " + options.maxReceiveSize(),
+                    size,
+                    options.maxReceiveSize());
         }
         int n = (int) size;
         byte[] message = new byte[n];
         highBandwidth = options.highBandwidth() && n > 0 && MessageStatus.has(status, MessageStatus.HB);
         if (highBandwidth) {
             ByteBuffer buffer = direct ? hbBuffer(n) : ByteBuffer.wrap(message);
-            out = backdoor.highBandwidthIn(new Registers(Backdoor.MAGIC, STATUS_SUCCESS_ARG, n,
-                    id << 16 | Backdoor.HB_PORT, cookieHigh, 0, cookieLow), buffer);
+            out = backdoor.highBandwidthIn(
+                    new Registers(
+                            Backdoor.MAGIC,
+                            STATUS_SUCCESS_ARG,
+                            n,
+                            id << 16 | Backdoor.HB_PORT,
+                            cookieHigh,
+                            0,
+                            cookieLow),
+                    buffer);
             if (!succeeded(out.ebxHigh(), "HB receive")) {
                 return Received.RESTART;
             }
@@ -241,8 +275,10 @@ public final class MessageChannel implements Closeable {
                 }
                 if (out.edxHigh() != MessageType.SENDPAYLOAD.code()) {
                     refuse(MessageType.RECVPAYLOAD);
-                    throw new ChannelProtocolException("RECVPAYLOAD returned message type " + out.edxHigh()
-                            + " instead of " + MessageType.SENDPAYLOAD.code(), out.ecxHigh());
+                    throw new ChannelProtocolException(
+                            "RECVPAYLOAD returned message type " + out.edxHigh() + " instead of "
+                                    + MessageType.SENDPAYLOAD.code(),
+                            out.ecxHigh());
                 }
                 LowBandwidthChunks.unpack(out.ebx(), message, offset, n);
             }
@@ -279,8 +315,14 @@ public final class MessageChannel implements Closeable {
     }
 
     private Registers call(MessageType type, int ebx) {
-        return new Registers(Backdoor.MAGIC, ebx, type.code() << 16 | Backdoor.CMD_MESSAGE,
-                id << 16 | Backdoor.LB_PORT, cookieHigh, cookieLow, 0);
+        return new Registers(
+                Backdoor.MAGIC,
+                ebx,
+                type.code() << 16 | Backdoor.CMD_MESSAGE,
+                id << 16 | Backdoor.LB_PORT,
+                cookieHigh,
+                cookieLow,
+                0);
     }
 
     /** True on success, false on a checkpoint (restart); throws on any other failure. */
@@ -295,7 +337,8 @@ public final class MessageChannel implements Closeable {
     }
 
     private MessageChannelException failure(String step, int status) {
-        String text = protocol + " channel " + id + ": host refused " + step + ", status " + MessageStatus.describe(status);
+        String text =
+                protocol + " channel " + id + ": host refused " + step + ", status " + MessageStatus.describe(status);
         if (MessageStatus.has(status, MessageStatus.CLOSED | MessageStatus.POWEROFF)) {
             return new ChannelClosedException(text, status);
         }
@@ -307,8 +350,10 @@ public final class MessageChannel implements Closeable {
 
     private void checkRestarts(int restarts, String what) throws ChannelProtocolException {
         if (restarts > options.maxRestarts()) {
-            throw new ChannelProtocolException(protocol + " channel " + id + ": " + what + " restarted "
-                    + options.maxRestarts() + " times after checkpoints; giving up", MessageStatus.CPT);
+            throw new ChannelProtocolException(
+                    protocol + " channel " + id + ": " + what + " restarted " + options.maxRestarts()
+                            + " times after checkpoints; giving up",
+                    MessageStatus.CPT);
         }
     }
 
@@ -327,6 +372,7 @@ public final class MessageChannel implements Closeable {
 
     @Override
     public String toString() {
-        return "MessageChannel[" + protocol + " id=" + id + (cookie ? "" : " no-cookie") + (closed ? " closed" : "") + "]";
+        return "MessageChannel[" + protocol + " id=" + id + (cookie ? "" : " no-cookie") + (closed ? " closed" : "")
+                + "]";
     }
 }

@@ -26,8 +26,7 @@ public final class MessageStatus {
     /** {@code GUESTMSG_MAX_IN_SIZE}: the largest guest-to-host message. */
     public static final int MAX_GUEST_TO_HOST = 64 * 1024;
 
-    private MessageStatus() {
-    }
+    private MessageStatus() {}
 
     /** Returns whether {@code status} has the bit {@code bit}. */
     public static boolean has(int status, int bit) {

@@ -8,8 +8,7 @@ public final class Cpuid {
     /** The real CPUID of this machine. */
     public static final CpuidSource NATIVE = Cpuid::execute;
 
-    private Cpuid() {
-    }
+    private Cpuid() {}
 
     /**
      * Executes CPUID for {@code leaf} (subleaf 0).
@@ -21,8 +20,10 @@ public final class Cpuid {
         try {
             NativeHelper.load().gt_cpuid(leaf, 0, out);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            throw new BackdoorUnavailableException("native backdoor helper not available on "
-                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e.getMessage(), e);
+            throw new BackdoorUnavailableException(
+                    "native backdoor helper not available on " + System.getProperty("os.name") + "/"
+                            + System.getProperty("os.arch") + ": " + e.getMessage(),
+                    e);
         }
         return new CpuidResult(out[0], out[1], out[2], out[3]);
     }

@@ -8,5 +8,4 @@ package io.github.guesttools.backdoor.hardware;
  * @param ecx ECX
  * @param edx EDX
  */
-public record CpuidResult(int eax, int ebx, int ecx, int edx) {
-}
+public record CpuidResult(int eax, int ebx, int ecx, int edx) {}

@@ -1,7 +1,6 @@
 package io.github.guesttools.backdoor.hardware;
 
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,6 @@ import com.sun.jna.Pointer;
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
 import io.github.guesttools.backdoor.Registers;
-
 import java.nio.ByteBuffer;
 
 /**
@@ -101,8 +100,8 @@ public final class NativeBackdoor implements Backdoor {
             throw new IllegalArgumentException("high-bandwidth calls need a direct buffer");
         }
         if (Integer.toUnsignedLong(count) > buffer.remaining()) {
-            throw new IllegalArgumentException("byte count " + Integer.toUnsignedLong(count)
-                    + " exceeds the buffer's " + buffer.remaining() + " remaining bytes");
+            throw new IllegalArgumentException("byte count " + Integer.toUnsignedLong(count) + " exceeds the buffer's "
+                    + buffer.remaining() + " remaining bytes");
         }
         return Native.getDirectBufferPointer(buffer).share(buffer.position());
     }

@@ -26,14 +26,14 @@ interface NativeHelper extends Library {
     final class Holder {
         static final NativeHelper INSTANCE = Native.load("guesttools_backdoor", NativeHelper.class);
 
-        private Holder() {
-        }
+        private Holder() {}
     }
 
     static NativeHelper load() {
         NativeHelper helper = Holder.INSTANCE;
         if (helper.gt_abi_version() != ABI_VERSION) {
-            throw new UnsatisfiedLinkError("libguesttools_backdoor ABI " + helper.gt_abi_version() + ", expected " + ABI_VERSION);
+            throw new UnsatisfiedLinkError(
+                    "libguesttools_backdoor ABI " + helper.gt_abi_version() + ", expected " + ABI_VERSION);
         }
         return helper;
     }

@@ -5,7 +5,6 @@ import io.github.guesttools.backdoor.BackdoorException;
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
 import io.github.guesttools.backdoor.bridge.BridgeBackdoor;
 import io.github.guesttools.backdoor.hardware.NativeBackdoor;
-
 import java.nio.file.Path;
 
 /**
@@ -19,8 +18,7 @@ public final class Backdoors {
     /** Prefix of bridge locations. */
     public static final String UNIX_PREFIX = "unix:";
 
-    private Backdoors() {
-    }
+    private Backdoors() {}
 
     /**
      * Opens the backdoor at {@code location}.
@@ -36,7 +34,7 @@ public final class Backdoors {
         if (location.startsWith(UNIX_PREFIX) && location.length() > UNIX_PREFIX.length()) {
             return BridgeBackdoor.connect(Path.of(location.substring(UNIX_PREFIX.length())));
         }
-        throw new IllegalArgumentException("unknown backdoor location '" + location
-                + "': expected 'native' or 'unix:/path/to/socket'");
+        throw new IllegalArgumentException(
+                "unknown backdoor location '" + location + "': expected 'native' or 'unix:/path/to/socket'");
     }
 }

@@ -4,7 +4,6 @@ import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.Registers;
 import io.github.guesttools.backdoor.channel.MessageChannel;
 import io.github.guesttools.backdoor.channel.Protocol;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -39,8 +38,7 @@ public final class ReadOnlyBackdoorCheck {
         }
     }
 
-    private ReadOnlyBackdoorCheck() {
-    }
+    private ReadOnlyBackdoorCheck() {}
 
     /** A {@code guestinfo.} key nobody sets: a fixed prefix and a random suffix. */
     public static String unsetKey() {
@@ -58,16 +56,20 @@ public final class ReadOnlyBackdoorCheck {
     public static boolean run(Backdoor backdoor, Consumer<Step> steps) {
         Optional<VmwareVersion> version;
         try {
-            Registers out = backdoor.lowBandwidth(new Registers(Backdoor.MAGIC, ~Backdoor.MAGIC,
-                    0xFFFF_0000 | Backdoor.CMD_GETVERSION, Backdoor.LB_PORT, 0, 0, 0));
+            Registers out = backdoor.lowBandwidth(new Registers(
+                    Backdoor.MAGIC, ~Backdoor.MAGIC, 0xFFFF_0000 | Backdoor.CMD_GETVERSION, Backdoor.LB_PORT, 0, 0, 0));
             version = out.eax() == Backdoor.VERSION && out.ebx() == Backdoor.MAGIC
-                    ? Optional.of(new VmwareVersion(out.eax(), out.ecx())) : Optional.empty();
+                    ? Optional.of(new VmwareVersion(out.eax(), out.ecx()))
+                    : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return report(steps, "GETVERSION", false, e.toString());
         }
-        if (!report(steps, "GETVERSION", version.isPresent(), version
-                .map(v -> "version " + v.version() + ", vmx type " + v.vmxType())
-                .orElse("no VMware answer (version or magic wrong)"))) {
+        if (!report(
+                steps,
+                "GETVERSION",
+                version.isPresent(),
+                version.map(v -> "version " + v.version() + ", vmx type " + v.vmxType())
+                        .orElse("no VMware answer (version or magic wrong)"))) {
             return false;
         }
         MessageChannel rpci;
@@ -81,7 +83,9 @@ public final class ReadOnlyBackdoorCheck {
         boolean answered;
         try {
             rpci.send(("info-get " + key + "\0").getBytes(StandardCharsets.US_ASCII));
-            String reply = rpci.receive().map(b -> new String(b, StandardCharsets.ISO_8859_1)).orElse("(no reply)");
+            String reply = rpci.receive()
+                    .map(b -> new String(b, StandardCharsets.ISO_8859_1))
+                    .orElse("(no reply)");
             answered = report(steps, "info-get " + key, NO_VALUE.equals(reply), "'" + reply + "'");
         } catch (IOException | RuntimeException e) {
             answered = report(steps, "info-get " + key, false, e.toString());

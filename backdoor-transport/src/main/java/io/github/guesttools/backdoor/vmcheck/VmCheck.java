@@ -3,11 +3,10 @@ package io.github.guesttools.backdoor.vmcheck;
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
 import io.github.guesttools.backdoor.Registers;
-import io.github.guesttools.backdoor.hardware.CpuidSource;
 import io.github.guesttools.backdoor.hardware.Cpuid;
+import io.github.guesttools.backdoor.hardware.CpuidSource;
 import io.github.guesttools.backdoor.hardware.Hypervisor;
 import io.github.guesttools.backdoor.hardware.NativeBackdoor;
-
 import java.io.IOException;
 import java.util.Optional;
 
@@ -28,8 +27,7 @@ public final class VmCheck {
         Backdoor open() throws IOException;
     }
 
-    private VmCheck() {
-    }
+    private VmCheck() {}
 
     /** Returns whether CPUID reports VMware; false when CPUID cannot be executed here. */
     public static boolean isVmware() {
@@ -60,8 +58,8 @@ public final class VmCheck {
             return Optional.empty();
         }
         try (Backdoor backdoor = opener.open()) {
-            Registers out = backdoor.lowBandwidth(new Registers(Backdoor.MAGIC, ~Backdoor.MAGIC,
-                    0xFFFF_0000 | Backdoor.CMD_GETVERSION, Backdoor.LB_PORT, 0, 0, 0));
+            Registers out = backdoor.lowBandwidth(new Registers(
+                    Backdoor.MAGIC, ~Backdoor.MAGIC, 0xFFFF_0000 | Backdoor.CMD_GETVERSION, Backdoor.LB_PORT, 0, 0, 0));
             if (out.eax() != Backdoor.VERSION || out.ebx() != Backdoor.MAGIC) {
                 return Optional.empty();
             }
@@ -75,7 +73,9 @@ public final class VmCheck {
         System.out.println("hypervisor present: " + hypervisor.present());
         System.out.println("hypervisor vendor: " + hypervisor.vendor().replace("\0", "\\0"));
         Optional<VmwareVersion> version = probe();
-        System.out.println("vmware: " + version.map(v -> "yes, version " + v.version() + ", vmx type " + v.vmxType()).orElse("no"));
+        System.out.println("vmware: "
+                + version.map(v -> "yes, version " + v.version() + ", vmx type " + v.vmxType())
+                        .orElse("no"));
         System.exit(version.isPresent() ? 0 : 1);
     }
 }

@@ -1,23 +1,22 @@
 package io.github.guesttools.backdoor.hardware;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
 import io.github.guesttools.backdoor.location.Backdoors;
 import io.github.guesttools.backdoor.vmcheck.ReadOnlyBackdoorCheck;
 import io.github.guesttools.backdoor.vmcheck.VmCheck;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs in {@code verify} against the packaged jar, on whatever machine builds it: the native
@@ -79,8 +78,10 @@ class NativeBackdoorIT {
     void nativeBackdoorOpensOnlyWhereTheGateAllows(TestReporter reporter) throws Exception {
         Hypervisor hypervisor = Hypervisor.detect();
         if (gateOpens(hypervisor)) {
-            branch(reporter, describe(hypervisor)
-                    + (hypervisor.isVmware() ? "" : " trusted") + ": real backdoor, read-only check");
+            branch(
+                    reporter,
+                    describe(hypervisor) + (hypervisor.isVmware() ? "" : " trusted")
+                            + ": real backdoor, read-only check");
             List<ReadOnlyBackdoorCheck.Step> steps = new ArrayList<>();
             try (Backdoor backdoor = NativeBackdoor.open()) {
                 boolean passed = ReadOnlyBackdoorCheck.run(backdoor, step -> {
@@ -95,7 +96,8 @@ class NativeBackdoorIT {
             }
         } else {
             branch(reporter, describe(hypervisor) + ": refusal");
-            assertThatThrownBy(NativeBackdoor::open).isInstanceOf(BackdoorUnavailableException.class)
+            assertThatThrownBy(NativeBackdoor::open)
+                    .isInstanceOf(BackdoorUnavailableException.class)
                     .hasMessageContaining(hypervisor.present() ? "not VMware" : "no hypervisor");
             assertThatThrownBy(() -> Backdoors.open("native")).isInstanceOf(BackdoorUnavailableException.class);
         }
@@ -104,27 +106,36 @@ class NativeBackdoorIT {
     @Test
     void vmCheckAgreesWithCpuid(TestReporter reporter) throws Exception {
         Hypervisor hypervisor = Hypervisor.detect();
-        branch(reporter, describe(hypervisor)
-                + (hypervisor.isVmware() ? ": GETVERSION knock must answer" : ": no knock, not VMware"));
+        branch(
+                reporter,
+                describe(hypervisor)
+                        + (hypervisor.isVmware() ? ": GETVERSION knock must answer" : ": no knock, not VMware"));
         assertThat(VmCheck.isVmware()).isEqualTo(hypervisor.isVmware());
         assertThat(VmCheck.probe().isPresent()).isEqualTo(hypervisor.isVmware());
     }
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)  // hang guard only
-    void aProcessThatTriesSurvives(TestReporter reporter) throws IOException, InterruptedException, BackdoorUnavailableException {
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // hang guard only
+    void aProcessThatTriesSurvives(TestReporter reporter)
+            throws IOException, InterruptedException, BackdoorUnavailableException {
         Hypervisor hypervisor = Hypervisor.detect();
         boolean opens = gateOpens(hypervisor);
-        branch(reporter, describe(hypervisor) + (opens ? ": read-only check in a child JVM"
-                : ": refusal in a child JVM"));
-        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                "-D" + NativeBackdoor.TRUST_EMULATED_PORT_PROPERTY + "=" + trusted(),
-                "-cp", System.getProperty("java.class.path"), NativeRefusalProbe.class.getName())
-                .redirectErrorStream(true).start();
+        branch(
+                reporter,
+                describe(hypervisor) + (opens ? ": read-only check in a child JVM" : ": refusal in a child JVM"));
+        Process p = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-D" + NativeBackdoor.TRUST_EMULATED_PORT_PROPERTY + "=" + trusted(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        NativeRefusalProbe.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains(opens ? "PASS close RPCI channel" : "refused: BackdoorUnavailableException")
+        assertThat(output)
+                .contains(opens ? "PASS close RPCI channel" : "refused: BackdoorUnavailableException")
                 .contains("still alive");
     }
 }

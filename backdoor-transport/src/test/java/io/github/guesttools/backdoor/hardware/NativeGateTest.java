@@ -1,11 +1,11 @@
 package io.github.guesttools.backdoor.hardware;
 
-import io.github.guesttools.backdoor.BackdoorUnavailableException;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.guesttools.backdoor.BackdoorUnavailableException;
+import org.junit.jupiter.api.Test;
 
 class NativeGateTest {
 
@@ -27,16 +27,18 @@ class NativeGateTest {
         assertThat(Hypervisor.detect(cpuid(true, Hypervisor.KVM)).isVmware()).isFalse();
         // The vendor leaf is not even read without the hypervisor-present bit.
         assertThat(Hypervisor.detect(leaf -> {
-            assertThat(leaf).isEqualTo(1);
-            return new CpuidResult(0, 0, 0, 0);
-        })).isEqualTo(new Hypervisor(false, ""));
+                    assertThat(leaf).isEqualTo(1);
+                    return new CpuidResult(0, 0, 0, 0);
+                }))
+                .isEqualTo(new Hypervisor(false, ""));
         // A VMware vendor without the present bit is not VMware.
         assertThat(Hypervisor.detect(cpuid(false, "VMwareVMware")).isVmware()).isFalse();
     }
 
     @Test
     void gateAcceptsVmwareOnly() {
-        assertThatCode(() -> NativeBackdoor.checkGate(new Hypervisor(true, "VMwareVMware"), false)).doesNotThrowAnyException();
+        assertThatCode(() -> NativeBackdoor.checkGate(new Hypervisor(true, "VMwareVMware"), false))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> NativeBackdoor.checkGate(new Hypervisor(true, Hypervisor.KVM), false))
                 .isInstanceOf(BackdoorUnavailableException.class)
                 .hasMessageContaining("KVMKVMKVM\\0\\0\\0")
@@ -45,7 +47,8 @@ class NativeGateTest {
 
     @Test
     void overrideTrustsAHypervisorButNeverBareMetal() {
-        assertThatCode(() -> NativeBackdoor.checkGate(new Hypervisor(true, Hypervisor.KVM), true)).doesNotThrowAnyException();
+        assertThatCode(() -> NativeBackdoor.checkGate(new Hypervisor(true, Hypervisor.KVM), true))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> NativeBackdoor.checkGate(new Hypervisor(false, ""), true))
                 .isInstanceOf(BackdoorUnavailableException.class)
                 .hasMessageContaining("no hypervisor");

@@ -11,8 +11,7 @@ import io.github.guesttools.backdoor.vmcheck.ReadOnlyBackdoorCheck;
  * TCLO). Exits 0 after a typed refusal or a passed check.
  */
 public final class NativeRefusalProbe {
-    private NativeRefusalProbe() {
-    }
+    private NativeRefusalProbe() {}
 
     public static void main(String[] args) throws Exception {
         try (Backdoor backdoor = Backdoors.open("native")) {

@@ -2,6 +2,10 @@ package io.github.guesttools.benchmarks.backdoor;
 
 import io.github.guesttools.backdoor.bridge.BridgeBackdoor;
 import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -11,11 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The same round trips as {@link InProcessChannelBenchmark}, but over the simulator bridge (a

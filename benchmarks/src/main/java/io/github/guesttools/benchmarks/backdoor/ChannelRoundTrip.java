@@ -4,7 +4,6 @@ import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.channel.MessageChannel;
 import io.github.guesttools.backdoor.channel.Protocol;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
-
 import java.io.IOException;
 import java.util.Arrays;
 

@@ -34,92 +34,93 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ArchiveBenchmark {
-  Path tree;
-  Path tgz;
-  Path out;
-  ArchiveHandler handler;
+    Path tree;
+    Path tgz;
+    Path out;
+    ArchiveHandler handler;
 
-  @Setup(Level.Trial)
-  public void setUp() throws Exception {
-    tree = BenchData.sourceTree(200_000_000L);
-    tgz = BenchData.ROOT.resolve("tree.tgz");
-    if (!Files.exists(tgz)) {
-      Process p = new ProcessBuilder("tar", "-czf", tgz.toString(), "-C", tree.toString(), ".")
-          .inheritIO().start();
-      if (p.waitFor() != 0) {
-        throw new IOException("tar failed");
-      }
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        tree = BenchData.sourceTree(200_000_000L);
+        tgz = BenchData.ROOT.resolve("tree.tgz");
+        if (!Files.exists(tgz)) {
+            Process p = new ProcessBuilder("tar", "-czf", tgz.toString(), "-C", tree.toString(), ".")
+                    .inheritIO()
+                    .start();
+            if (p.waitFor() != 0) {
+                throw new IOException("tar failed");
+            }
+        }
+        // Extract to tmpfs when there is one: on disk both extractors wait on the same writeback of
+        // 207 MB per run, which hid the code's cost behind the disk (errors as large as the scores).
+        Path shm = Path.of("/dev/shm");
+        out = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? shm.resolve("hgfs-bench-extracted")
+                : BenchData.ROOT.resolve("extracted");
+        handler = new ArchiveHandler(6, Runtime.getRuntime().availableProcessors(), ExtractionLimits.DEFAULT);
     }
-    // Extract to tmpfs when there is one: on disk both extractors wait on the same writeback of
-    // 207 MB per run, which hid the code's cost behind the disk (errors as large as the scores).
-    Path shm = Path.of("/dev/shm");
-    out = Files.isDirectory(shm) && Files.isWritable(shm)
-        ? shm.resolve("hgfs-bench-extracted") : BenchData.ROOT.resolve("extracted");
-    handler = new ArchiveHandler(6, Runtime.getRuntime().availableProcessors(),
-        ExtractionLimits.DEFAULT);
-  }
 
-  @Setup(Level.Invocation)
-  public void emptyTarget() throws IOException {
-    BenchData.deleteTree(out);
-    Files.createDirectories(out);
-  }
-
-  @Benchmark
-  public long tgzDownloadOurs() throws Exception {
-    OpenFile f = handler.open(new TransferPath("/archive:" + tree + "?format=tgz", "archive",
-        tree.toString(), "format=tgz"), OpenOptions.READ);
-    long total = 0;
-    ByteBuffer buf = ByteBuffer.allocate(0xF000);
-    int n;
-    while ((n = f.read(total, buf)) > 0) {
-      total += n;
-      buf.clear();
+    @Setup(Level.Invocation)
+    public void emptyTarget() throws IOException {
+        BenchData.deleteTree(out);
+        Files.createDirectories(out);
     }
-    f.close();
-    return total;
-  }
 
-  @Benchmark
-  public long tgzDownloadGnuTar() throws Exception {
-    Process p = new ProcessBuilder("tar", "-czf", "-", "-C", tree.toString(), ".").start();
-    long total = 0;
-    try (InputStream in = p.getInputStream()) {
-      byte[] buf = new byte[0xF000];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        total += n;
-      }
+    @Benchmark
+    public long tgzDownloadOurs() throws Exception {
+        OpenFile f = handler.open(
+                new TransferPath("/archive:" + tree + "?format=tgz", "archive", tree.toString(), "format=tgz"),
+                OpenOptions.READ);
+        long total = 0;
+        ByteBuffer buf = ByteBuffer.allocate(0xF000);
+        int n;
+        while ((n = f.read(total, buf)) > 0) {
+            total += n;
+            buf.clear();
+        }
+        f.close();
+        return total;
     }
-    if (p.waitFor() != 0) {
-      throw new IOException("tar failed");
-    }
-    return total;
-  }
 
-  @Benchmark
-  public void extractOurs() throws Exception {
-    try (InputStream in = Files.newInputStream(tgz)) {
-      new SafeExtractor(ExtractionLimits.DEFAULT).extract(in, out);
+    @Benchmark
+    public long tgzDownloadGnuTar() throws Exception {
+        Process p = new ProcessBuilder("tar", "-czf", "-", "-C", tree.toString(), ".").start();
+        long total = 0;
+        try (InputStream in = p.getInputStream()) {
+            byte[] buf = new byte[0xF000];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+            }
+        }
+        if (p.waitFor() != 0) {
+            throw new IOException("tar failed");
+        }
+        return total;
     }
-  }
 
-  @Benchmark
-  public void extractGnuTar() throws Exception {
-    Process p = new ProcessBuilder("tar", "-xzf", tgz.toString(), "-C", out.toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (p.waitFor() != 0) {
-      throw new IOException("tar failed");
+    @Benchmark
+    public void extractOurs() throws Exception {
+        try (InputStream in = Files.newInputStream(tgz)) {
+            new SafeExtractor(ExtractionLimits.DEFAULT).extract(in, out);
+        }
     }
-  }
 
-
-  /** Writes our tgz of the tree to a file (for a manual size comparison). */
-  public static void main(String[] args) throws Exception {
-    Path tree = BenchData.sourceTree(200_000_000L);
-    try (OutputStream o = Files.newOutputStream(BenchData.ROOT.resolve("ours.tgz"))) {
-      new ArchiveWriter(6, Runtime.getRuntime().availableProcessors())
-          .write(tree, ArchiveFormat.TGZ, "", o);
+    @Benchmark
+    public void extractGnuTar() throws Exception {
+        Process p = new ProcessBuilder("tar", "-xzf", tgz.toString(), "-C", out.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (p.waitFor() != 0) {
+            throw new IOException("tar failed");
+        }
     }
-  }
+
+    /** Writes our tgz of the tree to a file (for a manual size comparison). */
+    public static void main(String[] args) throws Exception {
+        Path tree = BenchData.sourceTree(200_000_000L);
+        try (OutputStream o = Files.newOutputStream(BenchData.ROOT.resolve("ours.tgz"))) {
+            new ArchiveWriter(6, Runtime.getRuntime().availableProcessors()).write(tree, ArchiveFormat.TGZ, "", o);
+        }
+    }
 }

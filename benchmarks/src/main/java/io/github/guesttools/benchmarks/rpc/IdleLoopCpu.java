@@ -20,8 +20,7 @@ import java.util.Arrays;
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.github.guesttools.benchmarks.rpc.IdleLoopCpu 60}
  */
 public final class IdleLoopCpu {
-    private IdleLoopCpu() {
-    }
+    private IdleLoopCpu() {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
@@ -33,17 +32,21 @@ public final class IdleLoopCpu {
         }
         HandlerRegistry handlers = new HandlerRegistry();
         handlers.register("ping", a -> new byte[0], Execution.POLL_THREAD);
-        TcloService service = TcloService.builder(BackdoorChannels.opener(vmx)).handlers(handlers).build();
+        TcloService service = TcloService.builder(BackdoorChannels.opener(vmx))
+                .handlers(handlers)
+                .build();
         service.start();
-        Thread baseline = new Thread(() -> {
-            try {
-                while (true) {
-                    Thread.sleep(100);
-                }
-            } catch (InterruptedException e) {
-                // end of run
-            }
-        }, "idle-baseline");
+        Thread baseline = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            Thread.sleep(100);
+                        }
+                    } catch (InterruptedException e) {
+                        // end of run
+                    }
+                },
+                "idle-baseline");
         baseline.setDaemon(true);
         baseline.start();
         vmx.submitTclo("ping").get();
@@ -63,15 +66,19 @@ public final class IdleLoopCpu {
         long proc = os.getProcessCpuTime() - proc0;
         long pollCpu = threads.getThreadCpuTime(poll) - poll0;
         long baseCpu = threads.getThreadCpuTime(base) - base0;
-        boolean alive = "OK ".equals(new String(vmx.submitTclo("ping").get(), java.nio.charset.StandardCharsets.ISO_8859_1));
+        boolean alive =
+                "OK ".equals(new String(vmx.submitTclo("ping").get(), java.nio.charset.StandardCharsets.ISO_8859_1));
         service.stop();
         baseline.interrupt();
 
         System.out.printf("wall %.1f s%n", wall / 1e9);
-        System.out.printf("tclo-poll thread   cpu %8.1f ms = %.4f %% of one core%n", pollCpu / 1e6, 100.0 * pollCpu / wall);
-        System.out.printf("idle-baseline thr  cpu %8.1f ms = %.4f %% of one core%n", baseCpu / 1e6, 100.0 * baseCpu / wall);
+        System.out.printf(
+                "tclo-poll thread   cpu %8.1f ms = %.4f %% of one core%n", pollCpu / 1e6, 100.0 * pollCpu / wall);
+        System.out.printf(
+                "idle-baseline thr  cpu %8.1f ms = %.4f %% of one core%n", baseCpu / 1e6, 100.0 * baseCpu / wall);
         System.out.printf("whole process      cpu %8.1f ms = %.4f %% of one core%n", proc / 1e6, 100.0 * proc / wall);
-        System.out.printf("ratio poll/baseline %.2f; loop answered a ping afterwards: %s%n",
+        System.out.printf(
+                "ratio poll/baseline %.2f; loop answered a ping afterwards: %s%n",
                 (double) pollCpu / Math.max(1, baseCpu), alive);
         guestInfoCycle(vmx, threads);
     }
@@ -102,14 +109,22 @@ public final class IdleLoopCpu {
                 collector.collect();
             }
             long a2 = t.getCurrentThreadAllocatedBytes();
-            System.out.printf("guest-info cycle (unchanged): %d bytes allocated, NIC collection alone %d bytes,"
-                    + " ratio %.2f; backdoor calls during %d cycles: %d%n", (a1 - a0) / cycles, (a2 - a1) / cycles,
-                    (double) (a1 - a0) / Math.max(1, a2 - a1), cycles, vmx.callCount() - calls0);
+            System.out.printf(
+                    "guest-info cycle (unchanged): %d bytes allocated, NIC collection alone %d bytes,"
+                            + " ratio %.2f; backdoor calls during %d cycles: %d%n",
+                    (a1 - a0) / cycles,
+                    (a2 - a1) / cycles,
+                    (double) (a1 - a0) / Math.max(1, a2 - a1),
+                    cycles,
+                    vmx.callCount() - calls0);
         }
     }
 
     private static long threadId(String name) {
         return Arrays.stream(Thread.getAllStackTraces().keySet().toArray(new Thread[0]))
-                .filter(t -> t.getName().equals(name)).findFirst().orElseThrow().getId();
+                .filter(t -> t.getName().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .getId();
     }
 }

@@ -50,7 +50,9 @@ public class TcloPingBenchmark {
         vmx.rpci().putGuestInfo("guestinfo.bench", "value");
         HandlerRegistry handlers = new HandlerRegistry();
         handlers.register("ping", args -> new byte[0], execution);
-        service = TcloService.builder(BackdoorChannels.opener(vmx)).handlers(handlers).build();
+        service = TcloService.builder(BackdoorChannels.opener(vmx))
+                .handlers(handlers)
+                .build();
         service.start();
         rpci = MessageChannel.open(vmx, Protocol.RPCI);
     }

@@ -59,7 +59,7 @@ public class ListFilesBenchmark {
             Files.writeString(dir.resolve(String.format("entry-%05d.txt", i)), "x");
         }
         vix = FileOperations.register(VixDispatcher.builder(), dir, true)
-                .authenticator((user, password) -> { })
+                .authenticator((user, password) -> {})
                 .users(name -> Optional.of(Account.current()))
                 .build();
         credential = VixRequestEncoder.namePassword("bench", "bench");

@@ -46,8 +46,7 @@ public final class Posix {
 
     private static final int SC_CLK_TCK = 2;
 
-    private Posix() {
-    }
+    private Posix() {}
 
     interface LibC extends Library {
         long syscall(long number, Object... args);
@@ -92,8 +91,18 @@ public final class Posix {
     }
 
     /** Syscall numbers for the per-thread calls, which differ per architecture. */
-    private record Syscalls(long setgroups, long setfsuid, long setfsgid, long faccessat2, long setresuid,
-            long getresuid, long setresgid, long getresgid, long capget, long gettid, long statx) {
+    private record Syscalls(
+            long setgroups,
+            long setfsuid,
+            long setfsgid,
+            long faccessat2,
+            long setresuid,
+            long getresuid,
+            long setresgid,
+            long getresgid,
+            long capget,
+            long gettid,
+            long statx) {
         static Syscalls forArch(String arch) {
             return switch (arch.toLowerCase(Locale.ROOT)) {
                 case "amd64", "x86_64" -> new Syscalls(116, 122, 123, 439, 117, 118, 119, 120, 125, 186, 332);
@@ -112,8 +121,7 @@ public final class Posix {
      * @param home home directory
      * @param shell login shell (as stored: may be empty)
      */
-    public record PasswdEntry(String name, int uid, int gid, String home, String shell) {
-    }
+    public record PasswdEntry(String name, int uid, int gid, String home, String shell) {}
 
     /** @return the effective uid of the process */
     public static int geteuid() {
@@ -159,8 +167,8 @@ public final class Posix {
                 return Optional.empty();
             }
             pwd.read();
-            return Optional.of(new PasswdEntry(string(pwd.pw_name), pwd.pw_uid, pwd.pw_gid, string(pwd.pw_dir),
-                    string(pwd.pw_shell)));
+            return Optional.of(new PasswdEntry(
+                    string(pwd.pw_name), pwd.pw_uid, pwd.pw_gid, string(pwd.pw_dir), string(pwd.pw_shell)));
         }
         return Optional.empty();
     }

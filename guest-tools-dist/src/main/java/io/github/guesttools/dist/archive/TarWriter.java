@@ -38,8 +38,7 @@ public final class TarWriter {
         XZ
     }
 
-    private TarWriter() {
-    }
+    private TarWriter() {}
 
     /**
      * Writes the archive.
@@ -104,7 +103,9 @@ public final class TarWriter {
     }
 
     private static long contentSize(ImageTree tree) {
-        return tree.entries().stream().mapToLong(e -> e.kind() == TreeEntry.Kind.FILE ? e.size() : 0).sum();
+        return tree.entries().stream()
+                .mapToLong(e -> e.kind() == TreeEntry.Kind.FILE ? e.size() : 0)
+                .sum();
     }
 
     private static OutputStream compress(OutputStream out, Compression compression, long contentSize)

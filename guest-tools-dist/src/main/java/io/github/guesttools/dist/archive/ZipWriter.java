@@ -18,8 +18,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  * symbolic links in the external attributes (as Info-ZIP does) and UTF-8 names.
  */
 public final class ZipWriter {
-    private ZipWriter() {
-    }
+    private ZipWriter() {}
 
     /**
      * Writes the archive.

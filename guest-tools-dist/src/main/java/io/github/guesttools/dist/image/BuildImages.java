@@ -30,8 +30,7 @@ import java.util.stream.Stream;
  * unpacked into {@code ${lib}/native} (see {@link JnaNative}).
  */
 public final class BuildImages {
-    private BuildImages() {
-    }
+    private BuildImages() {}
 
     /**
      * What to build.
@@ -44,9 +43,14 @@ public final class BuildImages {
      * @param label the ISO volume label
      * @param output the directory the images are written to
      */
-    public record Options(Path layout, Map<String, String> variables, Path runtime, String version,
-            Instant timestamp, String label, Path output) {
-    }
+    public record Options(
+            Path layout,
+            Map<String, String> variables,
+            Path runtime,
+            String version,
+            Instant timestamp,
+            String label,
+            Path output) {}
 
     /** Command line entry point; see the class documentation. */
     public static void main(String[] args) throws IOException {
@@ -66,9 +70,13 @@ public final class BuildImages {
                 options.put(name, value);
             }
         }
-        Options o = new Options(Path.of(required(options, "layout")), variables,
-                options.containsKey("runtime") ? Path.of(options.get("runtime")) : null, required(options, "version"),
-                Instant.parse(required(options, "timestamp")), options.getOrDefault("label", "Guest Tools"),
+        Options o = new Options(
+                Path.of(required(options, "layout")),
+                variables,
+                options.containsKey("runtime") ? Path.of(options.get("runtime")) : null,
+                required(options, "version"),
+                Instant.parse(required(options, "timestamp")),
+                options.getOrDefault("label", "Guest Tools"),
                 Path.of(required(options, "output")));
         for (Path image : build(o)) {
             System.out.println("[guest-tools-dist] wrote " + image);

@@ -12,13 +12,15 @@ import java.util.List;
 
 /** Writes a {@code SHA256SUMS} file in the format {@code sha256sum -c} checks. */
 public final class Checksums {
-    private Checksums() {
-    }
+    private Checksums() {}
 
     /** Writes one line per file, sorted by file name, into {@code output}. */
     public static void write(List<Path> files, Path output) throws IOException {
         StringBuilder text = new StringBuilder();
-        for (Path file : files.stream().sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList()) {
+        for (Path file : files.stream()
+                .sorted((a, b) ->
+                        a.getFileName().toString().compareTo(b.getFileName().toString()))
+                .toList()) {
             text.append(sha256(file)).append("  ").append(file.getFileName()).append('\n');
         }
         Files.writeString(output, text, StandardCharsets.UTF_8);

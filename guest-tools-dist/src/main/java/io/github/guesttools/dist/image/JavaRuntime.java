@@ -27,8 +27,7 @@ import java.util.spi.ToolProvider;
  * dumps the archive on the guest instead ({@code java -Xshare:dump}).
  */
 public final class JavaRuntime {
-    private JavaRuntime() {
-    }
+    private JavaRuntime() {}
 
     /**
      * Modules that only an optional path of a dependency needs, by jdeps' name for the archive (a
@@ -55,9 +54,15 @@ public final class JavaRuntime {
         // --ignore-missing-deps: the shipped third-party jars reference optional libraries that
         // are not shipped and never called (commons-compress: brotli, zstd-jni, asm, OSGi). The
         // jars themselves all come from the Maven runtime classpath, so nothing we call is missing.
-        String classPath = String.join(java.io.File.pathSeparator, jars.stream().map(Path::toString).toList());
-        List<String> args = new ArrayList<>(List.of("-summary", "--ignore-missing-deps",
-                "--multi-release", Integer.toString(Runtime.version().feature()), "--class-path", classPath));
+        String classPath = String.join(
+                java.io.File.pathSeparator, jars.stream().map(Path::toString).toList());
+        List<String> args = new ArrayList<>(List.of(
+                "-summary",
+                "--ignore-missing-deps",
+                "--multi-release",
+                Integer.toString(Runtime.version().feature()),
+                "--class-path",
+                classPath));
         jars.forEach(jar -> args.add(jar.toString()));
         String out = run("jdeps", args);
         for (String line : out.split("\\R")) {
@@ -66,7 +71,8 @@ public final class JavaRuntime {
                 continue;
             }
             boolean optional = OPTIONAL.entrySet().stream()
-                    .anyMatch(e -> edge[0].startsWith(e.getKey()) && e.getValue().contains(edge[1]));
+                    .anyMatch(
+                            e -> edge[0].startsWith(e.getKey()) && e.getValue().contains(edge[1]));
             if (!optional) {
                 modules.add(edge[1]);
             }
@@ -90,9 +96,18 @@ public final class JavaRuntime {
         // --compress=1 (string sharing) makes lib/modules 20 -> 13.5 MB at no cost in the tar.xz and
         // about 5 % more CPU to load a class from it; --compress=2 (zip) would save 4 MB more
         // installed but add 5 MB to the tar.xz (deflated data does not compress again).
-        List<String> command = List.of(jlink.toString(), "--module-path", jmods.toString(), "--add-modules",
-                String.join(",", modules), "--strip-debug", "--no-header-files", "--no-man-pages",
-                "--compress=1", "--output", output.toString());
+        List<String> command = List.of(
+                jlink.toString(),
+                "--module-path",
+                jmods.toString(),
+                "--add-modules",
+                String.join(",", modules),
+                "--strip-debug",
+                "--no-header-files",
+                "--no-man-pages",
+                "--compress=1",
+                "--output",
+                output.toString());
         // A fresh process, not the jlink ToolProvider: in a JVM that has already run code (Maven's),
         // jlink's pre-generated java.lang.invoke classes come out different from run to run.
         execute(command, "jlink");
@@ -108,8 +123,10 @@ public final class JavaRuntime {
     private static void stripNativeLibraries(Path runtime) throws IOException {
         List<String> command = new ArrayList<>(List.of("strip", "--strip-unneeded"));
         try (var files = Files.walk(runtime.resolve("lib"))) {
-            files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".so"))
-                    .sorted().forEach(f -> command.add(f.toString()));
+            files.filter(f ->
+                            Files.isRegularFile(f) && f.getFileName().toString().endsWith(".so"))
+                    .sorted()
+                    .forEach(f -> command.add(f.toString()));
         }
         execute(command, "strip (binutils)");
     }

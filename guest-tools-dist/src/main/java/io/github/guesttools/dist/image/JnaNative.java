@@ -18,8 +18,7 @@ import java.util.zip.ZipFile;
 final class JnaNative {
     static final String ENTRY = "com/sun/jna/linux-x86-64/libjnidispatch.so";
 
-    private JnaNative() {
-    }
+    private JnaNative() {}
 
     /** Makes {@code dir} and unpacks the library of the JNA jar among {@code jars} into it, if there is one. */
     static void unpack(List<Path> jars, Path dir) throws IOException {

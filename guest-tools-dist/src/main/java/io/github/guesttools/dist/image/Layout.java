@@ -54,8 +54,7 @@ public record Layout(List<Item> items) {
      * @param source the source path, or the link target for {@code link}
      * @param line the line number, for messages
      */
-    public record Item(Kind kind, String imagePath, int mode, String source, int line) {
-    }
+    public record Item(Kind kind, String imagePath, int mode, String source, int line) {}
 
     /** Reads a layout file, substituting {@code variables}. */
     public static Layout read(Path file, Map<String, String> variables) throws IOException {
@@ -73,7 +72,8 @@ public record Layout(List<Item> items) {
             }
             String[] fields = line.split("\\s+");
             if (fields.length != 4) {
-                throw new IllegalArgumentException("layout line " + (i + 1) + ": want 'kind image-path mode source': " + line);
+                throw new IllegalArgumentException(
+                        "layout line " + (i + 1) + ": want 'kind image-path mode source': " + line);
             }
             Kind kind;
             try {

@@ -15,8 +15,7 @@ import java.util.stream.Stream;
 
 /** Makes a directory whose content is exactly what a {@link Layout} lists, with the listed modes. */
 public final class Stager {
-    private Stager() {
-    }
+    private Stager() {}
 
     /**
      * Stages the layout into {@code target}, which must not exist yet.

@@ -94,8 +94,15 @@ final class Fields {
     /** 8.4.26.1: 17-byte volume descriptor date, in UTC. */
     Fields longDate(Instant time) {
         ZonedDateTime t = time.atZone(ZoneOffset.UTC);
-        String digits = String.format("%04d%02d%02d%02d%02d%02d%02d", t.getYear(), t.getMonthValue(),
-                t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 10_000_000);
+        String digits = String.format(
+                "%04d%02d%02d%02d%02d%02d%02d",
+                t.getYear(),
+                t.getMonthValue(),
+                t.getDayOfMonth(),
+                t.getHour(),
+                t.getMinute(),
+                t.getSecond(),
+                t.getNano() / 10_000_000);
         out.writeBytes(digits.getBytes(StandardCharsets.US_ASCII));
         out.write(0);
         return this;

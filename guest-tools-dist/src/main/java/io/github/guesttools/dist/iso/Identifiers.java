@@ -18,8 +18,7 @@ final class Identifiers {
     /** ECMA-119 9.3: name, then extension, each padded with spaces; then version, highest first. */
     static final Comparator<String> RECORD_ORDER = Identifiers::compareRecords;
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /** Primary identifiers for the given names, in the same order; {@code directory[i]} says which are directories. */
     static List<String> primary(List<String> names, List<Boolean> directory) {

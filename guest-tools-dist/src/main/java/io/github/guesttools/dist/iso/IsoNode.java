@@ -14,6 +14,7 @@ final class IsoNode {
     String jolietId = "";
     /** Children in record order (ECMA-119 9.3); symbolic links are absent from the Joliet list. */
     List<IsoNode> primaryChildren = List.of();
+
     List<IsoNode> jolietChildren = List.of();
 
     int primaryNumber;
@@ -28,6 +29,7 @@ final class IsoNode {
     RockRidge.Split systemUse;
     /** For directories: the continuation areas of their records, right after the extent. */
     ContinuationArea continuation;
+
     long ceBlock;
     int ceOffset;
 

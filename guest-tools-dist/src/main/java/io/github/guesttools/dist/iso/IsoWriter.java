@@ -119,10 +119,26 @@ public final class IsoWriter {
         try (OutputStream raw = Files.newOutputStream(output);
                 CountingStream out = new CountingStream(new BufferedOutputStream(raw, 1 << 16))) {
             out.write(new byte[FIRST_DESCRIPTOR * BLOCK]);
-            out.write(VolumeDescriptors.descriptor(volumeId, applicationId, false, root, volumeBlocks,
-                    primaryTableL.length, primaryL, primaryM, time));
-            out.write(VolumeDescriptors.descriptor(volumeId, applicationId, true, root, volumeBlocks,
-                    VolumeDescriptors.pathTable(jolietDirs, false, true).length, jolietL, jolietM, time));
+            out.write(VolumeDescriptors.descriptor(
+                    volumeId,
+                    applicationId,
+                    false,
+                    root,
+                    volumeBlocks,
+                    primaryTableL.length,
+                    primaryL,
+                    primaryM,
+                    time));
+            out.write(VolumeDescriptors.descriptor(
+                    volumeId,
+                    applicationId,
+                    true,
+                    root,
+                    volumeBlocks,
+                    VolumeDescriptors.pathTable(jolietDirs, false, true).length,
+                    jolietL,
+                    jolietM,
+                    time));
             out.write(VolumeDescriptors.terminator());
             out.expectBlock(primaryL);
             out.writePadded(VolumeDescriptors.pathTable(primaryDirs, true, true));
@@ -219,7 +235,8 @@ public final class IsoWriter {
             for (IsoNode child : dir.primaryChildren) {
                 List<byte[]> entries = new ArrayList<>();
                 boolean link = child.entry.kind() == TreeEntry.Kind.SYMLINK;
-                entries.add(RockRidge.rr(RockRidge.RR_PX | RockRidge.RR_TF | RockRidge.RR_NM | (link ? RockRidge.RR_SL : 0)));
+                entries.add(RockRidge.rr(
+                        RockRidge.RR_PX | RockRidge.RR_TF | RockRidge.RR_NM | (link ? RockRidge.RR_SL : 0)));
                 entries.add(RockRidge.px(child.posixMode(), child.links()));
                 entries.add(RockRidge.tf(time));
                 entries.addAll(RockRidge.nm(child.entry.name()));
@@ -236,7 +253,9 @@ public final class IsoWriter {
     }
 
     private static List<byte[]> dotEntries(IsoNode dir, Instant time) {
-        return List.of(RockRidge.rr(RockRidge.RR_PX | RockRidge.RR_TF), RockRidge.px(dir.posixMode(), dir.links()),
+        return List.of(
+                RockRidge.rr(RockRidge.RR_PX | RockRidge.RR_TF),
+                RockRidge.px(dir.posixMode(), dir.links()),
                 RockRidge.tf(time));
     }
 
@@ -285,31 +304,35 @@ public final class IsoWriter {
         byte[] dotSystemUse = dir.isRoot()
                 ? withContinuation(rootDot, rootDotCeOffset / BLOCK, (int) (rootDotCeOffset % BLOCK))
                 : concat(dotEntries(dir, time));
-        records.add(DirectoryRecords.record(new byte[] {0}, dir.primaryExtent, dir.primaryLength, true, time,
-                dotSystemUse));
+        records.add(DirectoryRecords.record(
+                new byte[] {0}, dir.primaryExtent, dir.primaryLength, true, time, dotSystemUse));
         IsoNode up = dir.isRoot() ? dir : dir.parent;
-        records.add(DirectoryRecords.record(new byte[] {1}, up.primaryExtent, up.primaryLength, true, time,
-                concat(dotEntries(up, time))));
+        records.add(DirectoryRecords.record(
+                new byte[] {1}, up.primaryExtent, up.primaryLength, true, time, concat(dotEntries(up, time))));
         for (IsoNode child : dir.primaryChildren) {
             byte[] id = child.primaryId.getBytes(StandardCharsets.US_ASCII);
             byte[] su = withContinuation(child.systemUse, child.ceBlock, child.ceOffset);
-            records.add(child.isDirectory()
-                    ? DirectoryRecords.record(id, child.primaryExtent, child.primaryLength, true, time, su)
-                    : DirectoryRecords.record(id, child.dataBlock, child.size(), false, time, su));
+            records.add(
+                    child.isDirectory()
+                            ? DirectoryRecords.record(id, child.primaryExtent, child.primaryLength, true, time, su)
+                            : DirectoryRecords.record(id, child.dataBlock, child.size(), false, time, su));
         }
         return records;
     }
 
     private List<byte[]> jolietRecords(IsoNode dir, Instant time) {
         List<byte[]> records = new ArrayList<>();
-        records.add(DirectoryRecords.record(new byte[] {0}, dir.jolietExtent, dir.jolietLength, true, time, new byte[0]));
+        records.add(
+                DirectoryRecords.record(new byte[] {0}, dir.jolietExtent, dir.jolietLength, true, time, new byte[0]));
         IsoNode up = dir.isRoot() ? dir : dir.parent;
         records.add(DirectoryRecords.record(new byte[] {1}, up.jolietExtent, up.jolietLength, true, time, new byte[0]));
         for (IsoNode child : dir.jolietChildren) {
             byte[] id = child.jolietId.getBytes(StandardCharsets.UTF_16BE);
-            records.add(child.isDirectory()
-                    ? DirectoryRecords.record(id, child.jolietExtent, child.jolietLength, true, time, new byte[0])
-                    : DirectoryRecords.record(id, child.dataBlock, child.size(), false, time, new byte[0]));
+            records.add(
+                    child.isDirectory()
+                            ? DirectoryRecords.record(
+                                    id, child.jolietExtent, child.jolietLength, true, time, new byte[0])
+                            : DirectoryRecords.record(id, child.dataBlock, child.size(), false, time, new byte[0]));
         }
         return records;
     }
@@ -318,8 +341,10 @@ public final class IsoWriter {
         if (!split.continued()) {
             return split.inline();
         }
-        return new Fields().bytes(split.inline())
-                .bytes(RockRidge.ce(block, offset, split.continuation().length)).toByteArray();
+        return new Fields()
+                .bytes(split.inline())
+                .bytes(RockRidge.ce(block, offset, split.continuation().length))
+                .toByteArray();
     }
 
     private static byte[] concat(List<byte[]> parts) {
@@ -360,8 +385,8 @@ public final class IsoWriter {
             copied = in.transferTo(out);
         }
         if (copied != entry.size()) {
-            throw new IOException(entry.source() + " changed size while the image was written ("
-                    + entry.size() + " -> " + copied + " bytes)");
+            throw new IOException(entry.source() + " changed size while the image was written (" + entry.size() + " -> "
+                    + copied + " bytes)");
         }
         out.write(new byte[(int) ((BLOCK - copied % BLOCK) % BLOCK)]);
     }

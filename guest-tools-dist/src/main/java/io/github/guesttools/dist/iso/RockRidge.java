@@ -15,6 +15,7 @@ final class RockRidge {
 
     /** Bits of the RRIP 1.09 {@code RR} entry: which entries the record carries. */
     static final int RR_PX = 0x01;
+
     static final int RR_SL = 0x04;
     static final int RR_NM = 0x08;
     static final int RR_TF = 0x80;
@@ -25,8 +26,7 @@ final class RockRidge {
     /** Longest content of one NM or SL entry (255 minus the 5-byte header). */
     private static final int ENTRY_ROOM = 250;
 
-    private RockRidge() {
-    }
+    private RockRidge() {}
 
     static byte[] sp() {
         return new Fields().u8('S').u8('P').u8(7).u8(1).u8(0xBE).u8(0xEF).u8(0).toByteArray();
@@ -38,14 +38,30 @@ final class RockRidge {
 
     /** RRIP 1.09 PX: 36 bytes, no serial number. */
     static byte[] px(int posixMode, int links) {
-        return new Fields().u8('P').u8('X').u8(36).u8(1)
-                .both32(posixMode).both32(links).both32(0).both32(0).toByteArray();
+        return new Fields()
+                .u8('P')
+                .u8('X')
+                .u8(36)
+                .u8(1)
+                .both32(posixMode)
+                .both32(links)
+                .both32(0)
+                .both32(0)
+                .toByteArray();
     }
 
     /** TF with modify, access and attribute-change times, short form. */
     static byte[] tf(Instant time) {
-        return new Fields().u8('T').u8('F').u8(26).u8(1).u8(0x0E)
-                .shortDate(time).shortDate(time).shortDate(time).toByteArray();
+        return new Fields()
+                .u8('T')
+                .u8('F')
+                .u8(26)
+                .u8(1)
+                .u8(0x0E)
+                .shortDate(time)
+                .shortDate(time)
+                .shortDate(time)
+                .toByteArray();
     }
 
     /** One or more NM entries carrying the name's UTF-8 bytes. */
@@ -58,8 +74,14 @@ final class RockRidge {
         for (int start = 0; start < bytes.length; start += ENTRY_ROOM) {
             int end = Math.min(bytes.length, start + ENTRY_ROOM);
             int flags = end < bytes.length ? 0x01 : 0;
-            entries.add(new Fields().u8('N').u8('M').u8(5 + end - start).u8(1).u8(flags)
-                    .bytes(java.util.Arrays.copyOfRange(bytes, start, end)).toByteArray());
+            entries.add(new Fields()
+                    .u8('N')
+                    .u8('M')
+                    .u8(5 + end - start)
+                    .u8(1)
+                    .u8(flags)
+                    .bytes(java.util.Arrays.copyOfRange(bytes, start, end))
+                    .toByteArray());
         }
         return entries;
     }
@@ -115,22 +137,45 @@ final class RockRidge {
     }
 
     private static byte[] slEntry(byte[] components, boolean continued) {
-        return new Fields().u8('S').u8('L').u8(5 + components.length).u8(1).u8(continued ? 1 : 0)
-                .bytes(components).toByteArray();
+        return new Fields()
+                .u8('S')
+                .u8('L')
+                .u8(5 + components.length)
+                .u8(1)
+                .u8(continued ? 1 : 0)
+                .bytes(components)
+                .toByteArray();
     }
 
     static byte[] er() {
         byte[] id = ER_ID.getBytes(StandardCharsets.US_ASCII);
         byte[] des = ER_DESCRIPTOR.getBytes(StandardCharsets.US_ASCII);
         byte[] src = ER_SOURCE.getBytes(StandardCharsets.US_ASCII);
-        return new Fields().u8('E').u8('R').u8(8 + id.length + des.length + src.length).u8(1)
-                .u8(id.length).u8(des.length).u8(src.length).u8(1)
-                .bytes(id).bytes(des).bytes(src).toByteArray();
+        return new Fields()
+                .u8('E')
+                .u8('R')
+                .u8(8 + id.length + des.length + src.length)
+                .u8(1)
+                .u8(id.length)
+                .u8(des.length)
+                .u8(src.length)
+                .u8(1)
+                .bytes(id)
+                .bytes(des)
+                .bytes(src)
+                .toByteArray();
     }
 
     static byte[] ce(long block, int offset, int length) {
-        return new Fields().u8('C').u8('E').u8(CE_LENGTH).u8(1)
-                .both32(block).both32(offset).both32(length).toByteArray();
+        return new Fields()
+                .u8('C')
+                .u8('E')
+                .u8(CE_LENGTH)
+                .u8(1)
+                .both32(block)
+                .both32(offset)
+                .both32(length)
+                .toByteArray();
     }
 
     /**
@@ -150,7 +195,8 @@ final class RockRidge {
         }
         byte[] continuation = concat(entries.subList(i, entries.size()));
         if (continuation.length > IsoWriter.BLOCK) {
-            throw new IsoLimitException("Rock Ridge data of one entry exceeds a continuation block (symlink target too long?)");
+            throw new IsoLimitException(
+                    "Rock Ridge data of one entry exceeds a continuation block (symlink target too long?)");
         }
         return new Split(concat(entries.subList(0, i)), continuation);
     }

@@ -6,16 +6,17 @@ import java.util.List;
 
 /** ECMA-119 volume descriptors (8.4 primary, 8.5 Joliet supplementary, 8.3 terminator) and path tables (6.9). */
 final class VolumeDescriptors {
-    private VolumeDescriptors() {
-    }
+    private VolumeDescriptors() {}
 
     /** 6.9: a path table, L (little endian) or M (big endian). */
     static byte[] pathTable(List<IsoNode> dirs, boolean primary, boolean littleEndian) {
         Fields out = new Fields();
         for (IsoNode dir : dirs) {
-            byte[] id = dir.isRoot() ? new byte[] {0}
-                    : primary ? dir.primaryId.getBytes(StandardCharsets.US_ASCII)
-                    : dir.jolietId.getBytes(StandardCharsets.UTF_16BE);
+            byte[] id = dir.isRoot()
+                    ? new byte[] {0}
+                    : primary
+                            ? dir.primaryId.getBytes(StandardCharsets.US_ASCII)
+                            : dir.jolietId.getBytes(StandardCharsets.UTF_16BE);
             long extent = primary ? dir.primaryExtent : dir.jolietExtent;
             IsoNode parent = dir.isRoot() ? dir : dir.parent;
             int parentNumber = primary ? parent.primaryNumber : parent.jolietNumber;
@@ -34,9 +35,21 @@ final class VolumeDescriptors {
     }
 
     /** 8.4 (primary) or 8.5 (Joliet supplementary) volume descriptor. */
-    static byte[] descriptor(String volumeId, String applicationId, boolean joliet, IsoNode root, long volumeBlocks, int tableSize, long tableL,
-            long tableM, Instant time) {
-        Fields out = new Fields().u8(joliet ? 2 : 1).bytes("CD001".getBytes(StandardCharsets.US_ASCII)).u8(1).u8(0);
+    static byte[] descriptor(
+            String volumeId,
+            String applicationId,
+            boolean joliet,
+            IsoNode root,
+            long volumeBlocks,
+            int tableSize,
+            long tableL,
+            long tableM,
+            Instant time) {
+        Fields out = new Fields()
+                .u8(joliet ? 2 : 1)
+                .bytes("CD001".getBytes(StandardCharsets.US_ASCII))
+                .u8(1)
+                .u8(0);
         text(out, joliet, "", 32);
         text(out, joliet, volumeId, 32);
         out.zeros(8).both32(volumeBlocks);
@@ -45,10 +58,20 @@ final class VolumeDescriptors {
         } else {
             out.zeros(32);
         }
-        out.both16(1).both16(1).both16(IsoWriter.BLOCK).both32(tableSize).le32(tableL).le32(0).be32(tableM).be32(0);
-        out.bytes(joliet
-                ? DirectoryRecords.record(new byte[] {0}, root.jolietExtent, root.jolietLength, true, time, new byte[0])
-                : DirectoryRecords.record(new byte[] {0}, root.primaryExtent, root.primaryLength, true, time, new byte[0]));
+        out.both16(1)
+                .both16(1)
+                .both16(IsoWriter.BLOCK)
+                .both32(tableSize)
+                .le32(tableL)
+                .le32(0)
+                .be32(tableM)
+                .be32(0);
+        out.bytes(
+                joliet
+                        ? DirectoryRecords.record(
+                                new byte[] {0}, root.jolietExtent, root.jolietLength, true, time, new byte[0])
+                        : DirectoryRecords.record(
+                                new byte[] {0}, root.primaryExtent, root.primaryLength, true, time, new byte[0]));
         text(out, joliet, "", 128);
         text(out, joliet, "", 128);
         text(out, joliet, "", 128);
@@ -70,7 +93,11 @@ final class VolumeDescriptors {
     }
 
     static byte[] terminator() {
-        return new Fields().u8(255).bytes("CD001".getBytes(StandardCharsets.US_ASCII)).u8(1)
-                .zeros(IsoWriter.BLOCK - 7).toByteArray();
+        return new Fields()
+                .u8(255)
+                .bytes("CD001".getBytes(StandardCharsets.US_ASCII))
+                .u8(1)
+                .zeros(IsoWriter.BLOCK - 7)
+                .toByteArray();
     }
 }

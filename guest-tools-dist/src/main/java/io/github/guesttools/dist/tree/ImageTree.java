@@ -54,7 +54,8 @@ public final class ImageTree {
             if (!parent.isEmpty()) {
                 TreeEntry dir = byPath.get(parent);
                 if (dir == null || dir.kind() != TreeEntry.Kind.DIRECTORY) {
-                    throw new IllegalArgumentException("parent of " + entry.path() + " is not a directory in the image");
+                    throw new IllegalArgumentException(
+                            "parent of " + entry.path() + " is not a directory in the image");
                 }
             }
         }
@@ -80,7 +81,8 @@ public final class ImageTree {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String path = relative(root, file);
                 if (attrs.isSymbolicLink()) {
-                    entries.add(TreeEntry.symlink(path, Files.readSymbolicLink(file).toString()));
+                    entries.add(
+                            TreeEntry.symlink(path, Files.readSymbolicLink(file).toString()));
                 } else if (attrs.isRegularFile()) {
                     entries.add(TreeEntry.file(path, permissions(file), attrs.size(), file));
                 } else {
@@ -140,6 +142,7 @@ public final class ImageTree {
 
     private static int compareUtf8(String a, String b) {
         return java.util.Arrays.compareUnsigned(
-                a.getBytes(java.nio.charset.StandardCharsets.UTF_8), b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

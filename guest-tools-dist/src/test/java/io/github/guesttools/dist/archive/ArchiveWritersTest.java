@@ -24,6 +24,7 @@ class ArchiveWritersTest {
 
     @TempDir
     static Path dir;
+
     static Path source;
     static ImageTree tree;
 
@@ -41,7 +42,9 @@ class ArchiveWritersTest {
         assertUnpacksIdentically(archive, List.of("bsdtar", "-xpf"), tmp.resolve("bsd"));
         byte[] header = Files.readAllBytes(archive);
         assertThat(header[3]).as("gzip FLG: no name, no comment").isZero();
-        assertThat(new byte[] {header[4], header[5], header[6], header[7]}).as("gzip MTIME").containsOnly(0);
+        assertThat(new byte[] {header[4], header[5], header[6], header[7]})
+                .as("gzip MTIME")
+                .containsOnly(0);
     }
 
     @Test
@@ -49,8 +52,11 @@ class ArchiveWritersTest {
         Path archive = tmp.resolve("x.tar.xz");
         TarWriter.write(tree, TOP, TarWriter.Compression.XZ, archive);
         assertUnpacksIdentically(archive, List.of("tar", "-xJpf"), tmp.resolve("gnu"));
-        String listing = Tool.run(List.of("tar", "-tvJf", archive.toString(), "--full-time"), UTF8, null).ok().stdout();
-        assertThat(listing).contains("-rwxr-xr-x root/root        19 2026-11-22 00:00:00 " + TOP + "/bin/run.sh")
+        String listing = Tool.run(List.of("tar", "-tvJf", archive.toString(), "--full-time"), UTF8, null)
+                .ok()
+                .stdout();
+        assertThat(listing)
+                .contains("-rwxr-xr-x root/root        19 2026-11-22 00:00:00 " + TOP + "/bin/run.sh")
                 .contains("lrwxrwxrwx root/root         0 2026-11-22 00:00:00 " + TOP + "/bin/run -> run.sh")
                 .contains(TOP + "/grüße/日本語のファイル — ünïcödé.txt")
                 .doesNotContain("PaxHeaders");
@@ -62,7 +68,9 @@ class ArchiveWritersTest {
         Path archive = tmp.resolve("x.zip");
         ZipWriter.write(tree, TOP, archive);
         assertUnpacksIdentically(archive, List.of("bsdtar", "-xpf"), tmp.resolve("bsd"));
-        String listing = Tool.run(List.of("bsdtar", "-tvf", archive.toString()), UTF8, null).ok().stdout();
+        String listing = Tool.run(List.of("bsdtar", "-tvf", archive.toString()), UTF8, null)
+                .ok()
+                .stdout();
         assertThat(listing).contains("Nov 22 00:00 " + TOP + "/bin/run.sh").contains(TOP + "/bin/run -> run.sh");
     }
 

@@ -40,8 +40,10 @@ class ReproducibilityTest {
             TimeZone.setDefault(original);
         }
         for (String name : new String[] {"x.iso", "x.zip", "x.tar.gz", "x.tar.xz"}) {
-            assertThat(Files.mismatch(tmp.resolve("a").resolve(name), tmp.resolve("b").resolve(name)))
-                    .as(name).isEqualTo(-1L);
+            assertThat(Files.mismatch(
+                            tmp.resolve("a").resolve(name), tmp.resolve("b").resolve(name)))
+                    .as(name)
+                    .isEqualTo(-1L);
         }
     }
 

@@ -1,18 +1,17 @@
 package io.github.guesttools.dist.bom;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.guesttools.dist.testing.StagingTrees;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * guest-tools-bom has no parent (importing it must manage only our artifacts), so its versions are
@@ -34,11 +33,22 @@ class BomVersionsTest {
         Map<String, String> properties = new TreeMap<>();
         Element parentProperties = child(parse(ROOT.resolve("pom.xml")).getDocumentElement(), "properties");
         for (String artifact : bom.keySet()) {
-            modules.put(artifact, text(parse(ROOT.resolve(artifact).resolve("pom.xml")).getDocumentElement(), "version"));
+            modules.put(
+                    artifact,
+                    text(parse(ROOT.resolve(artifact).resolve("pom.xml")).getDocumentElement(), "version"));
             properties.put(artifact, text(parentProperties, artifact + ".version"));
         }
-        assertThat(bom).containsOnlyKeys("backdoor-transport", "backdoor-simulator", "rpc-dispatch", "guest-identity", "hgfs", "process-manager",
-                "vmware-toolbox", "vmware-toolbox-logging", "smartos-mdata");
+        assertThat(bom)
+                .containsOnlyKeys(
+                        "backdoor-transport",
+                        "backdoor-simulator",
+                        "rpc-dispatch",
+                        "guest-identity",
+                        "hgfs",
+                        "process-manager",
+                        "vmware-toolbox",
+                        "vmware-toolbox-logging",
+                        "smartos-mdata");
         assertThat(bom).isEqualTo(modules).isEqualTo(properties);
     }
 

@@ -2,8 +2,8 @@ package io.github.guesttools.dist.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.dist.testing.StagingTrees;
 import io.github.guesttools.dist.testing.Tool;
 import io.github.guesttools.dist.testing.TreeListing;
@@ -31,40 +31,60 @@ class AgentInstallTest {
         Path image = StagingTrees.stage(work.resolve("stage"), StagingTrees.componentJars(work.resolve("jars")));
         Files.createDirectories(dest.resolve("usr/sbin"));
         Map<String, String> before = TreeListing.of(dest);
-        Tool.run(List.of("sh", image.resolve("linux/install.sh").toString()), Map.of("DESTDIR", dest.toString()), null).ok();
+        Tool.run(List.of("sh", image.resolve("linux/install.sh").toString()), Map.of("DESTDIR", dest.toString()), null)
+                .ok();
         Map<String, String> installed = TreeListing.of(dest);
         assertThat(installed).containsEntry("usr/sbin/vmware-toolbox", "l -> ../../opt/guest-tools/bin/vmware-toolbox");
         assertThat(installed).containsEntry("usr/sbin/vmware-rpctool", "l -> ../../opt/guest-tools/bin/vmware-rpctool");
         assertThat(installed.get("opt/guest-tools/bin/vmware-toolbox")).startsWith("f 755 ");
         assertThat(installed.get("etc/vmware-toolbox/toolbox.conf")).startsWith("f 644 ");
-        assertThat(installed).containsEntry("etc/systemd/system/multi-user.target.wants/vmware-guest-agent.service",
-                "l -> /lib/systemd/system/vmware-guest-agent.service");
+        assertThat(installed)
+                .containsEntry(
+                        "etc/systemd/system/multi-user.target.wants/vmware-guest-agent.service",
+                        "l -> /lib/systemd/system/vmware-guest-agent.service");
         assertThat(Files.readString(dest.resolve("lib/systemd/system/vmware-guest-agent.service")))
-                .contains("ConditionVirtualization=vmware", "ExecStart=/usr/sbin/vmware-toolbox",
-                        "Restart=on-failure", "RestartSec=5s")
+                .contains(
+                        "ConditionVirtualization=vmware",
+                        "ExecStart=/usr/sbin/vmware-toolbox",
+                        "Restart=on-failure",
+                        "RestartSec=5s")
                 // 3 (out of memory) and 70 (TCLO loop died) must lead to a restart
                 .containsPattern("(?m)^RestartPreventExitStatus=69 2$");
 
         VmxSimulator vmx = new VmxSimulator();
         Path log = work.resolve("agent.log");
         try (BridgeServer bridge = BridgeServer.start(vmx, work.resolve("vmx.sock"))) {
-            ProcessBuilder builder = new ProcessBuilder(dest.resolve("usr/sbin/vmware-toolbox").toString(),
-                    "--config", dest.resolve("etc/vmware-toolbox/toolbox.conf").toString(),
-                    "--backdoor", "unix:" + bridge.path(), "--auth", "deny-all", "--set", "powerops.enabled=false")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(
+                            dest.resolve("usr/sbin/vmware-toolbox").toString(),
+                            "--config",
+                            dest.resolve("etc/vmware-toolbox/toolbox.conf").toString(),
+                            "--backdoor",
+                            "unix:" + bridge.path(),
+                            "--auth",
+                            "deny-all",
+                            "--set",
+                            "powerops.enabled=false")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             // The launcher hands over to the installed guest-tools-java, which runs the installed
             // runtime (StagingTrees' stand-in for jlink's) on the installed jars.
-            builder.environment().put("GUEST_TOOLS_CONF", dest.resolve("etc/guest-tools/guest-tools.conf").toString());
+            builder.environment()
+                    .put(
+                            "GUEST_TOOLS_CONF",
+                            dest.resolve("etc/guest-tools/guest-tools.conf").toString());
             builder.environment().remove("VMWARE_TOOLBOX_CLASSPATH");
             Process agent = builder.start();
             try {
-                byte[] reply = vmx.submitTclo("reset".getBytes(StandardCharsets.US_ASCII)).get(120, TimeUnit.SECONDS);
-                assertThat(new String(reply, StandardCharsets.ISO_8859_1)).as(Files.readString(log)).isEqualTo("OK ATR toolbox");
+                byte[] reply = vmx.submitTclo("reset".getBytes(StandardCharsets.US_ASCII))
+                        .get(120, TimeUnit.SECONDS);
+                assertThat(new String(reply, StandardCharsets.ISO_8859_1))
+                        .as(Files.readString(log))
+                        .isEqualTo("OK ATR toolbox");
                 // the agent's JVM exits on out-of-memory: the launcher's own process (it execs) or, on
                 // the first run that makes the class-data archive, its child
-                assertThat(java.util.stream.Stream.concat(java.util.stream.Stream.of(agent.toHandle()),
-                                agent.descendants())
-                        .map(p -> commandLine(p.pid())))
+                assertThat(java.util.stream.Stream.concat(
+                                        java.util.stream.Stream.of(agent.toHandle()), agent.descendants())
+                                .map(p -> commandLine(p.pid())))
                         .anySatisfy(args -> assertThat(args).contains("-XX:+ExitOnOutOfMemoryError"));
             } finally {
                 agent.destroy();
@@ -74,14 +94,21 @@ class AgentInstallTest {
             }
         }
 
-        Tool.run(List.of("sh", dest.resolve("opt/guest-tools/sbin/guest-tools-uninstall").toString()),
-                Map.of("DESTDIR", dest.toString()), null).ok();
+        Tool.run(
+                        List.of(
+                                "sh",
+                                dest.resolve("opt/guest-tools/sbin/guest-tools-uninstall")
+                                        .toString()),
+                        Map.of("DESTDIR", dest.toString()),
+                        null)
+                .ok();
         assertThat(TreeListing.of(dest)).isEqualTo(before);
     }
 
     private static List<String> commandLine(long pid) {
         try {
-            return List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"));
+            return List.of(
+                    Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"));
         } catch (java.io.IOException gone) {
             return List.of();
         }

@@ -30,8 +30,8 @@ class BuildImagesTest {
     void buildsAllImagesReproduciblyWithTheLayoutsContent(@TempDir Path tmp) throws Exception {
         Map<String, String> vars = StagingTrees.variables(tmp.resolve("inputs"));
         Path layout = StagingTrees.moduleDir().resolve("src/main/layout/image.layout");
-        List<Path> first = BuildImages.build(new BuildImages.Options(layout, vars, null, "9.9", TIME, "Guest Tools",
-                Files.createDirectories(tmp.resolve("one"))));
+        List<Path> first = BuildImages.build(new BuildImages.Options(
+                layout, vars, null, "9.9", TIME, "Guest Tools", Files.createDirectories(tmp.resolve("one"))));
         // The second build: the inputs copied to another path (new file times), another locale and
         // time zone; the SHA256SUMS a user checks must be the same.
         Path inputs = tmp.resolve("inputs");
@@ -44,34 +44,48 @@ class BuildImagesTest {
         try {
             Locale.setDefault(Locale.forLanguageTag("tr-TR"));
             TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
-            second = BuildImages.build(new BuildImages.Options(layout, otherVars, null, "9.9", TIME, "Guest Tools",
-                    Files.createDirectories(tmp.resolve("two"))));
+            second = BuildImages.build(new BuildImages.Options(
+                    layout, otherVars, null, "9.9", TIME, "Guest Tools", Files.createDirectories(tmp.resolve("two"))));
         } finally {
             Locale.setDefault(locale);
             TimeZone.setDefault(zone);
         }
 
-        assertThat(first).extracting(p -> p.getFileName().toString()).containsExactly("guest-tools-9.9.iso",
-                "guest-tools-9.9.zip", "guest-tools-9.9.tar.gz", "guest-tools-9.9.tar.xz", "SHA256SUMS");
+        assertThat(first)
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly(
+                        "guest-tools-9.9.iso",
+                        "guest-tools-9.9.zip",
+                        "guest-tools-9.9.tar.gz",
+                        "guest-tools-9.9.tar.xz",
+                        "SHA256SUMS");
         for (int i = 0; i < first.size(); i++) {
-            assertThat(Files.mismatch(first.get(i), second.get(i))).as(first.get(i).toString()).isEqualTo(-1L);
+            assertThat(Files.mismatch(first.get(i), second.get(i)))
+                    .as(first.get(i).toString())
+                    .isEqualTo(-1L);
         }
-        Tool.run(List.of("sha256sum", "-c", "SHA256SUMS"), Map.of(), tmp.resolve("one")).ok();
+        Tool.run(List.of("sha256sum", "-c", "SHA256SUMS"), Map.of(), tmp.resolve("one"))
+                .ok();
 
         Path staged = tmp.resolve("one/guest-tools-9.9");
-        Map<String, String> iso = IsoListings.isoinfo(Tool.run(List.of("isoinfo", "-R", "-l", "-i",
-                first.get(0).toString())).ok().stdout());
+        Map<String, String> iso = IsoListings.isoinfo(
+                Tool.run(List.of("isoinfo", "-R", "-l", "-i", first.get(0).toString()))
+                        .ok()
+                        .stdout());
         assertThat(iso).isEqualTo(IsoListings.expected(TreeListing.of(staged)));
-        assertThat(iso).containsEntry("linux/install.sh", "-rwxr-xr-x")
+        assertThat(iso)
+                .containsEntry("linux/install.sh", "-rwxr-xr-x")
                 .containsEntry("linux/opt/guest-tools/lib/echo-test.jar", "-rw-r--r--")
-                .containsEntry("linux/usr/sbin/guest-tools-uninstall",
+                .containsEntry(
+                        "linux/usr/sbin/guest-tools-uninstall",
                         "lrwxrwxrwx -> /opt/guest-tools/sbin/guest-tools-uninstall")
                 .containsEntry("windows/lib/echo-test.jar", "-rw-r--r--")
                 .containsKeys("README.md", "LICENSE", "linux/lib/systemd/system/triton-guest.service");
         assertThat(Files.readString(staged.resolve("LICENSE"))).contains("Apache License", "Version 2.0");
 
         Path unpacked = Files.createDirectory(tmp.resolve("unpacked"));
-        Tool.run(List.of("tar", "-xJpf", first.get(3).toString(), "-C", unpacked.toString())).ok();
+        Tool.run(List.of("tar", "-xJpf", first.get(3).toString(), "-C", unpacked.toString()))
+                .ok();
         assertThat(TreeListing.of(unpacked.resolve("guest-tools-9.9"))).isEqualTo(TreeListing.of(staged));
     }
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * what four {@code docker run}s do). Skipped, with the reason in the report, where
  * {@code docker info} fails.
  */
-@EnabledIf(value = "dockerWorks", disabledReason = "no Docker engine here ('docker info' failed): container install tests skipped")
+@EnabledIf(
+        value = "dockerWorks",
+        disabledReason = "no Docker engine here ('docker info' failed): container install tests skipped")
 class ContainerInstallTest {
     /** Lists everything outside the pseudo file systems as "path type mode". */
     private static final String LISTING = "find / -xdev \\( -path /proc -o -path /sys -o -path /dev -o -path /tmp "
@@ -35,7 +37,8 @@ class ContainerInstallTest {
     @ValueSource(strings = {"debian:12", "ubuntu:24.04", "rockylinux:9", "alpine:3.20"})
     void installsTwiceAndUninstallsWithoutATrace(String distribution, @TempDir Path work) throws Exception {
         Path image = StagingTrees.stage(work);
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "set -eu",
                 LISTING + " > /tmp/before",
                 "sh /image/linux/install.sh",
@@ -49,8 +52,8 @@ class ContainerInstallTest {
                 LISTING + " > /tmp/after",
                 "diff /tmp/before /tmp/after",
                 "echo CONTAINER-OK");
-        Tool.Result result = Tool.run(List.of("docker", "run", "--rm", "-v", image + ":/image:ro", distribution,
-                "sh", "-c", script));
+        Tool.Result result = Tool.run(
+                List.of("docker", "run", "--rm", "-v", image + ":/image:ro", distribution, "sh", "-c", script));
         assertThat(result.stdout()).as(result.stderr()).contains("CONTAINER-OK");
     }
 }

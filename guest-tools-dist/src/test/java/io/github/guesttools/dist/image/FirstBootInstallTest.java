@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FirstBootInstallTest {
     @TempDir
     static Path work;
+
     static Path image;
 
     @BeforeAll
@@ -30,20 +31,36 @@ class FirstBootInstallTest {
     }
 
     private static Tool.Result install(Path dest, String... options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("sh", image.resolve("linux/install.sh").toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of("sh", image.resolve("linux/install.sh").toString()));
         command.addAll(List.of(options));
         return Tool.run(command, Map.of("DESTDIR", dest.toString()), null).ok();
     }
 
     private static void uninstall(Path dest) throws Exception {
-        Tool.run(List.of("sh", dest.resolve("opt/guest-tools/sbin/guest-tools-uninstall").toString()),
-                Map.of("DESTDIR", dest.toString()), null).ok();
+        Tool.run(
+                        List.of(
+                                "sh",
+                                dest.resolve("opt/guest-tools/sbin/guest-tools-uninstall")
+                                        .toString()),
+                        Map.of("DESTDIR", dest.toString()),
+                        null)
+                .ok();
     }
 
     @Test
     void aSysvinitGuestGetsAnInitScriptStartedInEveryMultiUserRunlevel(@TempDir Path dest) throws Exception {
-        for (String dir : List.of("etc/init.d", "etc/rc0.d", "etc/rc1.d", "etc/rc2.d", "etc/rc3.d", "etc/rc4.d",
-                "etc/rc5.d", "etc/rc6.d", "usr/sbin", "lib")) {
+        for (String dir : List.of(
+                "etc/init.d",
+                "etc/rc0.d",
+                "etc/rc1.d",
+                "etc/rc2.d",
+                "etc/rc3.d",
+                "etc/rc4.d",
+                "etc/rc5.d",
+                "etc/rc6.d",
+                "usr/sbin",
+                "lib")) {
             Files.createDirectories(dest.resolve(dir));
         }
         Files.writeString(dest.resolve("etc/init.d/rc.local"), "#!/bin/sh\n");
@@ -55,9 +72,16 @@ class FirstBootInstallTest {
         for (int level = 2; level <= 5; level++) {
             assertThat(installed).containsEntry("etc/rc" + level + ".d/S99triton-guest", "l -> ../init.d/triton-guest");
         }
-        assertThat(installed).doesNotContainKeys("etc/rc0.d/S99triton-guest", "etc/rc6.d/S99triton-guest",
-                "lib/systemd/system/triton-guest.service", "etc/local.d/triton-guest.start");
-        assertThat(out).contains("installed /etc/init.d/triton-guest", "linked /etc/rc2.d/S99triton-guest -> ../init.d/triton-guest");
+        assertThat(installed)
+                .doesNotContainKeys(
+                        "etc/rc0.d/S99triton-guest",
+                        "etc/rc6.d/S99triton-guest",
+                        "lib/systemd/system/triton-guest.service",
+                        "etc/local.d/triton-guest.start");
+        assertThat(out)
+                .contains(
+                        "installed /etc/init.d/triton-guest",
+                        "linked /etc/rc2.d/S99triton-guest -> ../init.d/triton-guest");
 
         String script = dest.resolve("etc/init.d/triton-guest").toString();
         assertThat(Tool.run(List.of("sh", "-n", script)).exitCode()).isZero();
@@ -89,7 +113,8 @@ class FirstBootInstallTest {
         install(dest, "--no-systemd");
         Map<String, String> installed = TreeListing.of(dest);
         assertThat(installed.get("etc/local.d/triton-guest.start")).startsWith("f 755 ");
-        assertThat(installed).containsEntry("etc/runlevels/default/local", "l -> /etc/init.d/local")
+        assertThat(installed)
+                .containsEntry("etc/runlevels/default/local", "l -> /etc/init.d/local")
                 .doesNotContainKey("etc/init.d/triton-guest");
         String hook = dest.resolve("etc/local.d/triton-guest.start").toString();
         assertThat(Tool.run(List.of("sh", "-n", hook)).exitCode()).isZero();
@@ -120,8 +145,10 @@ class FirstBootInstallTest {
         Files.createDirectories(dest.resolve("etc/systemd/system"));
         install(dest);
         Map<String, String> installed = TreeListing.of(dest);
-        assertThat(installed).containsEntry("lib/smartdc/prepare-image", "l -> /opt/guest-tools/bin/prepare-image")
-                .containsEntry("etc/systemd/system/multi-user.target.wants/triton-guest.service",
+        assertThat(installed)
+                .containsEntry("lib/smartdc/prepare-image", "l -> /opt/guest-tools/bin/prepare-image")
+                .containsEntry(
+                        "etc/systemd/system/multi-user.target.wants/triton-guest.service",
                         "l -> /lib/systemd/system/triton-guest.service")
                 .doesNotContainKey("etc/init.d/triton-guest");
         assertThat(installed.get("opt/guest-tools/bin/prepare-image")).startsWith("f 755 ");
@@ -133,21 +160,23 @@ class FirstBootInstallTest {
         Path dmi = Files.createDirectories(guest.resolve("sys/class/dmi/id"));
         Files.writeString(dmi.resolve("sys_vendor"), "QEMU\n");
         Files.writeString(dmi.resolve("product_name"), "Standard PC (i440FX + PIIX, 1996)\n");
-        Tool.Result firstBoot = Tool.run(List.of(dest.resolve("opt/guest-tools/bin/triton-guest").toString(),
-                "--root", guest.toString(), "--live"));
+        Tool.Result firstBoot = Tool.run(List.of(
+                dest.resolve("opt/guest-tools/bin/triton-guest").toString(), "--root", guest.toString(), "--live"));
         assertThat(firstBoot.exitCode()).isZero();
-        assertThat(firstBoot.stdout()).contains("no SmartOS/Triton host here (DMI product 'Standard PC (i440FX + PIIX, 1996)',"
-                + " vendor 'QEMU', no zone metadata socket): nothing to do");
+        assertThat(firstBoot.stdout())
+                .contains("no SmartOS/Triton host here (DMI product 'Standard PC (i440FX + PIIX, 1996)',"
+                        + " vendor 'QEMU', no zone metadata socket): nothing to do");
 
         Files.createDirectories(guest.resolve("etc/ssh"));
         Files.writeString(guest.resolve("etc/ssh/ssh_host_ed25519_key"), "secret");
         Files.writeString(guest.resolve("etc/machine-id"), "0123456789abcdef0123456789abcdef\n");
-        Tool.Result dry = Tool.run(List.of(dest.resolve("opt/guest-tools/bin/prepare-image").toString(),
-                "--root", guest.toString(), "--dry-run"));
+        Tool.Result dry = Tool.run(List.of(
+                dest.resolve("opt/guest-tools/bin/prepare-image").toString(), "--root", guest.toString(), "--dry-run"));
         assertThat(dry.exitCode()).as(dry.stderr()).isZero();
-        assertThat(dry.stdout()).contains("would be removed: /etc/ssh/ssh_host_ed25519_key", "would be emptied: /etc/machine-id");
-        Tool.Result done = Tool.run(List.of(dest.resolve("opt/guest-tools/bin/prepare-image").toString(),
-                "--root", guest.toString(), "--yes"));
+        assertThat(dry.stdout())
+                .contains("would be removed: /etc/ssh/ssh_host_ed25519_key", "would be emptied: /etc/machine-id");
+        Tool.Result done = Tool.run(List.of(
+                dest.resolve("opt/guest-tools/bin/prepare-image").toString(), "--root", guest.toString(), "--yes"));
         assertThat(done.exitCode()).as(done.stderr()).isZero();
         assertThat(guest.resolve("etc/ssh/ssh_host_ed25519_key")).doesNotExist();
         assertThat(guest.resolve("etc/machine-id")).isEmptyFile();

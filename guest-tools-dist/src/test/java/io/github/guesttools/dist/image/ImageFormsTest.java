@@ -3,8 +3,8 @@ package io.github.guesttools.dist.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.dist.testing.StagingTrees;
 import io.github.guesttools.dist.testing.Tool;
 import io.github.guesttools.mdata.server.MetadataServer;
@@ -43,10 +43,12 @@ class ImageFormsTest {
 
     @TempDir
     static Path work;
+
     static Path images;
 
     @TempDir
     Path tmp;
+
     MetadataServer server;
     Path metadataSocket;
     VmxSimulator vmx;
@@ -65,8 +67,14 @@ class ImageFormsTest {
         vars.put("root", StagingTrees.moduleDir().getParent().toString());
         vars.put("lib", lib.toString());
         images = Files.createDirectories(work.resolve("images"));
-        BuildImages.build(new BuildImages.Options(StagingTrees.moduleDir().resolve("src/main/layout/image.layout"),
-                vars, work.resolve("runtime"), VERSION, Instant.parse("2026-11-22T00:00:00Z"), "Guest Tools", images));
+        BuildImages.build(new BuildImages.Options(
+                StagingTrees.moduleDir().resolve("src/main/layout/image.layout"),
+                vars,
+                work.resolve("runtime"),
+                VERSION,
+                Instant.parse("2026-11-22T00:00:00Z"),
+                "Guest Tools",
+                images));
     }
 
     @BeforeEach
@@ -88,10 +96,12 @@ class ImageFormsTest {
     @Test
     void fromTheExtractedTar() throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("tar"));
-        Tool.run(List.of("tar", "-xzpf", images.resolve(NAME + ".tar.gz").toString(), "-C", dir.toString())).ok();
+        Tool.run(List.of("tar", "-xzpf", images.resolve(NAME + ".tar.gz").toString(), "-C", dir.toString()))
+                .ok();
         Path linux = dir.resolve(NAME + "/linux");
         // JNA's native part, loaded in place by the launchers (jna.boot.library.path).
-        assertThat(linux.resolve("opt/guest-tools/lib/native/libjnidispatch.so")).isRegularFile();
+        assertThat(linux.resolve("opt/guest-tools/lib/native/libjnidispatch.so"))
+                .isRegularFile();
         everyToolRuns(linux, Map.of());
         // No base archive in the extracted runtime: no application archive either, and no noise.
         assertThat(archives(linux)).isEmpty();
@@ -100,7 +110,8 @@ class ImageFormsTest {
     @Test
     void fromTheExtractedZip() throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("zip"));
-        Tool.run(List.of("unzip", "-q", images.resolve(NAME + ".zip").toString(), "-d", dir.toString())).ok();
+        Tool.run(List.of("unzip", "-q", images.resolve(NAME + ".zip").toString(), "-d", dir.toString()))
+                .ok();
         everyToolRuns(dir.resolve(NAME + "/linux"), Map.of());
     }
 
@@ -113,7 +124,8 @@ class ImageFormsTest {
             // No iso9660 in this kernel (or no loop device): the ISO's tree as bsdtar reads it
             // (Rock Ridge modes and links), bind-mounted read-only.
             Path extracted = Files.createDirectory(tmp.resolve("iso-tree"));
-            Tool.run(List.of("bsdtar", "-xpf", iso.toString(), "-C", extracted.toString())).ok();
+            Tool.run(List.of("bsdtar", "-xpf", iso.toString(), "-C", extracted.toString()))
+                    .ok();
             mounted = Tool.run(List.of("mount", "--bind", extracted.toString(), mount.toString()));
             if (mounted.exitCode() == 0) {
                 mounted = Tool.run(List.of("mount", "-o", "remount,ro,bind", mount.toString()));
@@ -128,7 +140,8 @@ class ImageFormsTest {
         }
         assumeTrue(mounted.exitCode() == 0, "cannot mount the ISO read-only here");
         try {
-            assertThat(Files.isWritable(mount.resolve("linux/opt/guest-tools/lib"))).isFalse();
+            assertThat(Files.isWritable(mount.resolve("linux/opt/guest-tools/lib")))
+                    .isFalse();
             everyToolRuns(mount.resolve("linux"), Map.of());
         } finally {
             Tool.run(List.of("umount", mount.toString())).ok();
@@ -139,8 +152,10 @@ class ImageFormsTest {
     void fromADestdirInstallFirstRunsMakeTheArchivesLaterRunsUseThem() throws Exception {
         Path dest = Files.createDirectory(tmp.resolve("dest"));
         Path linux = extractTar();
-        Tool.run(List.of("sh", linux.resolve("install.sh").toString(), "--destdir", dest.toString())).ok();
-        assertThat(dest.resolve("opt/guest-tools/runtime/lib/server/classes.jsa")).isNotEmptyFile();
+        Tool.run(List.of("sh", linux.resolve("install.sh").toString(), "--destdir", dest.toString()))
+                .ok();
+        assertThat(dest.resolve("opt/guest-tools/runtime/lib/server/classes.jsa"))
+                .isNotEmptyFile();
         everyToolRuns(dest, Map.of());
         assertThat(archives(dest)).containsExactlyInAnyOrder("AgentMain.jsa", "RpcTool.jsa", "mdata.jsa");
         everyToolRuns(dest, Map.of());
@@ -151,8 +166,8 @@ class ImageFormsTest {
         Path linux = extractTar();
         deleteTree(linux.resolve("opt/guest-tools/runtime"));
         Path javaHome = Path.of(System.getProperty("java.home"));
-        Map<String, String> env = Map.of("JAVA_HOME", javaHome.toString(),
-                "PATH", javaHome.resolve("bin") + ":" + System.getenv("PATH"));
+        Map<String, String> env =
+                Map.of("JAVA_HOME", javaHome.toString(), "PATH", javaHome.resolve("bin") + ":" + System.getenv("PATH"));
         everyToolRuns(linux, env);
         // The system JDK has its base archive: the first runs made the application archives.
         assertThat(archives(linux)).contains("RpcTool.jsa", "mdata.jsa");
@@ -174,11 +189,18 @@ class ImageFormsTest {
     @Test
     void rpctoolAndGuestinfoAreByteExactInEveryLocale() throws Exception {
         Path linux = extractTar();
-        List<Map<String, String>> locales = new ArrayList<>(List.of(Map.of("LC_ALL", "C"), Map.of("LANG", "C"),
-                Map.of("LC_ALL", "C.UTF-8")));
+        List<Map<String, String>> locales =
+                new ArrayList<>(List.of(Map.of("LC_ALL", "C"), Map.of("LANG", "C"), Map.of("LC_ALL", "C.UTF-8")));
         Path locpath = Files.createDirectory(tmp.resolve("locales"));
-        if (Tool.run(List.of("localedef", "-i", "en_US", "-f", "ISO-8859-1",
-                locpath.resolve("en_US.ISO-8859-1").toString())).exitCode() <= 1) {
+        if (Tool.run(List.of(
+                                "localedef",
+                                "-i",
+                                "en_US",
+                                "-f",
+                                "ISO-8859-1",
+                                locpath.resolve("en_US.ISO-8859-1").toString()))
+                        .exitCode()
+                <= 1) {
             locales.add(Map.of("LOCPATH", locpath.toString(), "LC_ALL", "en_US.ISO-8859-1"));
         } else {
             System.out.println("ImageFormsTest: no Latin-1 locale (localedef failed): tested C and C.UTF-8 only");
@@ -186,23 +208,39 @@ class ImageFormsTest {
         for (Map<String, String> locale : locales) {
             // UTF-8 text, and a lone Latin-1 byte (not valid UTF-8), as the user's bytes.
             for (String printf : List.of("h\\303\\251llo \\342\\234\\223", "h\\351llo")) {
-                byte[] expected = Tool.run(List.of("printf", printf)).ok().stdout().getBytes(StandardCharsets.UTF_8);
+                byte[] expected =
+                        Tool.run(List.of("printf", printf)).ok().stdout().getBytes(StandardCharsets.UTF_8);
                 if (printf.contains("351")) {
                     expected = new byte[] {'h', (byte) 0xe9, 'l', 'l', 'o'};
                 }
-                Tool.Result set = shell(linux, locale, "\"$0\" --backdoor \"unix:$1\" \"info-set guestinfo.u $(printf '"
-                        + printf + "')\"", linux.resolve("usr/sbin/vmware-rpctool").toString(), bridge.path().toString());
+                Tool.Result set = shell(
+                        linux,
+                        locale,
+                        "\"$0\" --backdoor \"unix:$1\" \"info-set guestinfo.u $(printf '" + printf + "')\"",
+                        linux.resolve("usr/sbin/vmware-rpctool").toString(),
+                        bridge.path().toString());
                 assertThat(set.exitCode()).as(locale + set.stderr()).isZero();
                 assertThat(vmx.rpci().guestInfo("guestinfo.u").orElseThrow().getBytes(StandardCharsets.ISO_8859_1))
-                        .as(locale.toString()).isEqualTo(expected);
-                assertThat(rawStdout(linux, locale, "\"$0\" --backdoor \"unix:$1\" 'info-get guestinfo.u'",
-                        "usr/sbin/vmware-rpctool")).as(locale.toString()).isEqualTo(concat(expected, '\n'));
+                        .as(locale.toString())
+                        .isEqualTo(expected);
+                assertThat(rawStdout(
+                                linux,
+                                locale,
+                                "\"$0\" --backdoor \"unix:$1\" 'info-get guestinfo.u'",
+                                "usr/sbin/vmware-rpctool"))
+                        .as(locale.toString())
+                        .isEqualTo(concat(expected, '\n'));
 
-                Tool.Result gset = shell(linux, locale, "\"$0\" --backdoor \"unix:$1\" set g \"$(printf '" + printf
-                        + "')\"", linux.resolve("usr/sbin/vmware-guestinfo").toString(), bridge.path().toString());
+                Tool.Result gset = shell(
+                        linux,
+                        locale,
+                        "\"$0\" --backdoor \"unix:$1\" set g \"$(printf '" + printf + "')\"",
+                        linux.resolve("usr/sbin/vmware-guestinfo").toString(),
+                        bridge.path().toString());
                 assertThat(gset.exitCode()).as(locale + gset.stderr()).isZero();
                 assertThat(rawStdout(linux, locale, "\"$0\" --backdoor \"unix:$1\" get g", "usr/sbin/vmware-guestinfo"))
-                        .as(locale.toString()).isEqualTo(concat(expected, '\n'));
+                        .as(locale.toString())
+                        .isEqualTo(concat(expected, '\n'));
             }
         }
     }
@@ -226,12 +264,23 @@ class ImageFormsTest {
         Tool.Result get = rpctool(root, env, "info-get guestinfo.u");
         assertThat(get.stdout()).isEqualTo("héllo ✓\n");
 
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("usr/sbin/vmware-toolbox").toString(),
-                "--config", root.resolve("etc/vmware-toolbox/toolbox.conf").toString(),
-                "--backdoor", "unix:" + bridge.path(), "--auth", "deny-all", "--set", "powerops.enabled=false")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("agent.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        root.resolve("usr/sbin/vmware-toolbox").toString(),
+                        "--config",
+                        root.resolve("etc/vmware-toolbox/toolbox.conf").toString(),
+                        "--backdoor",
+                        "unix:" + bridge.path(),
+                        "--auth",
+                        "deny-all",
+                        "--set",
+                        "powerops.enabled=false")
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("agent.log").toFile());
         builder.environment().putAll(env);
-        builder.environment().put("GUEST_TOOLS_CONF", root.resolve("etc/guest-tools/guest-tools.conf").toString());
+        builder.environment()
+                .put(
+                        "GUEST_TOOLS_CONF",
+                        root.resolve("etc/guest-tools/guest-tools.conf").toString());
         builder.environment().remove("VMWARE_TOOLBOX_CLASSPATH");
         Process agent = builder.start();
         try {
@@ -240,10 +289,13 @@ class ImageFormsTest {
                 reply = vmx.submitTclo("reset").get(120, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 // seen once in five runs under load: say what the agent did instead of a bare timeout
-                throw new AssertionError("no answer to reset within 120 s (agent alive: " + agent.isAlive()
-                        + "); agent log:\n" + Files.readString(tmp.resolve("agent.log")), e);
+                throw new AssertionError(
+                        "no answer to reset within 120 s (agent alive: " + agent.isAlive() + "); agent log:\n"
+                                + Files.readString(tmp.resolve("agent.log")),
+                        e);
             }
-            assertThat(new String(reply, StandardCharsets.ISO_8859_1)).as(Files.readString(tmp.resolve("agent.log")))
+            assertThat(new String(reply, StandardCharsets.ISO_8859_1))
+                    .as(Files.readString(tmp.resolve("agent.log")))
                     .isEqualTo("OK ATR toolbox");
         } finally {
             agent.destroy();
@@ -258,7 +310,8 @@ class ImageFormsTest {
     }
 
     private Tool.Result mdata(Path root, String tool, Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(root.resolve("usr/sbin").resolve(tool).toString()));
+        List<String> command =
+                new ArrayList<>(List.of(root.resolve("usr/sbin").resolve(tool).toString()));
         command.addAll(List.of(args));
         Map<String, String> all = new HashMap<>(env);
         all.put("MDATA_TRANSPORT", "unix:" + metadataSocket);
@@ -268,10 +321,13 @@ class ImageFormsTest {
 
     private Tool.Result rpctool(Path root, Map<String, String> env, String command) throws Exception {
         Map<String, String> all = new HashMap<>(env);
-        all.put("GUEST_TOOLS_CONF", root.resolve("etc/guest-tools/guest-tools.conf").toString());
-        List<String> args = command.equals("--help") ? List.of(command) : List.of("--backdoor", "unix:" + bridge.path(),
-                command);
-        List<String> full = new ArrayList<>(List.of(root.resolve("usr/sbin/vmware-rpctool").toString()));
+        all.put(
+                "GUEST_TOOLS_CONF",
+                root.resolve("etc/guest-tools/guest-tools.conf").toString());
+        List<String> args =
+                command.equals("--help") ? List.of(command) : List.of("--backdoor", "unix:" + bridge.path(), command);
+        List<String> full =
+                new ArrayList<>(List.of(root.resolve("usr/sbin/vmware-rpctool").toString()));
         full.addAll(args);
         return Tool.run(full, all, null);
     }
@@ -280,13 +336,19 @@ class ImageFormsTest {
     private Tool.Result shell(Path root, Map<String, String> locale, String script, String zero, String one)
             throws Exception {
         Map<String, String> env = new HashMap<>(locale);
-        env.put("GUEST_TOOLS_CONF", root.resolve("etc/guest-tools/guest-tools.conf").toString());
+        env.put(
+                "GUEST_TOOLS_CONF",
+                root.resolve("etc/guest-tools/guest-tools.conf").toString());
         return Tool.run(List.of("sh", "-c", script, zero, one), env, null);
     }
 
     private byte[] rawStdout(Path root, Map<String, String> locale, String script, String tool) throws Exception {
         Path out = tmp.resolve("raw.out");
-        Tool.Result r = shell(root, locale, script + " > '" + out + "'", root.resolve(tool).toString(),
+        Tool.Result r = shell(
+                root,
+                locale,
+                script + " > '" + out + "'",
+                root.resolve(tool).toString(),
                 bridge.path().toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         return Files.readAllBytes(out);
@@ -300,13 +362,15 @@ class ImageFormsTest {
 
     private Path extractTar() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("extracted"));
-        Tool.run(List.of("tar", "-xzpf", images.resolve(NAME + ".tar.gz").toString(), "-C", dir.toString())).ok();
+        Tool.run(List.of("tar", "-xzpf", images.resolve(NAME + ".tar.gz").toString(), "-C", dir.toString()))
+                .ok();
         return dir.resolve(NAME + "/linux");
     }
 
     private static List<String> archives(Path root) throws IOException {
         try (Stream<Path> files = Files.list(root.resolve("opt/guest-tools/lib"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsa") || n.endsWith(".tmp"))
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".jsa") || n.endsWith(".tmp"))
                     .toList();
         }
     }

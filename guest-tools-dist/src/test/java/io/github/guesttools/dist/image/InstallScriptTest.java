@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InstallScriptTest {
     @TempDir
     static Path work;
+
     static Path image;
 
     @BeforeAll
@@ -31,26 +32,36 @@ class InstallScriptTest {
 
         String first = install(dest).stdout();
         Map<String, String> installed = TreeListing.of(dest);
-        assertThat(installed).containsEntry("opt/guest-tools/bin/guest-tools-java", installed.get("opt/guest-tools/bin/guest-tools-java"))
+        assertThat(installed)
+                .containsEntry(
+                        "opt/guest-tools/bin/guest-tools-java", installed.get("opt/guest-tools/bin/guest-tools-java"))
                 .containsEntry("usr/sbin/guest-tools-uninstall", "l -> /opt/guest-tools/sbin/guest-tools-uninstall")
-                .containsEntry("etc/systemd/system/multi-user.target.wants/triton-guest.service",
+                .containsEntry(
+                        "etc/systemd/system/multi-user.target.wants/triton-guest.service",
                         "l -> /lib/systemd/system/triton-guest.service")
                 .containsEntry("usr/sbin/existing-tool", before.get("usr/sbin/existing-tool"))
                 .containsKey("opt/guest-tools/lib/echo-test.jar")
                 .containsKey("opt/guest-tools/install-manifest");
         assertThat(installed.get("opt/guest-tools/bin/guest-tools-java")).startsWith("f 755 ");
         assertThat(installed.get("etc/guest-tools/guest-tools.conf")).startsWith("f 644 ");
-        assertThat(first).contains("created /opt/", "installed /opt/guest-tools/bin/guest-tools-java",
-                "enabled triton-guest.service (multi-user.target)",
-                "linked /usr/sbin/guest-tools-uninstall -> /opt/guest-tools/sbin/guest-tools-uninstall");
-        assertThat(first).doesNotContain("created /usr/\n").doesNotContain("created /etc/systemd/\n")
+        assertThat(first)
+                .contains(
+                        "created /opt/",
+                        "installed /opt/guest-tools/bin/guest-tools-java",
+                        "enabled triton-guest.service (multi-user.target)",
+                        "linked /usr/sbin/guest-tools-uninstall -> /opt/guest-tools/sbin/guest-tools-uninstall");
+        assertThat(first)
+                .doesNotContain("created /usr/\n")
+                .doesNotContain("created /etc/systemd/\n")
                 .contains("generated class data sharing archive /opt/guest-tools/runtime/lib/server/classes.jsa");
-        assertThat(installed.get("opt/guest-tools/runtime/lib/server/classes.jsa")).startsWith("f ");
+        assertThat(installed.get("opt/guest-tools/runtime/lib/server/classes.jsa"))
+                .startsWith("f ");
 
         install(dest);
         assertThat(TreeListing.of(dest)).isEqualTo(installed);
 
-        String removed = uninstall(dest, "opt/guest-tools/sbin/guest-tools-uninstall").stdout();
+        String removed =
+                uninstall(dest, "opt/guest-tools/sbin/guest-tools-uninstall").stdout();
         assertThat(removed).contains("removed /opt/guest-tools/bin/guest-tools-java", "removed /opt/");
         assertThat(TreeListing.of(dest)).isEqualTo(before);
     }
@@ -64,10 +75,14 @@ class InstallScriptTest {
         Map<String, String> before = TreeListing.of(dest);
 
         String out = install(dest).stdout();
-        assertThat(out).contains("kept existing configuration /etc/guest-tools/guest-tools.conf",
-                "moved aside /usr/sbin/guest-tools-uninstall");
-        assertThat(Files.readString(dest.resolve("etc/guest-tools/guest-tools.conf"))).contains("debug");
-        assertThat(Files.readString(dest.resolve("usr/sbin/guest-tools-uninstall.guest-tools-orig"))).isEqualTo("an older tool\n");
+        assertThat(out)
+                .contains(
+                        "kept existing configuration /etc/guest-tools/guest-tools.conf",
+                        "moved aside /usr/sbin/guest-tools-uninstall");
+        assertThat(Files.readString(dest.resolve("etc/guest-tools/guest-tools.conf")))
+                .contains("debug");
+        assertThat(Files.readString(dest.resolve("usr/sbin/guest-tools-uninstall.guest-tools-orig")))
+                .isEqualTo("an older tool\n");
         install(dest);
 
         uninstall(dest, "opt/guest-tools/sbin/guest-tools-uninstall");
@@ -85,22 +100,42 @@ class InstallScriptTest {
         String out = install(dest).stdout();
         assertThat(out).contains("removed obsolete /opt/guest-tools/lib/dropped.jar");
         assertThat(dest.resolve("opt/guest-tools/lib/dropped.jar")).doesNotExist();
-        assertThat(Files.readString(dest.resolve("opt/guest-tools/install-manifest"))).doesNotContain("dropped.jar");
+        assertThat(Files.readString(dest.resolve("opt/guest-tools/install-manifest")))
+                .doesNotContain("dropped.jar");
         uninstall(dest, "opt/guest-tools/sbin/guest-tools-uninstall");
         assertThat(TreeListing.of(dest)).isEqualTo(before);
     }
 
     @Test
-    void theInstalledLauncherRunsAMainClassWithTheTunedFlagsAndTheConfiguredOptions(@TempDir Path dest) throws Exception {
+    void theInstalledLauncherRunsAMainClassWithTheTunedFlagsAndTheConfiguredOptions(@TempDir Path dest)
+            throws Exception {
         install(dest);
-        Files.writeString(dest.resolve("etc/guest-tools/guest-tools.conf"), "GUEST_TOOLS_JAVA_OPTS=-Dfrom.conf=yes\n",
+        Files.writeString(
+                dest.resolve("etc/guest-tools/guest-tools.conf"),
+                "GUEST_TOOLS_JAVA_OPTS=-Dfrom.conf=yes\n",
                 java.nio.file.StandardOpenOption.APPEND);
-        Tool.Result result = Tool.run(List.of(dest.resolve("opt/guest-tools/bin/guest-tools-java").toString(), "cli",
-                StagingTrees.ECHO_MAIN, "a b", "c"),
-                Map.of("GUEST_TOOLS_CONF", dest.resolve("etc/guest-tools/guest-tools.conf").toString()), null).ok();
-        assertThat(result.stdout()).contains("args=a b,c", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dfrom.conf=yes", "home=" + dest.resolve("opt/guest-tools"));
-        Tool.Result usage = Tool.run(List.of(dest.resolve("opt/guest-tools/bin/guest-tools-java").toString(), "fast", "X"));
+        Tool.Result result = Tool.run(
+                        List.of(
+                                dest.resolve("opt/guest-tools/bin/guest-tools-java")
+                                        .toString(),
+                                "cli",
+                                StagingTrees.ECHO_MAIN,
+                                "a b",
+                                "c"),
+                        Map.of(
+                                "GUEST_TOOLS_CONF",
+                                dest.resolve("etc/guest-tools/guest-tools.conf").toString()),
+                        null)
+                .ok();
+        assertThat(result.stdout())
+                .contains(
+                        "args=a b,c",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Dfrom.conf=yes",
+                        "home=" + dest.resolve("opt/guest-tools"));
+        Tool.Result usage = Tool.run(
+                List.of(dest.resolve("opt/guest-tools/bin/guest-tools-java").toString(), "fast", "X"));
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.stderr()).contains("profile must be cli or service");
     }
@@ -110,8 +145,10 @@ class InstallScriptTest {
         run(List.of("sh", image.resolve("linux/install.sh").toString(), "--no-systemd"), dest);
         assertThat(dest.resolve("lib/systemd")).doesNotExist();
         assertThat(dest.resolve("etc/systemd")).doesNotExist();
-        Tool.Result missing = Tool.run(List.of("sh", image.resolve("linux/install.sh").toString()),
-                Map.of("DESTDIR", dest.resolve("nope").toString()), null);
+        Tool.Result missing = Tool.run(
+                List.of("sh", image.resolve("linux/install.sh").toString()),
+                Map.of("DESTDIR", dest.resolve("nope").toString()),
+                null);
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.stderr()).contains("does not exist");
     }
@@ -119,10 +156,19 @@ class InstallScriptTest {
     @Test
     void aRelativeDestdirIsTakenFromTheCurrentDirectory(@TempDir Path parent) throws Exception {
         Path dest = Files.createDirectory(parent.resolve("root"));
-        Tool.run(List.of("sh", image.resolve("linux/install.sh").toString(), "--no-systemd", "--destdir", "root"),
-                Map.of(), parent).ok();
+        Tool.run(
+                        List.of(
+                                "sh",
+                                image.resolve("linux/install.sh").toString(),
+                                "--no-systemd",
+                                "--destdir",
+                                "root"),
+                        Map.of(),
+                        parent)
+                .ok();
         assertThat(dest.resolve("opt/guest-tools/bin/guest-tools-java")).isExecutable();
-        Tool.run(List.of("sh", image.resolve("linux/uninstall.sh").toString(), "--destdir=root"), Map.of(), parent).ok();
+        Tool.run(List.of("sh", image.resolve("linux/uninstall.sh").toString(), "--destdir=root"), Map.of(), parent)
+                .ok();
         assertThat(TreeListing.of(dest)).isEmpty();
     }
 

@@ -39,10 +39,12 @@ class MdataToolsInstallTest {
 
     @TempDir
     static Path work;
+
     static Path image;
 
     @TempDir
     Path host;
+
     MetadataServer server;
     Path socket;
 
@@ -70,22 +72,31 @@ class MdataToolsInstallTest {
         Files.createDirectories(dest.resolve("etc/systemd/system"));
         Map<String, String> before = TreeListing.of(dest);
 
-        String out = Tool.run(List.of("sh", image.resolve("linux/install.sh").toString()),
-                Map.of("DESTDIR", dest.toString()), null).ok().stdout();
-        assertThat(out).contains("linked /usr/sbin/mdata-get -> ../../opt/guest-tools/bin/mdata-get",
-                "linked /lib/smartdc/mdata-get -> /usr/sbin/mdata-get");
+        String out = Tool.run(
+                        List.of("sh", image.resolve("linux/install.sh").toString()),
+                        Map.of("DESTDIR", dest.toString()),
+                        null)
+                .ok()
+                .stdout();
+        assertThat(out)
+                .contains(
+                        "linked /usr/sbin/mdata-get -> ../../opt/guest-tools/bin/mdata-get",
+                        "linked /lib/smartdc/mdata-get -> /usr/sbin/mdata-get");
         Map<String, String> installed = TreeListing.of(dest);
         assertThat(installed)
                 .containsEntry("usr/sbin/mdata-put", "l -> ../../opt/guest-tools/bin/mdata-put")
                 .containsEntry("usr/sbin/mdata-delete", "l -> ../../opt/guest-tools/bin/mdata-delete")
                 .containsEntry("usr/sbin/mdata-list", "l -> ../../opt/guest-tools/bin/mdata-list")
                 .containsEntry("lib/smartdc/triton-guest.sh", "l -> /opt/guest-tools/bin/triton-guest")
-                .containsEntry("lib/smartdc/set-root-authorized-keys", "l -> /opt/guest-tools/bin/set-root-authorized-keys")
-                .containsEntry("etc/systemd/system/multi-user.target.wants/triton-guest.service",
+                .containsEntry(
+                        "lib/smartdc/set-root-authorized-keys", "l -> /opt/guest-tools/bin/set-root-authorized-keys")
+                .containsEntry(
+                        "etc/systemd/system/multi-user.target.wants/triton-guest.service",
                         "l -> /lib/systemd/system/triton-guest.service");
         assertThat(installed.get("opt/guest-tools/bin/mdata-launch")).startsWith("f 755 ");
         assertThat(installed.get("opt/guest-tools/bin/triton-guest")).startsWith("f 755 ");
-        assertThat(installed.keySet()).anyMatch(name -> name.matches("opt/guest-tools/lib/smartos-mdata.*\\.jar"))
+        assertThat(installed.keySet())
+                .anyMatch(name -> name.matches("opt/guest-tools/lib/smartos-mdata.*\\.jar"))
                 .anyMatch(name -> name.matches("opt/guest-tools/lib/jna-.*\\.jar"));
 
         String mdataGet = dest.resolve("usr/sbin/mdata-get").toString();
@@ -107,8 +118,8 @@ class MdataToolsInstallTest {
         assertThat(usage.stderr()).isEqualTo("mdata-get: Usage: " + mdataGet + " <keyname>\n");
 
         // The option instead of the environment.
-        Tool.Result option = Tool.run(List.of(mdataGet, "--transport=unix:" + socket, "--timeout=120", "hostname"),
-                Map.of(), null);
+        Tool.Result option =
+                Tool.run(List.of(mdataGet, "--transport=unix:" + socket, "--timeout=120", "hostname"), Map.of(), null);
         assertThat(option.exitCode()).as(option.stderr()).isZero();
         assertThat(option.stdout()).isEqualTo("web01\n");
 
@@ -126,13 +137,20 @@ class MdataToolsInstallTest {
 
         // The first run made the tools' class-data archive; uninstall removes it too.
         assertThat(dest.resolve("opt/guest-tools/lib/mdata.jsa")).isNotEmptyFile();
-        Tool.run(List.of("sh", dest.resolve("opt/guest-tools/sbin/guest-tools-uninstall").toString()),
-                Map.of("DESTDIR", dest.toString()), null).ok();
+        Tool.run(
+                        List.of(
+                                "sh",
+                                dest.resolve("opt/guest-tools/sbin/guest-tools-uninstall")
+                                        .toString()),
+                        Map.of("DESTDIR", dest.toString()),
+                        null)
+                .ok();
         assertThat(TreeListing.of(dest)).isEqualTo(before);
     }
 
     private Tool.Result mdata(String tool, Path dest, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(dest.resolve("usr/sbin").resolve(tool).toString()));
+        List<String> command =
+                new ArrayList<>(List.of(dest.resolve("usr/sbin").resolve(tool).toString()));
         command.addAll(List.of(args));
         Map<String, String> env = new HashMap<>();
         env.put("MDATA_TRANSPORT", "unix:" + socket);

@@ -10,9 +10,24 @@ class IdentifiersTest {
     @Test
     void primaryIdentifiersAreEightDotThreeAndUniqueAcrossCase() {
         assertThat(Identifiers.primary(
-                List.of("install.sh", "Install.SH", "install-tools.sh", ".hidden", "lib", "lib.d", "日本", "a.b.tar.gz"),
-                List.of(false, false, false, false, true, true, true, false)))
-                .containsExactly("INSTALL.SH;1", "INSTALL1.SH;1", "INSTALL_.SH;1", "_HIDDEN.;1", "LIB", "LIB_D", "__",
+                        List.of(
+                                "install.sh",
+                                "Install.SH",
+                                "install-tools.sh",
+                                ".hidden",
+                                "lib",
+                                "lib.d",
+                                "日本",
+                                "a.b.tar.gz"),
+                        List.of(false, false, false, false, true, true, true, false)))
+                .containsExactly(
+                        "INSTALL.SH;1",
+                        "INSTALL1.SH;1",
+                        "INSTALL_.SH;1",
+                        "_HIDDEN.;1",
+                        "LIB",
+                        "LIB_D",
+                        "__",
                         "A_B_TAR.GZ;1");
     }
 

@@ -32,6 +32,7 @@ class IsoWriterTest {
 
     @TempDir
     static Path dir;
+
     static Path source;
     static Path iso;
     static Map<String, String> sourceListing;
@@ -46,7 +47,9 @@ class IsoWriterTest {
 
     @Test
     void isoinfoRockRidgeListsEveryEntryWithModeAndLinkTarget() throws Exception {
-        String out = Tool.run(List.of("isoinfo", "-R", "-l", "-i", iso.toString()), UTF8, null).ok().stdout();
+        String out = Tool.run(List.of("isoinfo", "-R", "-l", "-i", iso.toString()), UTF8, null)
+                .ok()
+                .stdout();
         assertThat(IsoListings.isoinfo(out)).isEqualTo(IsoListings.expected(sourceListing));
         assertThat(out).contains(" 0    0 ").doesNotContain("Nov 22 2026 [     0 00]  bin ");
     }
@@ -67,7 +70,9 @@ class IsoWriterTest {
 
     @Test
     void bsdtarReadsTheExactUnicodeJolietNames() throws Exception {
-        String out = Tool.run(List.of("bsdtar", "--options", "!rockridge", "-tf", iso.toString()), UTF8, null).ok().stdout();
+        String out = Tool.run(List.of("bsdtar", "--options", "!rockridge", "-tf", iso.toString()), UTF8, null)
+                .ok()
+                .stdout();
         Set<String> expected = new HashSet<>();
         sourceListing.forEach((path, value) -> {
             if (!value.startsWith("l")) {
@@ -80,8 +85,23 @@ class IsoWriterTest {
 
     @Test
     void xorrisoShowsRockRidgeModesAndReportsNoProblems() throws Exception {
-        Tool.Result result = Tool.run(List.of("xorriso", "-abort_on", "NEVER", "-return_with", "WARNING", "32",
-                "-indev", iso.toString(), "-find", "/", "-exec", "lsdl"), UTF8, null).ok();
+        Tool.Result result = Tool.run(
+                        List.of(
+                                "xorriso",
+                                "-abort_on",
+                                "NEVER",
+                                "-return_with",
+                                "WARNING",
+                                "32",
+                                "-indev",
+                                iso.toString(),
+                                "-find",
+                                "/",
+                                "-exec",
+                                "lsdl"),
+                        UTF8,
+                        null)
+                .ok();
         assertThat(IsoListings.lsdl(result.stdout())).isEqualTo(IsoListings.expected(sourceListing));
         assertThat(result.stderr()).doesNotContain("WARNING", "SORRY", "FAILURE", "MISHAP", "FATAL");
         assertThat(result.stderr()).contains("Volume id    : 'Guest Tools'");
@@ -96,9 +116,12 @@ class IsoWriterTest {
     void pathTablesListEveryDirectoryWithItsExtentInBothByteOrders() throws Exception {
         byte[] image = Files.readAllBytes(iso);
         Map<String, Long> primaryDirs = new TreeMap<>();
-        PathTables.dotExtents(Tool.run(List.of("isoinfo", "-l", "-i", iso.toString())).ok().stdout(), primaryDirs);
+        PathTables.dotExtents(
+                Tool.run(List.of("isoinfo", "-l", "-i", iso.toString())).ok().stdout(), primaryDirs);
         assertThat(primaryDirs).hasSize(16).containsKeys("", "D1/D2/D3/D4/D5/D6/D7/D8/D9/D10", "GR_SSE");
-        assertThat(PathTables.read(image, 16, true)).isEqualTo(PathTables.read(image, 16, false)).isEqualTo(primaryDirs);
+        assertThat(PathTables.read(image, 16, true))
+                .isEqualTo(PathTables.read(image, 16, false))
+                .isEqualTo(primaryDirs);
 
         Map<String, Long> jolietDirs = new TreeMap<>();
         PathTables.dotExtents(latin1Output(iso), jolietDirs);
@@ -110,16 +133,21 @@ class IsoWriterTest {
     @Test
     void bsdtarExtractionIsIdenticalToTheSource() throws Exception {
         Path out = Files.createDirectory(dir.resolve("extracted"));
-        Tool.run(List.of("bsdtar", "-xpf", iso.toString(), "-C", out.toString()), UTF8, null).ok();
+        Tool.run(List.of("bsdtar", "-xpf", iso.toString(), "-C", out.toString()), UTF8, null)
+                .ok();
         assertThat(TreeListing.of(out)).isEqualTo(sourceListing);
-        String listing = Tool.run(List.of("bsdtar", "-tvf", iso.toString()), UTF8, null).ok().stdout();
-        assertThat(listing).contains("-rwxr-xr-x  1 0      0          19 Nov 22 00:00 bin/run.sh")
+        String listing = Tool.run(List.of("bsdtar", "-tvf", iso.toString()), UTF8, null)
+                .ok()
+                .stdout();
+        assertThat(listing)
+                .contains("-rwxr-xr-x  1 0      0          19 Nov 22 00:00 bin/run.sh")
                 .contains("lrwxrwxrwx  1 0      0           0 Nov 22 00:00 bin/run -> run.sh");
     }
 
     @Test
     void primaryNamesAreUniqueLevelOneIdentifiers() throws Exception {
-        String out = Tool.run(List.of("isoinfo", "-l", "-i", iso.toString())).ok().stdout();
+        String out =
+                Tool.run(List.of("isoinfo", "-l", "-i", iso.toString())).ok().stdout();
         Pattern file = Pattern.compile("[A-Z0-9_]{1,8}\\.[A-Z0-9_]{0,3};1");
         Pattern directory = Pattern.compile("[A-Z0-9_]{1,8}");
         Map<String, String> entries = IsoListings.isoinfo(out);
@@ -130,15 +158,21 @@ class IsoWriterTest {
             assertThat(name).matches(mode.startsWith("d") ? directory : file);
             assertThat(seen.add(path.toUpperCase())).as("unique: %s", path).isTrue();
         });
-        assertThat(entries).containsKeys("README.;1", "DATA/COLLISIO.TXT;1", "DATA/COLLISI1.TXT;1",
-                "DATA/COLLISI2.TXT;1", "GR_SSE");
+        assertThat(entries)
+                .containsKeys(
+                        "README.;1", "DATA/COLLISIO.TXT;1", "DATA/COLLISI1.TXT;1", "DATA/COLLISI2.TXT;1", "GR_SSE");
     }
 
     @Test
     void descriptorsCarryLabelExtensionsAndTheFixedDates() throws Exception {
-        String out = Tool.run(List.of("isoinfo", "-d", "-i", iso.toString())).ok().stdout();
-        assertThat(out).contains("Volume id: Guest Tools", "Joliet with UCS level 3 found",
-                "Rock Ridge signatures version 1 found", "Logical block size is: 2048");
+        String out =
+                Tool.run(List.of("isoinfo", "-d", "-i", iso.toString())).ok().stdout();
+        assertThat(out)
+                .contains(
+                        "Volume id: Guest Tools",
+                        "Joliet with UCS level 3 found",
+                        "Rock Ridge signatures version 1 found",
+                        "Logical block size is: 2048");
         byte[] image = Files.readAllBytes(iso);
         String pvd = new String(image, 16 * 2048, 2048, StandardCharsets.ISO_8859_1);
         assertThat(pvd.substring(813, 846)).isEqualTo("2026112200000000\0" + "2026112200000000".substring(0, 16));
@@ -153,7 +187,11 @@ class IsoWriterTest {
         Files.writeString(root.resolve(longName), "long name\n");
         StringBuilder target = new StringBuilder("/");
         for (int i = 0; i < 20; i++) {
-            target.append("component-").append(i).append("-").append("y".repeat(i * 2)).append('/');
+            target.append("component-")
+                    .append(i)
+                    .append("-")
+                    .append("y".repeat(i * 2))
+                    .append('/');
         }
         target.append("end");
         Files.createSymbolicLink(root.resolve("far"), Path.of(target.toString()));
@@ -165,13 +203,31 @@ class IsoWriterTest {
         new IsoWriter("CE").write(ImageTree.scan(root, TIME), image);
 
         Path out = Files.createDirectory(tmp.resolve("out"));
-        Tool.run(List.of("bsdtar", "-xpf", image.toString(), "-C", out.toString()), UTF8, null).ok();
+        Tool.run(List.of("bsdtar", "-xpf", image.toString(), "-C", out.toString()), UTF8, null)
+                .ok();
         assertThat(TreeListing.of(out)).isEqualTo(TreeListing.of(root));
-        Tool.Result xorriso = Tool.run(List.of("xorriso", "-abort_on", "NEVER", "-return_with", "WARNING", "32",
-                "-indev", image.toString(), "-find", "/", "-exec", "lsdl"), UTF8, null).ok();
+        Tool.Result xorriso = Tool.run(
+                        List.of(
+                                "xorriso",
+                                "-abort_on",
+                                "NEVER",
+                                "-return_with",
+                                "WARNING",
+                                "32",
+                                "-indev",
+                                image.toString(),
+                                "-find",
+                                "/",
+                                "-exec",
+                                "lsdl"),
+                        UTF8,
+                        null)
+                .ok();
         assertThat(xorriso.stderr()).doesNotContain("WARNING", "SORRY", "FAILURE");
         assertThat(IsoListings.lsdl(xorriso.stdout())).isEqualTo(IsoListings.expected(TreeListing.of(root)));
-        String isoinfo = Tool.run(List.of("isoinfo", "-R", "-l", "-i", image.toString()), UTF8, null).ok().stdout();
+        String isoinfo = Tool.run(List.of("isoinfo", "-R", "-l", "-i", image.toString()), UTF8, null)
+                .ok()
+                .stdout();
         assertThat(IsoListings.isoinfo(isoinfo)).isEqualTo(IsoListings.expected(TreeListing.of(root)));
     }
 
@@ -181,21 +237,25 @@ class IsoWriterTest {
         entries.add(TreeEntry.file("huge.img", 0644, 1L << 32, tmp.resolve("huge.img")));
         ImageTree tree = ImageTree.of(entries, TIME);
         assertThatThrownBy(() -> new IsoWriter("X").write(tree, tmp.resolve("x.iso")))
-                .isInstanceOf(IsoLimitException.class).hasMessageContaining("4 GiB").hasMessageContaining("huge.img");
+                .isInstanceOf(IsoLimitException.class)
+                .hasMessageContaining("4 GiB")
+                .hasMessageContaining("huge.img");
     }
 
     @Test
     void refusesNamesLongerThan255Bytes(@TempDir Path tmp) {
         ImageTree tree = ImageTree.of(List.of(TreeEntry.directory("é".repeat(128), 0755)), TIME);
         assertThatThrownBy(() -> new IsoWriter("X").write(tree, tmp.resolve("x.iso")))
-                .isInstanceOf(IsoLimitException.class).hasMessageContaining("255 bytes");
+                .isInstanceOf(IsoLimitException.class)
+                .hasMessageContaining("255 bytes");
     }
 
     @Test
     void refusesSymlinkTargetsThatReadersWouldReject(@TempDir Path tmp) {
         ImageTree tree = ImageTree.of(List.of(TreeEntry.symlink("l", "x/".repeat(600))), TIME);
         assertThatThrownBy(() -> new IsoWriter("X").write(tree, tmp.resolve("x.iso")))
-                .isInstanceOf(IsoLimitException.class).hasMessageContaining("symlink target longer than 1023");
+                .isInstanceOf(IsoLimitException.class)
+                .hasMessageContaining("symlink target longer than 1023");
     }
 
     @Test
@@ -203,7 +263,8 @@ class IsoWriterTest {
         Path file = Files.writeString(tmp.resolve("f"), "12345");
         ImageTree tree = ImageTree.of(List.of(TreeEntry.file("f", 0644, 3, file)), TIME);
         assertThatThrownBy(() -> new IsoWriter("X").write(tree, tmp.resolve("x.iso")))
-                .isInstanceOf(IOException.class).hasMessageContaining("changed size");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("changed size");
     }
 
     private static String latin1(String name) {

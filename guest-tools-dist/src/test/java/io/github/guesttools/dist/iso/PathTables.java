@@ -14,16 +14,19 @@ import java.util.regex.Pattern;
 final class PathTables {
     private static final Pattern DOT = Pattern.compile("\\[\\s*(\\d+) 02]\\s+\\. $");
 
-    private PathTables() {
-    }
+    private PathTables() {}
 
     /** Directory path ("" for the root) to extent, from the L or M table of the descriptor at {@code block}. */
     static Map<String, Long> read(byte[] image, int block, boolean littleEndian) {
-        ByteBuffer descriptor = ByteBuffer.wrap(image, block * 2048, 2048).slice().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer descriptor =
+                ByteBuffer.wrap(image, block * 2048, 2048).slice().order(ByteOrder.LITTLE_ENDIAN);
         boolean joliet = descriptor.get(0) == 2;
         int size = descriptor.getInt(132);
-        int location = littleEndian ? descriptor.getInt(140) : descriptor.order(ByteOrder.BIG_ENDIAN).getInt(148);
-        ByteBuffer table = ByteBuffer.wrap(image, location * 2048, size).slice()
+        int location = littleEndian
+                ? descriptor.getInt(140)
+                : descriptor.order(ByteOrder.BIG_ENDIAN).getInt(148);
+        ByteBuffer table = ByteBuffer.wrap(image, location * 2048, size)
+                .slice()
                 .order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
         List<String> paths = new ArrayList<>();
         Map<String, Long> extents = new TreeMap<>();

@@ -15,8 +15,7 @@ public final class Fixtures {
     public static final String UNICODE_FILE = "日本語のファイル — ünïcödé.txt";
     public static final String DEEP_DIR = "d1/d2/d3/d4/d5/d6/d7/d8/d9/d10";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Creates the fixture under {@code root} (which must not exist yet) and returns it. */
     public static Path create(Path root) throws IOException {
@@ -43,7 +42,8 @@ public final class Fixtures {
         Files.write(root.resolve("big/blob.bin"), blob);
         Files.setPosixFilePermissions(root.resolve("big/blob.bin"), PosixFilePermissions.fromString("rw-r--r--"));
         try (var dirs = Files.walk(root)) {
-            for (Path dir : (Iterable<Path>) dirs.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))::iterator) {
+            for (Path dir : (Iterable<Path>)
+                    dirs.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))::iterator) {
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
         }

@@ -5,8 +5,7 @@ import java.util.TreeMap;
 
 /** Parses {@code isoinfo -l} and {@code xorriso -exec lsdl} listings into path → "mode [-> target]". */
 public final class IsoListings {
-    private IsoListings() {
-    }
+    private IsoListings() {}
 
     public static Map<String, String> isoinfo(String output) {
         Map<String, String> entries = new TreeMap<>();

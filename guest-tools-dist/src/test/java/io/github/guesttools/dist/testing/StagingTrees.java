@@ -28,17 +28,25 @@ import java.util.stream.Stream;
 public final class StagingTrees {
     public static final String ECHO_MAIN = EchoMain.class.getName();
     /** The modules whose jars go into the image. */
-    private static final List<String> COMPONENTS = List.of("backdoor-transport", "rpc-dispatch", "guest-identity", "hgfs",
-            "process-manager", "vmware-toolbox", "vmware-toolbox-logging", "smartos-mdata");
+    private static final List<String> COMPONENTS = List.of(
+            "backdoor-transport",
+            "rpc-dispatch",
+            "guest-identity",
+            "hgfs",
+            "process-manager",
+            "vmware-toolbox",
+            "vmware-toolbox-logging",
+            "smartos-mdata");
     /** Their runtime dependencies (file name prefixes); test libraries are left out. */
     private static final List<String> RUNTIME_LIBRARIES = List.of("jna-", "slf4j-", "commons-", "xz-");
 
-    private StagingTrees() {
-    }
+    private StagingTrees() {}
 
     /** The module directory (set by surefire; the working directory otherwise). */
     public static Path moduleDir() {
-        return Path.of(System.getProperty("dist.module.dir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("dist.module.dir", System.getProperty("user.dir")))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** Variables for the real layout, with a test jar directory and a stand-in runtime under {@code work}. */
@@ -48,7 +56,8 @@ public final class StagingTrees {
         writeEchoJar(lib.resolve("echo-test.jar"));
         Path runtime = Files.createDirectories(work.resolve("runtime/bin"));
         Path java = runtime.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        Files.writeString(
+                java, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(work.resolve("runtime/lib/server"));
         Map<String, String> vars = new LinkedHashMap<>();
@@ -94,8 +103,9 @@ public final class StagingTrees {
                 if (COMPONENTS.contains(module)) {
                     jars.add(jar(path, Files.createDirectories(dir).resolve(module + "-classes.jar")));
                 }
-            } else if (name.endsWith(".jar") && (COMPONENTS.stream().anyMatch(name::startsWith)
-                    || RUNTIME_LIBRARIES.stream().anyMatch(name::startsWith))) {
+            } else if (name.endsWith(".jar")
+                    && (COMPONENTS.stream().anyMatch(name::startsWith)
+                            || RUNTIME_LIBRARIES.stream().anyMatch(name::startsWith))) {
                 jars.add(path);
             }
         }
@@ -107,7 +117,8 @@ public final class StagingTrees {
                 JarOutputStream out = new JarOutputStream(file);
                 Stream<Path> walk = Files.walk(classes)) {
             for (Path path : walk.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(path).toString().replace(File.separatorChar, '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(path).toString().replace(File.separatorChar, '/')));
                 Files.copy(path, out);
                 out.closeEntry();
             }

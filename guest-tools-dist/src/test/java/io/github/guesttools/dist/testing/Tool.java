@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a real command line tool and captures what it printed. */
 public final class Tool {
-    private Tool() {
-    }
+    private Tool() {}
 
     /** The result of one run. */
     public record Result(int exitCode, String stdout, String stderr) {
@@ -32,7 +31,8 @@ public final class Tool {
         Path out = Files.createTempFile("tool", ".out");
         Path err = Files.createTempFile("tool", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().putAll(env);
             if (directory != null) {
                 builder.directory(directory.toFile());
@@ -43,7 +43,9 @@ public final class Tool {
                 process.destroyForcibly();
                 throw new AssertionError("timed out: " + command);
             }
-            return new Result(process.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
                     new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);

@@ -14,8 +14,7 @@ import java.util.stream.Stream;
  * link target. Two trees with equal listings are equal for every purpose the tests care about.
  */
 public final class TreeListing {
-    private TreeListing() {
-    }
+    private TreeListing() {}
 
     public static Map<String, String> of(Path root) throws IOException {
         Map<String, String> listing = new TreeMap<>();

@@ -13,24 +13,32 @@ class ImageTreeTest {
 
     @Test
     void sortsComponentWiseWithParentsFirst() {
-        ImageTree tree = ImageTree.of(List.of(TreeEntry.directory("a-b", 0755), TreeEntry.symlink("a/z", "x"),
-                TreeEntry.directory("a", 0755), TreeEntry.file("a/b", 0644, 0, Path.of("/dev/null"))), TIME);
+        ImageTree tree = ImageTree.of(
+                List.of(
+                        TreeEntry.directory("a-b", 0755),
+                        TreeEntry.symlink("a/z", "x"),
+                        TreeEntry.directory("a", 0755),
+                        TreeEntry.file("a/b", 0644, 0, Path.of("/dev/null"))),
+                TIME);
         assertThat(tree.entries()).extracting(TreeEntry::path).containsExactly("a", "a/b", "a/z", "a-b");
     }
 
     @Test
     void refusesDuplicatesMissingParentsAndBadPaths() {
-        assertThatThrownBy(() -> ImageTree.of(List.of(TreeEntry.directory("a", 0755), TreeEntry.directory("a", 0700)), TIME))
+        assertThatThrownBy(() ->
+                        ImageTree.of(List.of(TreeEntry.directory("a", 0755), TreeEntry.directory("a", 0700)), TIME))
                 .hasMessageContaining("duplicate path in image: a");
         assertThatThrownBy(() -> ImageTree.of(List.of(TreeEntry.directory("a/b", 0755)), TIME))
                 .hasMessageContaining("parent of a/b");
-        assertThatThrownBy(() -> ImageTree.of(List.of(TreeEntry.symlink("l", "t"), TreeEntry.directory("l/b", 0755)), TIME))
+        assertThatThrownBy(() ->
+                        ImageTree.of(List.of(TreeEntry.symlink("l", "t"), TreeEntry.directory("l/b", 0755)), TIME))
                 .hasMessageContaining("parent of l/b is not a directory");
         for (String bad : List.of("", "/abs", "a/../b", "a//b", "./a", "a/")) {
             assertThatThrownBy(() -> TreeEntry.directory(bad, 0755)).as(bad).hasMessageContaining("bad entry path");
         }
         assertThatThrownBy(() -> TreeEntry.directory("a", 0100755)).hasMessageContaining("more than permission bits");
-        assertThatThrownBy(() -> new TreeEntry("a", TreeEntry.Kind.FILE, 0644, 1, null, null)).hasMessageContaining("needs a source");
+        assertThatThrownBy(() -> new TreeEntry("a", TreeEntry.Kind.FILE, 0644, 1, null, null))
+                .hasMessageContaining("needs a source");
     }
 
     @Test

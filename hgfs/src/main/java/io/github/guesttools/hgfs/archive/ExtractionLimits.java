@@ -11,20 +11,18 @@ package io.github.guesttools.hgfs.archive;
  *     directory's mode and time, kept until its children are written), counted as twice the path
  *     length plus {@value #PENDING_ENTRY_OVERHEAD} bytes per directory entry
  */
-public record ExtractionLimits(long maxEntries, long maxTotalBytes, long maxHeaderBytes,
-    long maxPendingMetadataBytes) {
-  /** The estimated heap cost of one pending directory besides its path's characters. */
-  public static final int PENDING_ENTRY_OVERHEAD = 160;
+public record ExtractionLimits(long maxEntries, long maxTotalBytes, long maxHeaderBytes, long maxPendingMetadataBytes) {
+    /** The estimated heap cost of one pending directory besides its path's characters. */
+    public static final int PENDING_ENTRY_OVERHEAD = 160;
 
-  /**
-   * One million entries, 64 GiB of content, 16 MiB of extra header data, 16 MiB of pending
-   * directory metadata (about 70,000 directories with 40-character paths).
-   */
-  public static final ExtractionLimits DEFAULT =
-      new ExtractionLimits(1_000_000, 64L << 30, 16L << 20, 16L << 20);
+    /**
+     * One million entries, 64 GiB of content, 16 MiB of extra header data, 16 MiB of pending
+     * directory metadata (about 70,000 directories with 40-character paths).
+     */
+    public static final ExtractionLimits DEFAULT = new ExtractionLimits(1_000_000, 64L << 30, 16L << 20, 16L << 20);
 
-  /** Limits with the default pending-metadata budget. */
-  public ExtractionLimits(long maxEntries, long maxTotalBytes, long maxHeaderBytes) {
-    this(maxEntries, maxTotalBytes, maxHeaderBytes, 16L << 20);
-  }
+    /** Limits with the default pending-metadata budget. */
+    public ExtractionLimits(long maxEntries, long maxTotalBytes, long maxHeaderBytes) {
+        this(maxEntries, maxTotalBytes, maxHeaderBytes, 16L << 20);
+    }
 }

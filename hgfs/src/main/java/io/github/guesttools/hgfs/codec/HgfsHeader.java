@@ -14,31 +14,32 @@ package io.github.guesttools.hgfs.codec;
  * @param reserved trailing reserved u64
  */
 public record HgfsHeader(
-    int version,
-    int reserved1,
-    long requestId,
-    int op,
-    int status,
-    int flags,
-    int information,
-    long sessionId,
-    long reserved) {
+        int version,
+        int reserved1,
+        long requestId,
+        int op,
+        int status,
+        int flags,
+        int information,
+        long sessionId,
+        long reserved) {
 
-  /** Size of the header on the wire. */
-  public static final int SIZE = 52;
-  public static final int VERSION_1 = 1;
-  public static final int FLAG_REQUEST = 0x1;
-  public static final int FLAG_REPLY = 0x2;
-  public static final int FLAG_INFO_EXTERROR = 0x4;
+    /** Size of the header on the wire. */
+    public static final int SIZE = 52;
 
-  /** A request header as the VMX sends it. */
-  public static HgfsHeader request(long requestId, int op, long sessionId) {
-    return new HgfsHeader(VERSION_1, 0, requestId, op, 0, FLAG_REQUEST, 0, sessionId, 0);
-  }
+    public static final int VERSION_1 = 1;
+    public static final int FLAG_REQUEST = 0x1;
+    public static final int FLAG_REPLY = 0x2;
+    public static final int FLAG_INFO_EXTERROR = 0x4;
 
-  /** The reply header for this request header, with {@code status}. */
-  public HgfsHeader reply(HgfsStatus status) {
-    int code = status.code();
-    return new HgfsHeader(VERSION_1, 0, requestId, op, code, FLAG_REPLY, code, sessionId, 0);
-  }
+    /** A request header as the VMX sends it. */
+    public static HgfsHeader request(long requestId, int op, long sessionId) {
+        return new HgfsHeader(VERSION_1, 0, requestId, op, 0, FLAG_REQUEST, 0, sessionId, 0);
+    }
+
+    /** The reply header for this request header, with {@code status}. */
+    public HgfsHeader reply(HgfsStatus status) {
+        int code = status.code();
+        return new HgfsHeader(VERSION_1, 0, requestId, op, code, FLAG_REPLY, code, sessionId, 0);
+    }
 }

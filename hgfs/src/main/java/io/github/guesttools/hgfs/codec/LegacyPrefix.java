@@ -8,6 +8,6 @@ package io.github.guesttools.hgfs.codec;
  * @param opOrStatus the op in a request, the status in a reply
  */
 public record LegacyPrefix(long id, int opOrStatus) {
-  /** What vmtoolsd writes in replies: id 0, status 0 (the real status is in the V4 header). */
-  public static final LegacyPrefix REPLY = new LegacyPrefix(0, 0);
+    /** What vmtoolsd writes in replies: id 0, status 0 (the real status is in the V4 header). */
+    public static final LegacyPrefix REPLY = new LegacyPrefix(0, 0);
 }

@@ -16,16 +16,20 @@ import java.util.OptionalLong;
  * @param size truncate or extend to this size
  */
 public record AttributeChanges(
-    OptionalInt mode,
-    OptionalLong uid,
-    OptionalLong gid,
-    Optional<Instant> accessTime,
-    Optional<Instant> modifyTime,
-    OptionalLong size) {
+        OptionalInt mode,
+        OptionalLong uid,
+        OptionalLong gid,
+        Optional<Instant> accessTime,
+        Optional<Instant> modifyTime,
+        OptionalLong size) {
 
-  /** Whether nothing is to change. */
-  public boolean isEmpty() {
-    return mode.isEmpty() && uid.isEmpty() && gid.isEmpty() && accessTime.isEmpty()
-        && modifyTime.isEmpty() && size.isEmpty();
-  }
+    /** Whether nothing is to change. */
+    public boolean isEmpty() {
+        return mode.isEmpty()
+                && uid.isEmpty()
+                && gid.isEmpty()
+                && accessTime.isEmpty()
+                && modifyTime.isEmpty()
+                && size.isEmpty();
+    }
 }

@@ -15,31 +15,31 @@ import java.util.Objects;
  */
 public record Caller(Account account, boolean agent) {
 
-  /** The agent's own requests, as the JVM's effective user. */
-  public static final Caller AGENT = agent(Account.current());
+    /** The agent's own requests, as the JVM's effective user. */
+    public static final Caller AGENT = agent(Account.current());
 
-  public Caller {
-    Objects.requireNonNull(account, "account");
-  }
+    public Caller {
+        Objects.requireNonNull(account, "account");
+    }
 
-  /** A request made for the authenticated guest user {@code account}. */
-  public static Caller of(Account account) {
-    return new Caller(account, false);
-  }
+    /** A request made for the authenticated guest user {@code account}. */
+    public static Caller of(Account account) {
+        return new Caller(account, false);
+    }
 
-  /** The agent's own requests, running as the guest user {@code account}. */
-  public static Caller agent(Account account) {
-    return new Caller(account, true);
-  }
+    /** The agent's own requests, running as the guest user {@code account}. */
+    public static Caller agent(Account account) {
+        return new Caller(account, true);
+    }
 
-  /** @return the user name (for messages and logs) */
-  public String user() {
-    return account.name();
-  }
+    /** @return the user name (for messages and logs) */
+    public String user() {
+        return account.name();
+    }
 
-  /** The user name, marked when it is the agent's own identity (for logs). */
-  @Override
-  public String toString() {
-    return agent ? "agent(" + user() + ")" : user();
-  }
+    /** The user name, marked when it is the agent's own identity (for logs). */
+    @Override
+    public String toString() {
+        return agent ? "agent(" + user() + ")" : user();
+    }
 }

@@ -16,37 +16,36 @@ package io.github.guesttools.hgfs.spi;
  */
 public interface FileHandler {
 
-  /** Attributes of the file (lstat semantics). */
-  FileAttributes stat(TransferPath path) throws HgfsException;
+    /** Attributes of the file (lstat semantics). */
+    FileAttributes stat(TransferPath path) throws HgfsException;
 
-  /** Opens the file for reading or writing. */
-  OpenFile open(TransferPath path, OpenOptions options) throws HgfsException;
+    /** Opens the file for reading or writing. */
+    OpenFile open(TransferPath path, OpenOptions options) throws HgfsException;
 
-  /** Attributes of the file as {@code caller} may see them; the default ignores the caller. */
-  default FileAttributes stat(Caller caller, TransferPath path) throws HgfsException {
-    return stat(path);
-  }
-
-  /** Opens the file for {@code caller}; the default ignores the caller. */
-  default OpenFile open(Caller caller, TransferPath path, OpenOptions options)
-      throws HgfsException {
-    return open(path, options);
-  }
-
-  /** Applies attribute changes for {@code caller}; the default ignores the caller. */
-  default void setAttributes(Caller caller, TransferPath path, AttributeChanges changes)
-      throws HgfsException {
-    setAttributes(path, changes);
-  }
-
-  /**
-   * Applies attribute changes. The default accepts a request that changes nothing and refuses the
-   * rest with {@code OPERATION_NOT_SUPPORTED}.
-   */
-  default void setAttributes(TransferPath path, AttributeChanges changes) throws HgfsException {
-    if (!changes.isEmpty()) {
-      throw new HgfsException(io.github.guesttools.hgfs.codec.HgfsStatus.OPERATION_NOT_SUPPORTED,
-          "attributes of " + path.name() + " cannot be changed");
+    /** Attributes of the file as {@code caller} may see them; the default ignores the caller. */
+    default FileAttributes stat(Caller caller, TransferPath path) throws HgfsException {
+        return stat(path);
     }
-  }
+
+    /** Opens the file for {@code caller}; the default ignores the caller. */
+    default OpenFile open(Caller caller, TransferPath path, OpenOptions options) throws HgfsException {
+        return open(path, options);
+    }
+
+    /** Applies attribute changes for {@code caller}; the default ignores the caller. */
+    default void setAttributes(Caller caller, TransferPath path, AttributeChanges changes) throws HgfsException {
+        setAttributes(path, changes);
+    }
+
+    /**
+     * Applies attribute changes. The default accepts a request that changes nothing and refuses the
+     * rest with {@code OPERATION_NOT_SUPPORTED}.
+     */
+    default void setAttributes(TransferPath path, AttributeChanges changes) throws HgfsException {
+        if (!changes.isEmpty()) {
+            throw new HgfsException(
+                    io.github.guesttools.hgfs.codec.HgfsStatus.OPERATION_NOT_SUPPORTED,
+                    "attributes of " + path.name() + " cannot be changed");
+        }
+    }
 }

@@ -8,24 +8,24 @@ import java.nio.ByteBuffer;
  */
 public interface OpenFile extends AutoCloseable {
 
-  /**
-   * Reads into {@code dst} from {@code offset}. A stream must fill {@code dst} unless it ends.
-   *
-   * @return bytes read; 0 at end of file
-   */
-  int read(long offset, ByteBuffer dst) throws HgfsException;
+    /**
+     * Reads into {@code dst} from {@code offset}. A stream must fill {@code dst} unless it ends.
+     *
+     * @return bytes read; 0 at end of file
+     */
+    int read(long offset, ByteBuffer dst) throws HgfsException;
 
-  /**
-   * Writes all of {@code src} at {@code offset}, or at the end when {@code append}.
-   *
-   * @return bytes written
-   */
-  int write(long offset, ByteBuffer src, boolean append) throws HgfsException;
+    /**
+     * Writes all of {@code src} at {@code offset}, or at the end when {@code append}.
+     *
+     * @return bytes written
+     */
+    int write(long offset, ByteBuffer src, boolean append) throws HgfsException;
 
-  /**
-   * Releases the file. Its exception is the result the client sees for CLOSE (an upload that
-   * failed to extract, for instance).
-   */
-  @Override
-  void close() throws HgfsException;
+    /**
+     * Releases the file. Its exception is the result the client sees for CLOSE (an upload that
+     * failed to extract, for instance).
+     */
+    @Override
+    void close() throws HgfsException;
 }

@@ -11,27 +11,26 @@ import java.util.OptionalInt;
  */
 public record OpenOptions(Access access, Disposition disposition, OptionalInt createMode) {
 
-  /** Open for reading an existing file. */
-  public static final OpenOptions READ =
-      new OpenOptions(Access.READ, Disposition.OPEN, OptionalInt.empty());
+    /** Open for reading an existing file. */
+    public static final OpenOptions READ = new OpenOptions(Access.READ, Disposition.OPEN, OptionalInt.empty());
 
-  /** Read or write; HGFS transfers never read and write one handle. */
-  public enum Access {
-    READ,
-    WRITE
-  }
+    /** Read or write; HGFS transfers never read and write one handle. */
+    public enum Access {
+        READ,
+        WRITE
+    }
 
-  /** {@code HgfsOpenFlags}, in wire order. */
-  public enum Disposition {
-    /** Must exist. */
-    OPEN,
-    /** Must exist; truncate. */
-    OPEN_EMPTY,
-    /** Open or create. */
-    OPEN_CREATE,
-    /** Create; fail if it exists. */
-    CREATE_SAFE,
-    /** Create or truncate. */
-    CREATE_EMPTY
-  }
+    /** {@code HgfsOpenFlags}, in wire order. */
+    public enum Disposition {
+        /** Must exist. */
+        OPEN,
+        /** Must exist; truncate. */
+        OPEN_EMPTY,
+        /** Open or create. */
+        OPEN_CREATE,
+        /** Create; fail if it exists. */
+        CREATE_SAFE,
+        /** Create or truncate. */
+        CREATE_EMPTY
+    }
 }

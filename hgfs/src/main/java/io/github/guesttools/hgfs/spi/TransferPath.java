@@ -17,25 +17,25 @@ import java.util.Optional;
  */
 public record TransferPath(String name, String scheme, String path, String query) {
 
-  /** A plain local path. */
-  public static TransferPath local(String name) {
-    return new TransferPath(name, null, name, "");
-  }
-
-  /** The first value of a query parameter, URL-decoded ({@code prefix=a%2F} gives {@code a/}). */
-  public Optional<String> parameter(String key) {
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      if (k.equals(key)) {
-        String v = eq < 0 ? "" : pair.substring(eq + 1);
-        try {
-          return Optional.of(URLDecoder.decode(v, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-          return Optional.of(v);
-        }
-      }
+    /** A plain local path. */
+    public static TransferPath local(String name) {
+        return new TransferPath(name, null, name, "");
     }
-    return Optional.empty();
-  }
+
+    /** The first value of a query parameter, URL-decoded ({@code prefix=a%2F} gives {@code a/}). */
+    public Optional<String> parameter(String key) {
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            if (k.equals(key)) {
+                String v = eq < 0 ? "" : pair.substring(eq + 1);
+                try {
+                    return Optional.of(URLDecoder.decode(v, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    return Optional.of(v);
+                }
+            }
+        }
+        return Optional.empty();
+    }
 }

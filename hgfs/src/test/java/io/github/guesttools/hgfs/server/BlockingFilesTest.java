@@ -19,39 +19,41 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class BlockingFilesTest {
-  @TempDir Path dir;
-  TestClient c;
-  Path fifo;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void setUp() throws Exception {
-    c = new TestClient(HgfsServer.builder().build());
-    c.createSession();
-    fifo = dir.resolve("fifo");
-    Process p = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isZero();
-  }
+    TestClient c;
+    Path fifo;
 
-  @Test
-  void fifoOpensForReadingOrWritingAreRefusedWithoutWaiting() {
-    assertThat(status(c.open(fifo.toString(), 0))).isEqualTo(HgfsStatus.ACCESS_DENIED);
-    assertThat(status(c.openV3(fifo.toString(), 0, 0, 6, 0))).isEqualTo(HgfsStatus.ACCESS_DENIED);
-    // write, create-or-open-and-truncate (what an upload with overwrite sends)
-    assertThat(status(c.openV3(fifo.toString(), 1, 4, 6, 0))).isEqualTo(HgfsStatus.ACCESS_DENIED);
-    assertThat(Files.isRegularFile(fifo)).isFalse();
-  }
+    @BeforeEach
+    void setUp() throws Exception {
+        c = new TestClient(HgfsServer.builder().build());
+        c.createSession();
+        fifo = dir.resolve("fifo");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
 
-  @Test
-  void devicesAreNotServed() {
-    assertThat(status(c.open("/dev/zero", 0))).isEqualTo(HgfsStatus.ACCESS_DENIED);
-  }
+    @Test
+    void fifoOpensForReadingOrWritingAreRefusedWithoutWaiting() {
+        assertThat(status(c.open(fifo.toString(), 0))).isEqualTo(HgfsStatus.ACCESS_DENIED);
+        assertThat(status(c.openV3(fifo.toString(), 0, 0, 6, 0))).isEqualTo(HgfsStatus.ACCESS_DENIED);
+        // write, create-or-open-and-truncate (what an upload with overwrite sends)
+        assertThat(status(c.openV3(fifo.toString(), 1, 4, 6, 0))).isEqualTo(HgfsStatus.ACCESS_DENIED);
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+    }
 
-  @Test
-  void regularFilesStillOpen() throws Exception {
-    Path f = Files.writeString(dir.resolve("f"), "data");
-    long h = c.openRead(f.toString());
-    assertThat(c.readData(h, 0, 100)).isEqualTo("data".getBytes());
-    c.close(h);
-  }
+    @Test
+    void devicesAreNotServed() {
+        assertThat(status(c.open("/dev/zero", 0))).isEqualTo(HgfsStatus.ACCESS_DENIED);
+    }
+
+    @Test
+    void regularFilesStillOpen() throws Exception {
+        Path f = Files.writeString(dir.resolve("f"), "data");
+        long h = c.openRead(f.toString());
+        assertThat(c.readData(h, 0, 100)).isEqualTo("data".getBytes());
+        c.close(h);
+    }
 }

@@ -7,18 +7,16 @@ import java.util.Map;
  * variable, name and value each escaped.
  */
 public final class EnvironmentXml {
-  private EnvironmentXml() {}
+    private EnvironmentXml() {}
 
-  /** All variables, in the map's order. */
-  public static String format(Map<String, String> variables) {
-    StringBuilder xml = new StringBuilder();
-    variables.forEach(
-        (name, value) ->
-            xml.append("<ev>")
+    /** All variables, in the map's order. */
+    public static String format(Map<String, String> variables) {
+        StringBuilder xml = new StringBuilder();
+        variables.forEach((name, value) -> xml.append("<ev>")
                 .append(VixEscape.escape(name))
                 .append('=')
                 .append(VixEscape.escape(value))
                 .append("</ev>"));
-    return xml.toString();
-  }
+        return xml.toString();
+    }
 }

@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /** Opens GuestRPC channels as backdoor message channels ({@code docs/protocols/backdoor.md} §5). */
 public final class BackdoorChannels {
-    private BackdoorChannels() {
-    }
+    private BackdoorChannels() {}
 
     /** An opener over {@code backdoor} (the real port, the socket bridge or a simulator). */
     public static RpcChannelOpener opener(Backdoor backdoor) {
@@ -32,8 +31,10 @@ public final class BackdoorChannels {
             } catch (ChannelProtocolException e) {
                 // A plain refusal (no status bits) of a TCLO open is the VMX's one-TCLO-per-VM rule.
                 if (protocol == RpcProtocol.TCLO && e.status() == 0) {
-                    throw new ChannelInUseException("the host refused a TCLO channel: another tools daemon"
-                            + " (vmtoolsd or a second agent) already owns this VM's TCLO channel", e);
+                    throw new ChannelInUseException(
+                            "the host refused a TCLO channel: another tools daemon"
+                                    + " (vmtoolsd or a second agent) already owns this VM's TCLO channel",
+                            e);
                 }
                 throw new ChannelException("cannot open a " + protocol + " channel: " + e.getMessage(), e);
             } catch (IOException e) {

@@ -28,6 +28,7 @@ import java.util.Optional;
 public final class GuestInfo {
     /** The VMX's reply text for a key that does not exist. */
     static final String NOT_FOUND = "No value found";
+
     private static final String PREFIX = "guestinfo.";
 
     private final RpciClient rpci;
@@ -102,8 +103,8 @@ public final class GuestInfo {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c <= ' ' || c >= 0x7f) {
-                throw new IllegalArgumentException("guestinfo key contains a space, control or non-ASCII character: "
-                        + key);
+                throw new IllegalArgumentException(
+                        "guestinfo key contains a space, control or non-ASCII character: " + key);
             }
         }
         return name;

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class InterfaceFilter {
     /** The default exclusions. */
-    public static final List<String> DEFAULT_EXCLUDES = List.of(
-            "docker*", "veth*", "virbr*", "br-*", "cali*", "flannel*", "cni*", "vxlan*", "antrea-*");
+    public static final List<String> DEFAULT_EXCLUDES =
+            List.of("docker*", "veth*", "virbr*", "br-*", "cali*", "flannel*", "cni*", "vxlan*", "antrea-*");
 
     private final List<String> globs;
     private final Pattern pattern;

@@ -72,7 +72,10 @@ public final class NetworkCollector {
                     break;
                 }
                 boolean v4 = a.address() instanceof Inet4Address;
-                ips.add(new IpAddressEntry(TypedAddress.of(a.address()), a.prefixLength(), null,
+                ips.add(new IpAddressEntry(
+                        TypedAddress.of(a.address()),
+                        a.prefixLength(),
+                        null,
                         v4 ? IpAddressEntry.STATUS_PREFERRED : IpAddressEntry.STATUS_UNKNOWN));
             }
             if (ips.isEmpty()) {
@@ -98,7 +101,8 @@ public final class NetworkCollector {
         List<String> l = lines(hostNameFile);
         String name = l.isEmpty() ? "" : l.get(0).strip();
         return name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > NicInfoLimits.INET_ADDRESS_MAX_LEN
-                ? Optional.empty() : Optional.of(name);
+                ? Optional.empty()
+                : Optional.of(name);
     }
 
     /**
@@ -125,8 +129,13 @@ public final class NetworkCollector {
             }
             int type = r.destination().length == 4 ? TypedAddress.IPV4 : TypedAddress.IPV6;
             TypedAddress gw = r.gateway() == null ? null : new TypedAddress(type, r.gateway());
-            out.add(new Route(new TypedAddress(type, r.destination()), r.prefixLength(), gw, index,
-                    gw == null ? Route.TYPE_LOCAL : Route.TYPE_REMOTE, r.metric()));
+            out.add(new Route(
+                    new TypedAddress(type, r.destination()),
+                    r.prefixLength(),
+                    gw,
+                    index,
+                    gw == null ? Route.TYPE_LOCAL : Route.TYPE_REMOTE,
+                    r.metric()));
         }
     }
 
@@ -155,8 +164,7 @@ public final class NetworkCollector {
         private Path root = Path.of("/");
         private InterfaceSource interfaces = OsInterface::system;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Interfaces to leave out (default {@link InterfaceFilter#defaults()}). */
         public Builder filter(InterfaceFilter filter) {

@@ -21,8 +21,7 @@ import java.util.List;
 record OsInterface(String name, byte[] mac, boolean loopback, List<Address> addresses) {
 
     /** An address and its prefix length. */
-    record Address(InetAddress address, int prefixLength) {
-    }
+    record Address(InetAddress address, int prefixLength) {}
 
     /** The interfaces of this machine, in kernel index order. */
     static List<OsInterface> system() throws SocketException {

@@ -9,5 +9,4 @@ package io.github.guesttools.rpc.netinfo;
  * @param gateway      gateway bytes, or {@code null} when directly connected
  * @param metric       route metric
  */
-record ProcRoute(String iface, byte[] destination, int prefixLength, byte[] gateway, int metric) {
-}
+record ProcRoute(String iface, byte[] destination, int prefixLength, byte[] gateway, int metric) {}

@@ -36,7 +36,8 @@ record ResolvConf(List<InetAddress> servers, String domain, List<String> searche
                         }
                     }
                 }
-                case "domain" -> domain = f.length > 1 && f[1].length() <= NicInfoLimits.INET_ADDRESS_MAX_LEN ? f[1] : null;
+                case "domain" ->
+                    domain = f.length > 1 && f[1].length() <= NicInfoLimits.INET_ADDRESS_MAX_LEN ? f[1] : null;
                 case "search" -> {
                     List<String> s = new ArrayList<>();
                     for (int i = 1; i < f.length && s.size() < NicInfoLimits.MAX_SUFFIXES; i++) {
@@ -57,7 +58,8 @@ record ResolvConf(List<InetAddress> servers, String domain, List<String> searche
     private static InetAddress literal(String text) {
         int zone = text.indexOf('%');
         String t = zone >= 0 ? text.substring(0, zone) : text;
-        if (t.isEmpty() || !t.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')
+        if (t.isEmpty()
+                || !t.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')
                 || t.indexOf(':') < 0 && !t.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
             return null;
         }

@@ -10,8 +10,7 @@ final class RouteTableParser {
     private static final int RTF_REJECT = 0x0200;
     private static final int RTF_LOCAL = 0x80000000;
 
-    private RouteTableParser() {
-    }
+    private RouteTableParser() {}
 
     /**
      * {@code /proc/net/route}: a header line, then {@code Iface Destination Gateway Flags RefCnt Use

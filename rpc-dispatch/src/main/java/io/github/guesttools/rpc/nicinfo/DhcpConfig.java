@@ -6,5 +6,4 @@ package io.github.guesttools.rpc.nicinfo;
  * @param enabled  whether DHCP is enabled
  * @param settings free-form settings text (at most 16384 bytes)
  */
-public record DhcpConfig(boolean enabled, String settings) {
-}
+public record DhcpConfig(boolean enabled, String settings) {}

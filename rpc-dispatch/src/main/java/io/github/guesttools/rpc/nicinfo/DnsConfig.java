@@ -10,8 +10,7 @@ import java.util.List;
  * @param servers        DNS servers (at most 16)
  * @param searchSuffixes search domains (at most 10), an XDR array of strings
  */
-public record DnsConfig(String hostName, String domainName, List<TypedAddress> servers,
-                        List<String> searchSuffixes) {
+public record DnsConfig(String hostName, String domainName, List<TypedAddress> servers, List<String> searchSuffixes) {
     /** Copies the lists. */
     public DnsConfig {
         servers = List.copyOf(servers);

@@ -12,8 +12,13 @@ import java.util.List;
  * @param dhcpV4     DHCPv4 settings, or {@code null}
  * @param dhcpV6     DHCPv6 settings, or {@code null}
  */
-public record Nic(String macAddress, List<IpAddressEntry> ips, DnsConfig dns, WinsConfig wins,
-                  DhcpConfig dhcpV4, DhcpConfig dhcpV6) {
+public record Nic(
+        String macAddress,
+        List<IpAddressEntry> ips,
+        DnsConfig dns,
+        WinsConfig wins,
+        DhcpConfig dhcpV4,
+        DhcpConfig dhcpV6) {
     /** Copies the list. */
     public Nic {
         ips = List.copyOf(ips);

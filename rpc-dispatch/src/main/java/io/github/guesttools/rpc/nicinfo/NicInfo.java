@@ -13,8 +13,8 @@ import java.util.List;
  * @param dhcpV4 global DHCPv4, or {@code null}
  * @param dhcpV6 global DHCPv6, or {@code null}
  */
-public record NicInfo(List<Nic> nics, List<Route> routes, DnsConfig dns, WinsConfig wins,
-                      DhcpConfig dhcpV4, DhcpConfig dhcpV6) {
+public record NicInfo(
+        List<Nic> nics, List<Route> routes, DnsConfig dns, WinsConfig wins, DhcpConfig dhcpV4, DhcpConfig dhcpV6) {
     /** An empty NicInfo (the 32-byte body). */
     public static final NicInfo EMPTY = new NicInfo(List.of(), List.of(), null, null, null, null);
 
@@ -33,8 +33,16 @@ public record NicInfo(List<Nic> nics, List<Route> routes, DnsConfig dns, WinsCon
     public NicInfo cappedAt(int maxIps) {
         List<Nic> capped = new ArrayList<>(nics.size());
         for (Nic n : nics) {
-            capped.add(n.ips().size() <= maxIps ? n
-                    : new Nic(n.macAddress(), n.ips().subList(0, maxIps), n.dns(), n.wins(), n.dhcpV4(), n.dhcpV6()));
+            capped.add(
+                    n.ips().size() <= maxIps
+                            ? n
+                            : new Nic(
+                                    n.macAddress(),
+                                    n.ips().subList(0, maxIps),
+                                    n.dns(),
+                                    n.wins(),
+                                    n.dhcpV4(),
+                                    n.dhcpV6()));
         }
         return new NicInfo(capped, routes, dns, wins, dhcpV4, dhcpV6);
     }

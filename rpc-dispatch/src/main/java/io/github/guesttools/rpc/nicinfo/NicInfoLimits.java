@@ -23,6 +23,5 @@ public final class NicInfoLimits {
     /** {@code DHCP_MAX_CONFIG_SIZE}. */
     public static final int MAX_DHCP_CONFIG = 16384;
 
-    private NicInfoLimits() {
-    }
+    private NicInfoLimits() {}
 }

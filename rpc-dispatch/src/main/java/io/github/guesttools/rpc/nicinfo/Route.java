@@ -10,8 +10,8 @@ package io.github.guesttools.rpc.nicinfo;
  * @param type         {@code InetCidrRouteType}: 1 other, 2 reject, 3 local, 4 remote
  * @param metric       route metric, {@code 0xFFFFFFFF} when unused
  */
-public record Route(TypedAddress destination, int prefixLength, TypedAddress nextHop, int ifIndex,
-                   int type, int metric) {
+public record Route(
+        TypedAddress destination, int prefixLength, TypedAddress nextHop, int ifIndex, int type, int metric) {
     /** {@code ICRT_LOCAL}: directly connected. */
     public static final int TYPE_LOCAL = 3;
     /** {@code ICRT_REMOTE}: through a gateway. */

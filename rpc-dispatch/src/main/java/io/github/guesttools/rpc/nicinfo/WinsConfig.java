@@ -6,5 +6,4 @@ package io.github.guesttools.rpc.nicinfo;
  * @param primary   primary WINS server
  * @param secondary secondary WINS server
  */
-public record WinsConfig(TypedAddress primary, TypedAddress secondary) {
-}
+public record WinsConfig(TypedAddress primary, TypedAddress secondary) {}

@@ -13,13 +13,13 @@ import java.util.Arrays;
 public final class OsDetailed {
     /** Size of the fixed header. */
     public static final int HEADER_SIZE = 648;
+
     private static final int SHORT_NAME = 129;
     private static final int FULL_NAME = 513;
     private static final int MAX_FIELD = 1024;
     private static final int MAX_DETAIL = 10240;
 
-    private OsDetailed() {
-    }
+    private OsDetailed() {}
 
     /** Encodes the header and the detail string. */
     public static byte[] encode(OsInfo os) {
@@ -40,10 +40,15 @@ public final class OsDetailed {
      */
     public static String detailString(OsInfo os) {
         String[][] fields = {
-            {"architecture", os.architecture()}, {"bitness", os.bitness()}, {"buildNumber", ""},
-            {"cpeString", os.cpeString()}, {"distroAddlVersion", os.distroAddlVersion()},
-            {"distroName", os.distroName()}, {"distroVersion", os.distroVersion()},
-            {"familyName", os.familyName()}, {"kernelVersion", os.kernelVersion()},
+            {"architecture", os.architecture()},
+            {"bitness", os.bitness()},
+            {"buildNumber", ""},
+            {"cpeString", os.cpeString()},
+            {"distroAddlVersion", os.distroAddlVersion()},
+            {"distroName", os.distroName()},
+            {"distroVersion", os.distroVersion()},
+            {"familyName", os.familyName()},
+            {"kernelVersion", os.kernelVersion()},
             {"prettyName", os.prettyName()},
         };
         StringBuilder sb = new StringBuilder();
@@ -52,7 +57,8 @@ public final class OsDetailed {
             if (v.isEmpty()) {
                 continue;
             }
-            StringBuilder pair = new StringBuilder(sb.length() == 0 ? "" : " ").append(f[0]).append("='");
+            StringBuilder pair =
+                    new StringBuilder(sb.length() == 0 ? "" : " ").append(f[0]).append("='");
             for (char c : v.toCharArray()) {
                 if (c == '\'' || c == '\\') {
                     pair.append('\\');

@@ -15,7 +15,15 @@ package io.github.guesttools.rpc.osinfo;
  * @param kernelVersion kernel release
  * @param prettyName    {@code PRETTY_NAME}
  */
-public record OsInfo(String shortName, String fullName, String architecture, String bitness, String cpeString,
-                     String distroName, String distroVersion, String distroAddlVersion, String familyName,
-                     String kernelVersion, String prettyName) {
-}
+public record OsInfo(
+        String shortName,
+        String fullName,
+        String architecture,
+        String bitness,
+        String cpeString,
+        String distroName,
+        String distroVersion,
+        String distroAddlVersion,
+        String familyName,
+        String kernelVersion,
+        String prettyName) {}

@@ -36,15 +36,24 @@ public final class OsInfoCollector {
         }
         Map<String, String> rel = OsRelease.parse(lines);
         List<String> k = read(root.resolve("proc/sys/kernel/osrelease"));
-        String kernel = k.isEmpty() ? System.getProperty("os.version", "") : k.get(0).strip();
+        String kernel =
+                k.isEmpty() ? System.getProperty("os.version", "") : k.get(0).strip();
         boolean arm = arch.startsWith("aarch") || arch.startsWith("arm");
         boolean bits64 = arch.contains("64");
         String name = rel.getOrDefault("NAME", "Linux");
         String pretty = rel.getOrDefault("PRETTY_NAME", name);
         return new OsInfo(
                 GuestOsId.of(rel.getOrDefault("ID", ""), rel.getOrDefault("VERSION_ID", ""), kernel, bits64),
-                pretty, arm ? "Arm" : "X86", bits64 ? "64" : "32", rel.getOrDefault("CPE_NAME", ""), name,
-                rel.getOrDefault("VERSION_ID", ""), rel.getOrDefault("VERSION", ""), "Linux", kernel, pretty);
+                pretty,
+                arm ? "Arm" : "X86",
+                bits64 ? "64" : "32",
+                rel.getOrDefault("CPE_NAME", ""),
+                name,
+                rel.getOrDefault("VERSION_ID", ""),
+                rel.getOrDefault("VERSION", ""),
+                "Linux",
+                kernel,
+                pretty);
     }
 
     private static List<String> read(Path p) throws IOException {
@@ -57,8 +66,7 @@ public final class OsInfoCollector {
 
     /** The VMware guest id ({@code guest_os.h} style) for a distribution. */
     static final class GuestOsId {
-        private GuestOsId() {
-        }
+        private GuestOsId() {}
 
         static String of(String id, String versionId, String kernel, boolean bits64) {
             String major = versionId.contains(".") ? versionId.substring(0, versionId.indexOf('.')) : versionId;

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** Parses {@code os-release(5)}: {@code KEY=value} lines, values optionally quoted with shell escapes. */
 final class OsRelease {
-    private OsRelease() {
-    }
+    private OsRelease() {}
 
     static Map<String, String> parse(List<String> lines) {
         Map<String, String> out = new HashMap<>();

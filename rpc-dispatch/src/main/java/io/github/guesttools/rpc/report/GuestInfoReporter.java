@@ -1,8 +1,8 @@
 package io.github.guesttools.rpc.report;
 
+import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
 import io.github.guesttools.rpc.nicinfo.NicInfo;
-import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.osinfo.OsDetailed;
 import io.github.guesttools.rpc.osinfo.OsInfo;
 import io.github.guesttools.rpc.osinfo.OsInfoCollector;
@@ -209,7 +209,8 @@ public final class GuestInfoReporter implements AutoCloseable {
 
     /** Reads {@code /proc/uptime} under {@code root} as hundredths of a second. */
     static long readUptime(Path root) throws IOException {
-        String s = Files.readString(root.resolve("proc/uptime"), StandardCharsets.US_ASCII).strip();
+        String s = Files.readString(root.resolve("proc/uptime"), StandardCharsets.US_ASCII)
+                .strip();
         String seconds = s.split("\\s+")[0];
         try {
             return Math.round(Double.parseDouble(seconds) * 100);

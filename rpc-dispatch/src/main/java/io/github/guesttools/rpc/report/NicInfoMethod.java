@@ -1,9 +1,9 @@
 package io.github.guesttools.rpc.report;
 
-import io.github.guesttools.rpc.nicinfo.NicInfo;
-import io.github.guesttools.rpc.nicinfo.NicInfoLimits;
 import io.github.guesttools.rpc.internal.xdr.NicInfoV1;
 import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
+import io.github.guesttools.rpc.nicinfo.NicInfo;
+import io.github.guesttools.rpc.nicinfo.NicInfoLimits;
 
 /** The NIC-info fallback chain of open-vm-tools ({@code GuestInfoSendNicInfo}), in order. */
 enum NicInfoMethod {

@@ -7,8 +7,7 @@ import io.github.guesttools.rpc.rpci.RpciCommand;
  * ({@code GUESTINFO_DEFAULT_DELIMITER} plus the separator), the type, one space, then the value.
  */
 final class SetGuestInfo {
-    private SetGuestInfo() {
-    }
+    private SetGuestInfo() {}
 
     /** A string value: {@code SetGuestInfo  <type> <value>} + NUL. */
     public static byte[] string(GuestInfoType type, String value) {

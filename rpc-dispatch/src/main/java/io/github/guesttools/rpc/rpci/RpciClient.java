@@ -43,7 +43,8 @@ public final class RpciClient implements Closeable {
      */
     public synchronized RpciReply exchange(byte[] command) throws ChannelException, RpciProtocolException {
         if (command.length > MAX_COMMAND) {
-            throw new IllegalArgumentException("RPCI command of " + command.length + " bytes exceeds the host's 64 KiB limit");
+            throw new IllegalArgumentException(
+                    "RPCI command of " + command.length + " bytes exceeds the host's 64 KiB limit");
         }
         if (closed) {
             throw new ChannelException("RPCI client closed");

@@ -5,8 +5,7 @@ import java.util.Arrays;
 
 /** Encodes RPCI command bytes the way vmtoolsd sends them. */
 public final class RpciCommand {
-    private RpciCommand() {
-    }
+    private RpciCommand() {}
 
     /** Text command plus the trailing NUL vmtoolsd sends ({@code strlen + 1} bytes). */
     public static byte[] text(String command) {

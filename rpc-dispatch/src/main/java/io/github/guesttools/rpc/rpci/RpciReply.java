@@ -24,8 +24,7 @@ public record RpciReply(boolean success, byte[] body) {
      */
     public static RpciReply parse(byte[] reply) throws RpciProtocolException {
         if (reply.length < 2 || reply[1] != ' ' || (reply[0] != '1' && reply[0] != '0')) {
-            throw new RpciProtocolException("malformed RPCI reply of " + reply.length + " bytes: "
-                    + printable(reply));
+            throw new RpciProtocolException("malformed RPCI reply of " + reply.length + " bytes: " + printable(reply));
         }
         return new RpciReply(reply[0] == '1', Arrays.copyOfRange(reply, 2, reply.length));
     }

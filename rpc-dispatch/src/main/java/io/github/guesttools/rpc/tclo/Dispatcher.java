@@ -75,8 +75,10 @@ final class Dispatcher implements AutoCloseable {
         try {
             return result.get(boundNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("TCLO handler {} overran {} ms; answered as timed out, its result will be dropped",
-                    request.name(), TimeUnit.NANOSECONDS.toMillis(boundNanos));
+            LOG.warn(
+                    "TCLO handler {} overran {} ms; answered as timed out, its result will be dropped",
+                    request.name(),
+                    TimeUnit.NANOSECONDS.toMillis(boundNanos));
             return TcloReplies.TIMED_OUT.clone();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,8 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HandlerRegistry {
 
     /** A registered handler and where it runs. */
-    record Entry(RpcHandler handler, Execution execution) {
-    }
+    record Entry(RpcHandler handler, Execution execution) {}
 
     private final Map<String, Entry> handlers = new ConcurrentHashMap<>();
 

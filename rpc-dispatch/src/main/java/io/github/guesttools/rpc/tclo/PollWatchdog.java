@@ -62,9 +62,13 @@ final class PollWatchdog {
     private IllegalStateException stalled(Thread poll, long quietNanos) {
         StackTraceElement[] stack = poll.getStackTrace();
         StringBuilder text = new StringBuilder("the TCLO poll loop made no progress for ")
-                .append(TimeUnit.NANOSECONDS.toSeconds(quietNanos)).append(" s (bound ")
-                .append(TimeUnit.NANOSECONDS.toSeconds(boundNanos)).append(" s); ")
-                .append(poll.getName()).append(' ').append(poll.getState());
+                .append(TimeUnit.NANOSECONDS.toSeconds(quietNanos))
+                .append(" s (bound ")
+                .append(TimeUnit.NANOSECONDS.toSeconds(boundNanos))
+                .append(" s); ")
+                .append(poll.getName())
+                .append(' ')
+                .append(poll.getState());
         for (int i = 0; i < Math.min(stack.length, MAX_FRAMES); i++) {
             text.append(i == 0 ? " at " : " <- ").append(stack[i]);
         }

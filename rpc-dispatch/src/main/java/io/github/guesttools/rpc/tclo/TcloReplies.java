@@ -21,8 +21,7 @@ public final class TcloReplies {
     private static final byte[] ERROR = ascii("ERROR ");
     private static final int MAX_ERROR_TEXT = 1024;
 
-    private TcloReplies() {
-    }
+    private TcloReplies() {}
 
     /** {@code OK } + result, or {@link #REPLY_TOO_LARGE} when the whole would exceed 64 KiB. */
     public static byte[] ok(byte[] result) {

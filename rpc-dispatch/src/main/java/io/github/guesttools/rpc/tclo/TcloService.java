@@ -82,7 +82,8 @@ public final class TcloService implements AutoCloseable {
     /** Logs the failure and halts the JVM with {@value #LOOP_FAILURE_STATUS}; shutdown hooks do not run. */
     public static final Consumer<Throwable> HALT_ON_LOOP_FAILURE = failure -> {
         try {
-            LOG.error("TCLO poll loop failed ({}); halting so that the service manager restarts the agent",
+            LOG.error(
+                    "TCLO poll loop failed ({}); halting so that the service manager restarts the agent",
                     String.valueOf(failure));
         } finally {
             Runtime.getRuntime().halt(LOOP_FAILURE_STATUS);
@@ -123,17 +124,19 @@ public final class TcloService implements AutoCloseable {
         this.sleeper = b.sleeper;
         this.handlerBound = b.handlerBound;
         this.maxWorkers = b.maxWorkers;
-        this.maxWorkersPerCommand = b.maxWorkersPerCommand > 0 ? Math.min(b.maxWorkersPerCommand, b.maxWorkers)
+        this.maxWorkersPerCommand = b.maxWorkersPerCommand > 0
+                ? Math.min(b.maxWorkersPerCommand, b.maxWorkers)
                 : Math.max(1, b.maxWorkers - 1);
         this.recoveryMin = b.recoveryMin;
         this.recoveryMax = b.recoveryMax;
         this.receiveErrorLimit = b.receiveErrorLimit;
         this.onLoopFailure = b.onLoopFailure;
-        this.stallBound = b.stallBound != null ? b.stallBound
+        this.stallBound = b.stallBound != null
+                ? b.stallBound
                 : max(Duration.ofSeconds(DEFAULT_STALL_SECONDS), b.handlerBound.multipliedBy(2));
         if (stallBound.compareTo(handlerBound.plus(recoveryMax)) <= 0) {
-            throw new IllegalArgumentException("the stall bound " + stallBound
-                    + " must exceed the handler bound plus the longest recovery wait");
+            throw new IllegalArgumentException(
+                    "the stall bound " + stallBound + " must exceed the handler bound plus the longest recovery wait");
         }
         this.ticker = b.ticker;
         this.stallCheck = b.stallCheck;
@@ -255,8 +258,7 @@ public final class TcloService implements AutoCloseable {
      * @param receiveErrors failed receives
      * @param recoveries    channel resets (close, wait, reopen)
      */
-    public record Stats(long requests, long receiveErrors, long recoveries) {
-    }
+    public record Stats(long requests, long receiveErrors, long recoveries) {}
 
     private void loop() {
         PollBackoff backoff = new PollBackoff();
@@ -365,7 +367,7 @@ public final class TcloService implements AutoCloseable {
     public static final class Builder {
         private final RpcChannelOpener opener;
         private HandlerRegistry handlers = new HandlerRegistry();
-        private Runnable onChannelReset = () -> { };
+        private Runnable onChannelReset = () -> {};
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Duration handlerBound = Duration.ofMillis(250);
         private int maxWorkers = 8;

@@ -7,8 +7,7 @@ package io.github.guesttools.rpc.tool;
  * and report those as errors instead.
  */
 public final class ExitStatus {
-    private ExitStatus() {
-    }
+    private ExitStatus() {}
 
     /** {@code status}, shifted for the launcher when it asked for that. */
     public static int forLauncher(int status) {

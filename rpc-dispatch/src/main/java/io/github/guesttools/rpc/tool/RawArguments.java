@@ -20,8 +20,7 @@ import java.util.List;
 public final class RawArguments {
     private static final Path CMDLINE = Path.of("/proc/self/cmdline");
 
-    private RawArguments() {
-    }
+    private RawArguments() {}
 
     /** The bytes of each of {@code args}, the arguments main was given. */
     public static List<byte[]> of(String[] args) {

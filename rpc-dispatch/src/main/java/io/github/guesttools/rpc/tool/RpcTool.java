@@ -4,7 +4,6 @@ import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.location.Backdoors;
 import io.github.guesttools.rpc.channel.BackdoorChannels;
 import io.github.guesttools.rpc.rpci.RpciClient;
-import io.github.guesttools.rpc.rpci.RpciCommand;
 import io.github.guesttools.rpc.rpci.RpciReply;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,8 +31,7 @@ public final class RpcTool {
     static final int CHANNEL = 3;
     private static final String USAGE_TEXT = "usage: rpctool [--backdoor native|unix:/path/to/socket] '<command>'";
 
-    private RpcTool() {
-    }
+    private RpcTool() {}
 
     /** Runs the tool and exits with its status. */
     public static void main(String[] args) {

@@ -61,6 +61,7 @@ public final class Toolbox implements AutoCloseable {
     private final SetOptionHandler setOption = new SetOptionHandler();
     /** Volatile, not guarded by the monitor: the poll thread reads it while stop() holds the monitor. */
     private volatile ExecutorService events;
+
     private final AtomicBoolean versionLogged = new AtomicBoolean();
 
     private Toolbox(Builder b) {
@@ -72,12 +73,16 @@ public final class Toolbox implements AutoCloseable {
         this.guestInfoInterval = b.guestInfoInterval;
         this.appName = b.appName;
         this.version = b.version;
-        this.primaryIp = b.primaryIp != null ? b.primaryIp
-                : () -> NetworkCollector.primaryIpv4(reporter.collectNicInfo());
+        this.primaryIp =
+                b.primaryIp != null ? b.primaryIp : () -> NetworkCollector.primaryIpv4(reporter.collectNicInfo());
         this.powerOps = b.powerOps == null ? null : b.powerOps.apply(rpci);
         HandlerRegistry handlers = new HandlerRegistry();
-        this.tclo = TcloService.builder(b.opener).handlers(handlers).sleeper(b.sleeper)
-                .handlerBound(b.handlerBound).onChannelReset(rpci::reset).build();
+        this.tclo = TcloService.builder(b.opener)
+                .handlers(handlers)
+                .sleeper(b.sleeper)
+                .handlerBound(b.handlerBound)
+                .onChannelReset(rpci::reset)
+                .build();
         registerDefaults(handlers);
     }
 
@@ -168,10 +173,13 @@ public final class Toolbox implements AutoCloseable {
     private void registerDefaults(HandlerRegistry handlers) {
         handlers.register("ping", args -> new byte[0], Execution.POLL_THREAD);
         byte[] atr = ("ATR " + appName).getBytes(StandardCharsets.ISO_8859_1);
-        handlers.register("reset", args -> {
-            afterReset();
-            return atr.clone();
-        }, Execution.POLL_THREAD);
+        handlers.register(
+                "reset",
+                args -> {
+                    afterReset();
+                    return atr.clone();
+                },
+                Execution.POLL_THREAD);
         handlers.register("Capabilities_Register", args -> {
             registerCapabilities();
             return new byte[0];
@@ -180,8 +188,12 @@ public final class Toolbox implements AutoCloseable {
         setOption.listen("broadcastIP", this::broadcastIp);
         if (powerOps != null) {
             powerOps.register(handlers);
-            for (String option : new String[] {"toolScripts.afterPowerOn", "toolScripts.beforePowerOff",
-                "toolScripts.afterResume", "toolScripts.beforeSuspend"}) {
+            for (String option : new String[] {
+                "toolScripts.afterPowerOn",
+                "toolScripts.beforePowerOff",
+                "toolScripts.afterResume",
+                "toolScripts.beforeSuspend"
+            }) {
                 setOption.listen(option, value -> powerOps.setOption(option, value));
             }
         }
@@ -219,7 +231,10 @@ public final class Toolbox implements AutoCloseable {
             try {
                 RpciReply r = rpci.exchange(m);
                 if (!r.success()) {
-                    LOG.info("host refused capability {}: {}", new String(m, StandardCharsets.ISO_8859_1).strip(), r.text());
+                    LOG.info(
+                            "host refused capability {}: {}",
+                            new String(m, StandardCharsets.ISO_8859_1).strip(),
+                            r.text());
                 }
             } catch (IOException e) {
                 LOG.warn("cannot send capability", e);
@@ -254,7 +269,7 @@ public final class Toolbox implements AutoCloseable {
     public static final class Builder {
         private final RpcChannelOpener opener;
         private Capabilities capabilities = Capabilities.defaults();
-        private Consumer<GuestInfoReporter.Builder> guestInfo = b -> { };
+        private Consumer<GuestInfoReporter.Builder> guestInfo = b -> {};
         private InfoSource<Optional<InetAddress>> primaryIp;
         private Function<RpciClient, PowerOps> powerOps;
         private Duration guestInfoInterval = Duration.ofSeconds(30);

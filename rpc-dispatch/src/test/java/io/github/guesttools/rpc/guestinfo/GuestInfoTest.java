@@ -37,7 +37,8 @@ class GuestInfoTest {
         vm.vmx().rpci().register("info-get", c -> RpciHandler.error("Permission denied"));
         try (RpciClient rpci = new RpciClient(vm.opener())) {
             assertThatThrownBy(() -> new GuestInfo(rpci).get("x"))
-                    .isInstanceOf(RpciFailureException.class).hasMessageContaining("Permission denied");
+                    .isInstanceOf(RpciFailureException.class)
+                    .hasMessageContaining("Permission denied");
         }
     }
 
@@ -49,7 +50,8 @@ class GuestInfoTest {
             info.set("empty", "");
             assertThat(info.get("greeting")).contains("grüß dich");
             assertThat(info.get("empty")).contains("");
-            assertThat(info.getBytes("greeting").map(b -> new String(b, StandardCharsets.UTF_8))).isEqualTo(Optional.of("grüß dich"));
+            assertThat(info.getBytes("greeting").map(b -> new String(b, StandardCharsets.UTF_8)))
+                    .isEqualTo(Optional.of("grüß dich"));
         }
         assertThat(vm.vmx().rpci().guestInfo("guestinfo.greeting").orElseThrow().getBytes(StandardCharsets.ISO_8859_1))
                 .isEqualTo("grüß dich".getBytes(StandardCharsets.UTF_8));

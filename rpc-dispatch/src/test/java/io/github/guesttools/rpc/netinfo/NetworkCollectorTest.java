@@ -2,10 +2,10 @@ package io.github.guesttools.rpc.netinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.nicinfo.IpAddressEntry;
 import io.github.guesttools.rpc.nicinfo.Nic;
 import io.github.guesttools.rpc.nicinfo.NicInfo;
-import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.nicinfo.Route;
 import io.github.guesttools.rpc.nicinfo.TypedAddress;
 import java.net.InetAddress;
@@ -45,18 +45,24 @@ class NetworkCollectorTest {
                 iface("veth1234", new byte[] {2, 0, 0, 0, 0, 2}, false, "fe80::2/64"),
                 iface("tun0", null, false, "10.8.0.1/24"),
                 iface("eth1", new byte[] {2, 0, 0, 0, 0, 3}, false));
-        NicInfo info = NetworkCollector.builder().root(fixtures()).interfaces(() -> os).build().collect();
+        NicInfo info = NetworkCollector.builder()
+                .root(fixtures())
+                .interfaces(() -> os)
+                .build()
+                .collect();
 
         assertThat(info.nics()).extracting(Nic::macAddress).containsExactly("00:50:56:aa:bb:cc");
-        assertThat(info.nics().get(0).ips()).containsExactly(
-                new IpAddressEntry(addr("192.0.2.2"), 24, null, IpAddressEntry.STATUS_PREFERRED),
-                new IpAddressEntry(addr("fd00::2"), 64, null, IpAddressEntry.STATUS_UNKNOWN));
-        assertThat(info.routes()).containsExactly(
-                new Route(addr("0.0.0.0"), 0, addr("192.0.2.1"), 0, Route.TYPE_REMOTE, 100),
-                new Route(addr("192.0.2.0"), 24, null, 0, Route.TYPE_LOCAL, 0),
-                new Route(addr("fd00::"), 64, null, 0, Route.TYPE_LOCAL, 0x100),
-                new Route(addr("::"), 0, addr("fd00::1"), 0, Route.TYPE_REMOTE, 0x400),
-                new Route(addr("fe80::"), 64, null, 0, Route.TYPE_LOCAL, 0x100));
+        assertThat(info.nics().get(0).ips())
+                .containsExactly(
+                        new IpAddressEntry(addr("192.0.2.2"), 24, null, IpAddressEntry.STATUS_PREFERRED),
+                        new IpAddressEntry(addr("fd00::2"), 64, null, IpAddressEntry.STATUS_UNKNOWN));
+        assertThat(info.routes())
+                .containsExactly(
+                        new Route(addr("0.0.0.0"), 0, addr("192.0.2.1"), 0, Route.TYPE_REMOTE, 100),
+                        new Route(addr("192.0.2.0"), 24, null, 0, Route.TYPE_LOCAL, 0),
+                        new Route(addr("fd00::"), 64, null, 0, Route.TYPE_LOCAL, 0x100),
+                        new Route(addr("::"), 0, addr("fd00::1"), 0, Route.TYPE_REMOTE, 0x400),
+                        new Route(addr("fe80::"), 64, null, 0, Route.TYPE_LOCAL, 0x100));
         assertThat(info.dns().hostName()).isEqualTo("fixture-host");
         assertThat(info.dns().domainName()).isEqualTo("example.com");
         assertThat(info.dns().servers()).containsExactly(addr("192.0.2.53"), addr("fe80::1"));
@@ -76,7 +82,11 @@ class NetworkCollectorTest {
             many.add(new OsInterface.Address(InetAddress.getByName("10.1." + (i / 250) + "." + (i % 250)), 16));
         }
         os.set(0, new OsInterface("eth0", MAC, false, many));
-        NicInfo info = NetworkCollector.builder().root(Path.of("/nonexistent")).interfaces(() -> os).build().collect();
+        NicInfo info = NetworkCollector.builder()
+                .root(Path.of("/nonexistent"))
+                .interfaces(() -> os)
+                .build()
+                .collect();
         assertThat(info.nics()).hasSize(16);
         assertThat(info.nics().get(0).ips()).hasSize(2048);
         assertThat(info.routes()).isEmpty();
@@ -87,7 +97,16 @@ class NetworkCollectorTest {
     @Test
     void filterIsConfigurable() throws Exception {
         InterfaceFilter defaults = InterfaceFilter.defaults();
-        for (String name : List.of("docker0", "veth9", "virbr0", "br-1a2b", "cali123", "flannel.1", "cni0", "vxlan.calico", "antrea-gw0")) {
+        for (String name : List.of(
+                "docker0",
+                "veth9",
+                "virbr0",
+                "br-1a2b",
+                "cali123",
+                "flannel.1",
+                "cni0",
+                "vxlan.calico",
+                "antrea-gw0")) {
             assertThat(defaults.excludes(name)).as(name).isTrue();
         }
         assertThat(defaults.excludes("eth0")).isFalse();
@@ -99,7 +118,9 @@ class NetworkCollectorTest {
         assertThat(custom.excludes("wg0")).isTrue();
         assertThat(custom.excludes("docker0")).isFalse();
         assertThat(new InterfaceFilter(List.of()).excludes("anything")).isFalse();
-        assertThat(new InterfaceFilter(List.of("a.b")).excludes("axb")).as("dots are literal").isFalse();
+        assertThat(new InterfaceFilter(List.of("a.b")).excludes("axb"))
+                .as("dots are literal")
+                .isFalse();
     }
 
     @Test
@@ -132,7 +153,9 @@ class NetworkCollectorTest {
         assertThat(info.nics()).hasSizeLessThanOrEqualTo(16);
         for (Nic nic : info.nics()) {
             assertThat(nic.macAddress()).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}");
-            assertThat(nic.ips()).isNotEmpty().noneMatch(ip -> ip.address().toInetAddress().isLoopbackAddress());
+            assertThat(nic.ips())
+                    .isNotEmpty()
+                    .noneMatch(ip -> ip.address().toInetAddress().isLoopbackAddress());
         }
         for (Route r : info.routes()) {
             assertThat(r.ifIndex()).isBetween(0, info.nics().size() - 1);
@@ -147,18 +170,22 @@ class NetworkCollectorTest {
                 }
             }
         }
-        assertThat(sysMacs).containsAll(info.nics().stream().map(Nic::macAddress).toList());
-        assertThat(collector.hostName()).contains(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip());
+        assertThat(sysMacs)
+                .containsAll(info.nics().stream().map(Nic::macAddress).toList());
+        assertThat(collector.hostName())
+                .contains(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip());
         // The kernel's default route, when on a reported NIC, is reported.
         List<String> routes = Files.readAllLines(Path.of("/proc/net/route"));
         for (String line : routes.subList(1, routes.size())) {
             String[] f = line.trim().split("\\s+");
             Path mac = Path.of("/sys/class/net", f[0], "address");
-            boolean reported = Files.isReadable(mac) && info.nics().stream()
-                    .anyMatch(n -> n.macAddress().equals(readMac(mac)));
+            boolean reported = Files.isReadable(mac)
+                    && info.nics().stream().anyMatch(n -> n.macAddress().equals(readMac(mac)));
             if (f[1].equals("00000000") && f[7].equals("00000000") && reported) {
-                assertThat(info.routes()).anyMatch(r -> r.prefixLength() == 0 && r.nextHop() != null
-                        && r.destination().type() == TypedAddress.IPV4);
+                assertThat(info.routes())
+                        .anyMatch(r -> r.prefixLength() == 0
+                                && r.nextHop() != null
+                                && r.destination().type() == TypedAddress.IPV4);
             }
         }
     }

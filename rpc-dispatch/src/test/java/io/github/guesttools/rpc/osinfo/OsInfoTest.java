@@ -23,17 +23,19 @@ class OsInfoTest {
         assertThat(os.fullName()).isEqualTo("Ubuntu 22.04.4 LTS");
         assertThat(os.kernelVersion()).isEqualTo("5.15.0-105-generic");
         assertThat(os.cpeString()).isEqualTo("cpe:/o:canonical:ubuntu_linux:22.04");
-        assertThat(OsDetailed.detailString(os)).isEqualTo("architecture='X86' bitness='64' "
-                + "cpeString='cpe:/o:canonical:ubuntu_linux:22.04' distroAddlVersion='22.04.4 LTS (Jammy Jellyfish)' "
-                + "distroName='Ubuntu' distroVersion='22.04' familyName='Linux' kernelVersion='5.15.0-105-generic' "
-                + "prettyName='Ubuntu 22.04.4 LTS'");
+        assertThat(OsDetailed.detailString(os))
+                .isEqualTo("architecture='X86' bitness='64' "
+                        + "cpeString='cpe:/o:canonical:ubuntu_linux:22.04' distroAddlVersion='22.04.4 LTS (Jammy Jellyfish)' "
+                        + "distroName='Ubuntu' distroVersion='22.04' familyName='Linux' kernelVersion='5.15.0-105-generic' "
+                        + "prettyName='Ubuntu 22.04.4 LTS'");
     }
 
     @Test
     void guestIdsForOtherDistrosAndArchitectures() throws Exception {
         assertThat(OsInfoCollector.GuestOsId.of("debian", "12", "6.1.0", true)).isEqualTo("debian12-64");
         assertThat(OsInfoCollector.GuestOsId.of("rhel", "9.3", "5.14.0", true)).isEqualTo("rhel9-64");
-        assertThat(OsInfoCollector.GuestOsId.of("alpine", "3.19", "6.6.1", false)).isEqualTo("other6xlinux");
+        assertThat(OsInfoCollector.GuestOsId.of("alpine", "3.19", "6.6.1", false))
+                .isEqualTo("other6xlinux");
         assertThat(OsInfoCollector.GuestOsId.of("", "", "5.10.0", true)).isEqualTo("other5xlinux-64");
         OsInfo arm = new OsInfoCollector(Path.of("/nonexistent"), "aarch64").collect();
         assertThat(arm.architecture()).isEqualTo("Arm");
@@ -42,8 +44,18 @@ class OsInfoTest {
 
     @Test
     void detailedBodyLayout() {
-        OsInfo os = new OsInfo("debian12-64", "Debian GNU/Linux 12 (bookworm)", "X86", "64", "", "Debian GNU/Linux",
-                "12", "", "Linux", "6.1.0-18-amd64", "Debian GNU/Linux 12 (bookworm)");
+        OsInfo os = new OsInfo(
+                "debian12-64",
+                "Debian GNU/Linux 12 (bookworm)",
+                "X86",
+                "64",
+                "",
+                "Debian GNU/Linux",
+                "12",
+                "",
+                "Linux",
+                "6.1.0-18-amd64",
+                "Debian GNU/Linux 12 (bookworm)");
         byte[] body = OsDetailed.encode(os);
         ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(b.getInt(0)).isEqualTo(1);
@@ -52,14 +64,17 @@ class OsInfoTest {
         assertThat(body[646]).isZero();
         assertThat(body[647]).isZero();
         String detail = new String(body, 648, body.length - 649, StandardCharsets.UTF_8);
-        assertThat(detail).isEqualTo(OsDetailed.detailString(os)).doesNotContain("cpeString").doesNotContain("buildNumber");
+        assertThat(detail)
+                .isEqualTo(OsDetailed.detailString(os))
+                .doesNotContain("cpeString")
+                .doesNotContain("buildNumber");
         assertThat(body[body.length - 1]).isZero();
     }
 
     @Test
     void escapesQuotesAndBackslashesAndBoundsFields() {
-        OsInfo os = new OsInfo("x", "y".repeat(600), "X86", "64", "", "it's a \\ name  ", "1", "", "Linux",
-                "k".repeat(2000), "p");
+        OsInfo os = new OsInfo(
+                "x", "y".repeat(600), "X86", "64", "", "it's a \\ name  ", "1", "", "Linux", "k".repeat(2000), "p");
         String detail = OsDetailed.detailString(os);
         assertThat(detail).contains("distroName='it\\'s a \\\\ name'");
         assertThat(detail).contains("kernelVersion='" + "k".repeat(1024) + "'");
@@ -70,7 +85,9 @@ class OsInfoTest {
     @Test
     void readsThisMachine() throws Exception {
         OsInfo os = new OsInfoCollector().collect();
-        assertThat(os.kernelVersion()).isEqualTo(Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
+        assertThat(os.kernelVersion())
+                .isEqualTo(
+                        Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
         assertThat(os.fullName()).isNotBlank();
         assertThat(os.shortName()).endsWith(System.getProperty("os.arch").contains("64") ? "-64" : "");
         assertThat(OsDetailed.detailString(os)).contains("kernelVersion='" + os.kernelVersion() + "'");

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.guesttools.backdoor.simulator.RpciCommand;
 import io.github.guesttools.backdoor.simulator.RpciHandler;
+import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.nicinfo.IpAddressEntry;
 import io.github.guesttools.rpc.nicinfo.Nic;
 import io.github.guesttools.rpc.nicinfo.NicInfo;
-import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.nicinfo.TypedAddress;
 import io.github.guesttools.rpc.osinfo.OsDetailed;
 import io.github.guesttools.rpc.osinfo.OsInfo;
@@ -27,13 +27,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class GuestInfoReporterTest {
-    private static final OsInfo OS = new OsInfo("debian12-64", "Debian GNU/Linux 12 (bookworm)", "X86", "64", "",
-            "Debian GNU/Linux", "12", "12 (bookworm)", "Linux", "6.1.0", "Debian GNU/Linux 12 (bookworm)");
+    private static final OsInfo OS = new OsInfo(
+            "debian12-64",
+            "Debian GNU/Linux 12 (bookworm)",
+            "X86",
+            "64",
+            "",
+            "Debian GNU/Linux",
+            "12",
+            "12 (bookworm)",
+            "Linux",
+            "6.1.0",
+            "Debian GNU/Linux 12 (bookworm)");
 
     private final SimulatedVm vm = new SimulatedVm();
     private final RpciClient rpci = new RpciClient(vm.opener());
     /** SetGuestInfo types the fake host refuses; the accepted bodies by type, in order. */
     private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
+
     private final List<Map.Entry<Integer, byte[]>> accepted = new CopyOnWriteArrayList<>();
     private NicInfo network;
 
@@ -65,14 +76,19 @@ class GuestInfoReporterTest {
     static NicInfo bigNic(int ips) throws Exception {
         List<IpAddressEntry> list = new ArrayList<>();
         for (int i = 0; i < ips; i++) {
-            list.add(new IpAddressEntry(TypedAddress.of(InetAddress.getByName("10.0." + (i / 250) + "." + (i % 250 + 1))), 16, null, 1));
+            list.add(new IpAddressEntry(
+                    TypedAddress.of(InetAddress.getByName("10.0." + (i / 250) + "." + (i % 250 + 1))), 16, null, 1));
         }
         return new NicInfo(List.of(new Nic("00:50:56:aa:bb:cc", list)), List.of(), null);
     }
 
     private GuestInfoReporter reporter() {
-        return GuestInfoReporter.builder(rpci).network(() -> network).os(() -> OS)
-                .hostName(() -> Optional.of("h")).uptime(() -> 100L).build();
+        return GuestInfoReporter.builder(rpci)
+                .network(() -> network)
+                .os(() -> OS)
+                .hostName(() -> Optional.of("h"))
+                .uptime(() -> 100L)
+                .build();
     }
 
     private List<Integer> types() {
@@ -106,7 +122,9 @@ class GuestInfoReporterTest {
         int attempts = vm.vmx().rpciCommands().size();
         network = bigNic(101);
         assertThat(r.pushNicInfo()).isTrue();
-        assertThat(vm.vmx().rpciCommands()).as("type 10 not retried once refused").hasSize(attempts + 1);
+        assertThat(vm.vmx().rpciCommands())
+                .as("type 10 not retried once refused")
+                .hasSize(attempts + 1);
     }
 
     @Test
@@ -123,7 +141,8 @@ class GuestInfoReporterTest {
         assertThat(reporter().pushNicInfo()).isTrue();
         NicInfo v2 = NicInfoXdr.decode(last(9));
         assertThat(v2.nics().get(0).ips()).hasSize(64);
-        assertThat(v2.nics().get(0).ips().get(0).address()).isEqualTo(network.nics().get(0).ips().get(0).address());
+        assertThat(v2.nics().get(0).ips().get(0).address())
+                .isEqualTo(network.nics().get(0).ips().get(0).address());
     }
 
     @Test
@@ -178,7 +197,9 @@ class GuestInfoReporterTest {
                 .os(() -> {
                     throw new java.io.IOException("no os");
                 })
-                .hostName(() -> Optional.of("h")).uptime(() -> 1L).build();
+                .hostName(() -> Optional.of("h"))
+                .uptime(() -> 1L)
+                .build();
         r.pushAll();
         assertThat(types()).containsExactly(4, 1, 7);
         assertThat(r.pushNicInfo()).isFalse();

@@ -12,7 +12,8 @@ class SetGuestInfoTest {
     @Test
     void binaryValueHasTwoSpacesAndNoNul() throws Exception {
         byte[] body = NicInfoXdr.encodeV3(NicInfoXdr.decode(resource("guestinfo-nicinfo-v3.xdr")));
-        assertThat(SetGuestInfo.binary(GuestInfoType.IPADDRESS_V2, body)).isEqualTo(resource("guestinfo-SetGuestInfo-rpci.bin"));
+        assertThat(SetGuestInfo.binary(GuestInfoType.IPADDRESS_V2, body))
+                .isEqualTo(resource("guestinfo-SetGuestInfo-rpci.bin"));
     }
 
     @Test

@@ -24,14 +24,17 @@ class RpciClientTest {
             assertThat(rpci.send("info-set guestinfo.a b")).isEmpty();
             assertThat(rpci.send("info-get guestinfo.a")).isEqualTo("b");
         }
-        assertThat(vm.vmx().rpciCommands()).extracting(RecordedRpci::commandText)
+        assertThat(vm.vmx().rpciCommands())
+                .extracting(RecordedRpci::commandText)
                 .containsExactly("info-set guestinfo.a b\0", "info-get guestinfo.a\0");
     }
 
     @Test
     void noValueCapabilityHasTrailingSpaceAndNoNul() throws Exception {
         try (RpciClient rpci = new RpciClient(vm.opener())) {
-            assertThat(rpci.exchange(RpciCommand.noValueCapability("statechange")).success()).isTrue();
+            assertThat(rpci.exchange(RpciCommand.noValueCapability("statechange"))
+                            .success())
+                    .isTrue();
         }
         assertThat(vm.rpciTexts()).containsExactly("tools.capability.statechange ");
     }
@@ -41,7 +44,8 @@ class RpciClientTest {
         try (RpciClient rpci = new RpciClient(vm.opener())) {
             assertThatThrownBy(() -> rpci.send("info-set other.key x"))
                     .isInstanceOf(RpciFailureException.class)
-                    .satisfies(e -> assertThat(((RpciFailureException) e).hostMessage()).isEqualTo("Permission denied"));
+                    .satisfies(e ->
+                            assertThat(((RpciFailureException) e).hostMessage()).isEqualTo("Permission denied"));
             RpciReply r = rpci.exchange(RpciCommand.text("no-such-command"));
             assertThat(r.success()).isFalse();
             assertThat(r.text()).isEqualTo("Unknown command");
@@ -54,7 +58,9 @@ class RpciClientTest {
             vm.vmx().rpci().register("odd", c -> reply.getBytes(StandardCharsets.ISO_8859_1));
             try (RpciClient rpci = new RpciClient(vm.opener())) {
                 assertThatThrownBy(() -> rpci.send("odd")).as(reply).isInstanceOf(RpciProtocolException.class);
-                assertThat(rpci.send("info-set guestinfo.after ok")).as("usable after %s", reply).isEmpty();
+                assertThat(rpci.send("info-set guestinfo.after ok"))
+                        .as("usable after %s", reply)
+                        .isEmpty();
             }
         }
     }
@@ -75,7 +81,8 @@ class RpciClientTest {
             vm.vmx().powerOff();
             assertThatThrownBy(() -> rpci.send("info-get guestinfo.k")).isInstanceOf(ChannelException.class);
             vm.vmx().powerOn();
-            assertThat(rpci.exchange(RpciCommand.text("info-get guestinfo.k")).success()).isFalse();
+            assertThat(rpci.exchange(RpciCommand.text("info-get guestinfo.k")).success())
+                    .isFalse();
         }
     }
 
@@ -101,7 +108,8 @@ class RpciClientTest {
                 }));
             }
             for (int i = 0; i < results.size(); i++) {
-                assertThat(results.get(i).get(SimulatedVm.WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("v" + i);
+                assertThat(results.get(i).get(SimulatedVm.WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .isEqualTo("v" + i);
             }
         } finally {
             pool.shutdownNow();

@@ -8,20 +8,23 @@ import java.nio.charset.StandardCharsets;
  * seam), with the default loop-failure action; {@link TcloWatchdogTest} expects it to exit.
  */
 public final class DyingLoopMain {
-    private DyingLoopMain() {
-    }
+    private DyingLoopMain() {}
 
     public static void main(String[] args) throws Exception {
         SimulatedVm vm = new SimulatedVm();
         HandlerRegistry handlers = new HandlerRegistry();
-        handlers.register("die", a -> {
-            throw new StackOverflowError("seam: the poll loop dies");
-        }, Execution.POLL_THREAD);
-        TcloService service = TcloService.builder(vm.opener()).handlers(handlers).build();
+        handlers.register(
+                "die",
+                a -> {
+                    throw new StackOverflowError("seam: the poll loop dies");
+                },
+                Execution.POLL_THREAD);
+        TcloService service =
+                TcloService.builder(vm.opener()).handlers(handlers).build();
         service.start();
         vm.vmx().submitTclo("die".getBytes(StandardCharsets.ISO_8859_1));
         System.out.println("submitted");
         Thread.sleep(300_000);
-        System.exit(0);   // the loop failure was missed: a clean exit the test refuses
+        System.exit(0); // the loop failure was missed: a clean exit the test refuses
     }
 }

@@ -53,7 +53,9 @@ class TcloServiceTest {
         assertThat(vm.request("ping")).isEqualTo("OK ");
         assertThat(vm.request("echo hello world")).isEqualTo("OK hello world");
         assertThat(vm.request("echo")).isEqualTo("OK ");
-        assertThat(vm.request("ping\0")).as("trailing NULs trimmed from the name").isEqualTo("OK ");
+        assertThat(vm.request("ping\0"))
+                .as("trailing NULs trimmed from the name")
+                .isEqualTo("OK ");
     }
 
     @Test
@@ -99,7 +101,9 @@ class TcloServiceTest {
         byte[] fits = new byte[5 + TcloReplies.MAX_REPLY - 3];
         Arrays.fill(fits, (byte) 'y');
         System.arraycopy("echo ".getBytes(StandardCharsets.ISO_8859_1), 0, fits, 0, 5);
-        assertThat(vm.request(fits)).hasSize(TcloReplies.MAX_REPLY).startsWith("OK yyy".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(vm.request(fits))
+                .hasSize(TcloReplies.MAX_REPLY)
+                .startsWith("OK yyy".getBytes(StandardCharsets.ISO_8859_1));
         byte[] over = Arrays.copyOf(fits, fits.length + 1);
         over[over.length - 1] = 'y';
         assertThat(SimulatedVm.ascii(vm.request(over))).isEqualTo("ERROR reply too large");
@@ -133,7 +137,9 @@ class TcloServiceTest {
         start(TcloService.builder(vm.opener()).sleeper(sleeper).handlerBound(Duration.ofSeconds(10)));
         await(() -> sleeper.millis.size() == 9, "nine sleeps");
         assertThat(sleeper.millis).containsExactly(10L, 20L, 40L, 80L, 100L, 100L, 10L, 20L, 40L);
-        assertThat(answeredBeforeNextSleep).as("reply sent on the immediate next iteration").isTrue();
+        assertThat(answeredBeforeNextSleep)
+                .as("reply sent on the immediate next iteration")
+                .isTrue();
         assertThat(SimulatedVm.ascii(ping.get().get(1, TimeUnit.SECONDS))).isEqualTo("OK ");
     }
 
@@ -153,7 +159,9 @@ class TcloServiceTest {
             assertThat(vm.request("ping")).isEqualTo("OK ");
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        assertThat(slowFinished).as("50 pings answered while the slow handler still runs (%d ms)", ms).isFalse();
+        assertThat(slowFinished)
+                .as("50 pings answered while the slow handler still runs (%d ms)", ms)
+                .isFalse();
         release.countDown();
         await(slowFinished::get, "slow handler end");
         assertThat(vm.request("echo after")).isEqualTo("OK after");
@@ -172,7 +180,9 @@ class TcloServiceTest {
             release.await(60, TimeUnit.SECONDS);
             return new byte[0];
         });
-        start(TcloService.builder(vm.opener()).handlerBound(Duration.ofMillis(50)).maxWorkers(3));
+        start(TcloService.builder(vm.opener())
+                .handlerBound(Duration.ofMillis(50))
+                .maxWorkers(3));
         try {
             assertThat(vm.request("hog")).isEqualTo("ERROR Request timed out");
             assertThat(vm.request("hog")).isEqualTo("ERROR Request timed out");
@@ -209,14 +219,16 @@ class TcloServiceTest {
             }
         }
         assertThat(answered).isEqualTo(50);
-        assertThat(SimulatedVm.ascii(slow.get(SimulatedVm.WAIT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("ERROR Request timed out");
+        assertThat(SimulatedVm.ascii(slow.get(SimulatedVm.WAIT.toSeconds(), TimeUnit.SECONDS)))
+                .isEqualTo("ERROR Request timed out");
     }
 
     @Test
     void recoversFromCookieInvalidationAndAnswersLaterRequests() throws Exception {
         AtomicInteger resets = new AtomicInteger();
         start(TcloService.builder(vm.opener())
-                .recoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(40)).handlerBound(Duration.ofSeconds(10))
+                .recoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(40))
+                .handlerBound(Duration.ofSeconds(10))
                 .onChannelReset(resets::incrementAndGet));
         assertThat(vm.request("ping")).isEqualTo("OK ");
         vm.vmx().invalidateCookies();
@@ -230,8 +242,9 @@ class TcloServiceTest {
 
     @Test
     void recoveryNeverSpins() throws Exception {
-        RecordingSleeper sleeper = new RecordingSleeper(Integer.MAX_VALUE, index -> { });
-        start(TcloService.builder(vm.opener()).sleeper(sleeper)
+        RecordingSleeper sleeper = new RecordingSleeper(Integer.MAX_VALUE, index -> {});
+        start(TcloService.builder(vm.opener())
+                .sleeper(sleeper)
                 .recoveryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5)));
         vm.vmx().powerOff();
         await(() -> sleeper.millis.stream().filter(m -> m >= 1000).count() >= 6, "six recovery waits");
@@ -243,13 +256,15 @@ class TcloServiceTest {
     @Test
     void repeatedReceiveErrorsAreCountedAndResetTheChannel() throws Exception {
         vm = new SimulatedVm(ChannelOptions.DEFAULTS.withMaxReceiveSize(1024));
-        start(TcloService.builder(vm.opener()).recoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(10))
+        start(TcloService.builder(vm.opener())
+                .recoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(10))
                 .handlerBound(Duration.ofSeconds(10)));
         byte[] tooBig = new byte[4096];
         Arrays.fill(tooBig, (byte) 'z');
         for (int i = 0; i < 3; i++) {
             CompletableFuture<byte[]> refused = vm.vmx().submitTclo(tooBig);
-            assertThatThrownBy(() -> refused.get(SimulatedVm.WAIT.toSeconds(), TimeUnit.SECONDS)).as("refused %d", i)
+            assertThatThrownBy(() -> refused.get(SimulatedVm.WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("refused %d", i)
                     .hasCauseInstanceOf(Exception.class);
         }
         await(() -> service.stats().recoveries() == 1, "recovery after 3 receive errors");
@@ -261,7 +276,8 @@ class TcloServiceTest {
     void secondAgentFailsCleanlyNamingTheReason() throws Exception {
         start();
         TcloService second = TcloService.builder(vm.opener()).build();
-        assertThatThrownBy(second::start).isInstanceOf(ChannelInUseException.class)
+        assertThatThrownBy(second::start)
+                .isInstanceOf(ChannelInUseException.class)
                 .hasMessageContaining("another tools daemon");
         assertThat(second.isRunning()).isFalse();
         second.stop();
@@ -272,7 +288,8 @@ class TcloServiceTest {
     void aPoweredOffHostIsNotReportedAsAnotherDaemon() {
         vm.vmx().powerOff();
         TcloService s = TcloService.builder(vm.opener()).build();
-        assertThatThrownBy(s::start).isInstanceOf(io.github.guesttools.rpc.channel.ChannelException.class)
+        assertThatThrownBy(s::start)
+                .isInstanceOf(io.github.guesttools.rpc.channel.ChannelException.class)
                 .isNotInstanceOf(ChannelInUseException.class);
     }
 

@@ -59,7 +59,8 @@ public final class SimulatedVm {
     /** Sends each request in turn and checks its reply: {@code request1, reply1, request2, reply2, ...}. */
     public void assertReplies(String... requestsAndReplies) {
         for (int i = 0; i + 1 < requestsAndReplies.length; i += 2) {
-            assertThat(request(requestsAndReplies[i])).as("reply to %s", requestsAndReplies[i].replace("\0", "\\0"))
+            assertThat(request(requestsAndReplies[i]))
+                    .as("reply to %s", requestsAndReplies[i].replace("\0", "\\0"))
                     .isEqualTo(requestsAndReplies[i + 1]);
         }
     }
@@ -76,8 +77,11 @@ public final class SimulatedVm {
 
     /** Polls {@code condition} until true or {@link #WAIT} passes. */
     public static void await(BooleanSupplier condition, String what) {
-        Awaitility.await(what).atMost(WAIT).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(5)).until(condition::getAsBoolean);
+        Awaitility.await(what)
+                .atMost(WAIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
     }
 
     public static String ascii(byte[] b) {

@@ -26,10 +26,18 @@ class RawArgumentsTest {
         // "héllo" typed in a Latin-1 terminal (0xE9), decoded under LANG=C as "h?llo".
         byte[] latin1 = {'h', (byte) 0xe9, 'l', 'l', 'o'};
         byte[] utf8 = "info-set guestinfo.u héllo ✓".getBytes(StandardCharsets.UTF_8);
-        byte[] line = cmdline(ascii("java"), ascii("-Xshare:auto"), ascii("-cp"), ascii("lib/*"), ascii("Main"),
-                ascii("--backdoor"), ascii("unix:/s"), utf8, latin1);
-        List<byte[]> raw = RawArguments.fromCmdline(line,
-                new String[] {"--backdoor", "unix:/s", "info-set guestinfo.u h??llo ???", "h?llo"});
+        byte[] line = cmdline(
+                ascii("java"),
+                ascii("-Xshare:auto"),
+                ascii("-cp"),
+                ascii("lib/*"),
+                ascii("Main"),
+                ascii("--backdoor"),
+                ascii("unix:/s"),
+                utf8,
+                latin1);
+        List<byte[]> raw = RawArguments.fromCmdline(
+                line, new String[] {"--backdoor", "unix:/s", "info-set guestinfo.u h??llo ???", "h?llo"});
         assertThat(raw).containsExactly(ascii("--backdoor"), ascii("unix:/s"), utf8, latin1);
     }
 
@@ -37,7 +45,8 @@ class RawArgumentsTest {
     void aCommandLineThatIsNotTheseArgumentsIsNotUsed() {
         byte[] line = cmdline(ascii("java"), ascii("Main"), ascii("a"), ascii("b"));
         assertThat(RawArguments.fromCmdline(line, new String[] {"a", "c"})).isNull();
-        assertThat(RawArguments.fromCmdline(line, new String[] {"x", "java", "Main", "a", "b"})).isNull();
+        assertThat(RawArguments.fromCmdline(line, new String[] {"x", "java", "Main", "a", "b"}))
+                .isNull();
         assertThat(RawArguments.fromCmdline(line, new String[0])).isEmpty();
     }
 

@@ -27,7 +27,8 @@ class RpcToolTest {
 
     @Test
     void refusalGoesToStandardErrorWithStatusOne() {
-        assertThat(RpcTool.run("info-get guestinfo.none", new VmxSimulator(), o, e)).isEqualTo(RpcTool.REFUSED);
+        assertThat(RpcTool.run("info-get guestinfo.none", new VmxSimulator(), o, e))
+                .isEqualTo(RpcTool.REFUSED);
         assertThat(err.toString(StandardCharsets.ISO_8859_1)).startsWith("No value found");
         assertThat(out.size()).isZero();
     }
@@ -37,7 +38,8 @@ class RpcToolTest {
         assertThat(RpcTool.run(new String[0], o, e)).isEqualTo(RpcTool.USAGE);
         assertThat(RpcTool.run(new String[] {"a", "b"}, o, e)).isEqualTo(RpcTool.USAGE);
         assertThat(RpcTool.run(new String[] {"--backdoor", "native"}, o, e)).isEqualTo(RpcTool.USAGE);
-        assertThat(RpcTool.run(new String[] {"--backdoor", "bogus", "log x"}, o, e)).isEqualTo(RpcTool.CHANNEL);
+        assertThat(RpcTool.run(new String[] {"--backdoor", "bogus", "log x"}, o, e))
+                .isEqualTo(RpcTool.CHANNEL);
         assertThat(err.toString(StandardCharsets.ISO_8859_1)).contains("usage:").contains("unknown backdoor location");
     }
 
@@ -56,7 +58,8 @@ class RpcToolTest {
             assertThat(RpcTool.run(new String[] {unset}, o, e)).isEqualTo(RpcTool.CHANNEL);
             assertThat(err.toString(StandardCharsets.ISO_8859_1)).startsWith("rpctool: ");
         }
-        assertThat(RpcTool.run(new String[] {"--backdoor", "unix:/nonexistent/vmx.sock", "log x"}, o, e)).isEqualTo(RpcTool.CHANNEL);
+        assertThat(RpcTool.run(new String[] {"--backdoor", "unix:/nonexistent/vmx.sock", "log x"}, o, e))
+                .isEqualTo(RpcTool.CHANNEL);
     }
 
     @Test

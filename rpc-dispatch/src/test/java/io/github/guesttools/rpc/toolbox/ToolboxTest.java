@@ -5,10 +5,10 @@ import static io.github.guesttools.rpc.testing.SimulatedVm.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.nicinfo.IpAddressEntry;
 import io.github.guesttools.rpc.nicinfo.Nic;
 import io.github.guesttools.rpc.nicinfo.NicInfo;
-import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.nicinfo.TypedAddress;
 import io.github.guesttools.rpc.osinfo.OsInfo;
 import io.github.guesttools.rpc.power.PowerOps;
@@ -31,21 +31,40 @@ class ToolboxTest {
     }
 
     static NicInfo nics(String ip) throws Exception {
-        return new NicInfo(List.of(new Nic("00:50:56:aa:bb:cc", List.of(
-                new IpAddressEntry(TypedAddress.of(InetAddress.getByName("fe80::1")), 64, null, 5),
-                new IpAddressEntry(TypedAddress.of(InetAddress.getByName(ip)), 24, null, 1)))), List.of(), null);
+        return new NicInfo(
+                List.of(new Nic(
+                        "00:50:56:aa:bb:cc",
+                        List.of(
+                                new IpAddressEntry(TypedAddress.of(InetAddress.getByName("fe80::1")), 64, null, 5),
+                                new IpAddressEntry(TypedAddress.of(InetAddress.getByName(ip)), 24, null, 1)))),
+                List.of(),
+                null);
     }
 
     /** Handlers here are fast; a generous bound keeps a loaded machine from turning them into timeouts. */
     static final Duration GENEROUS = Duration.ofSeconds(10);
 
-    static final OsInfo OS = new OsInfo("debian12-64", "Debian GNU/Linux 12 (bookworm)", "X86", "64", "",
-            "Debian GNU/Linux", "12", "12 (bookworm)", "Linux", "6.1.0", "Debian GNU/Linux 12 (bookworm)");
+    static final OsInfo OS = new OsInfo(
+            "debian12-64",
+            "Debian GNU/Linux 12 (bookworm)",
+            "X86",
+            "64",
+            "",
+            "Debian GNU/Linux",
+            "12",
+            "12 (bookworm)",
+            "Linux",
+            "6.1.0",
+            "Debian GNU/Linux 12 (bookworm)");
 
     private Toolbox.Builder builder() {
         return Toolbox.builder(vm.opener())
-                .guestInfo(r -> r.network(network::get).hostName(() -> Optional.of("guest1")).os(() -> OS).uptime(() -> 4242L))
-                .guestInfoInterval(Duration.ZERO).handlerBound(GENEROUS)
+                .guestInfo(r -> r.network(network::get)
+                        .hostName(() -> Optional.of("guest1"))
+                        .os(() -> OS)
+                        .uptime(() -> 4242L))
+                .guestInfoInterval(Duration.ZERO)
+                .handlerBound(GENEROUS)
                 .powerOps(rpci -> PowerOps.builder(rpci).build());
     }
 
@@ -67,8 +86,10 @@ class ToolboxTest {
         start(builder());
         assertThat(vm.request("reset")).isEqualTo(ascii(resource("tclo-rep-reset.txt")));
         assertThat(vm.request("ping")).isEqualTo(ascii(resource("tclo-rep-ping.txt")));
-        assertThat(vm.request("Capabilities_Register")).isEqualTo(ascii(resource("tclo-rep-Capabilities_Register.txt")));
-        assertThat(vm.request("Set_Option synctime 0")).isEqualTo(ascii(resource("tclo-rep-Set_Option_synctime_0.txt")));
+        assertThat(vm.request("Capabilities_Register"))
+                .isEqualTo(ascii(resource("tclo-rep-Capabilities_Register.txt")));
+        assertThat(vm.request("Set_Option synctime 0"))
+                .isEqualTo(ascii(resource("tclo-rep-Set_Option_synctime_0.txt")));
         // govmomi answers a bare "Unknown Command"; open-vm-tools' exact string is required instead.
         assertThat(ascii(resource("tclo-rep-no_such_rpc.txt"))).isEqualTo("Unknown Command");
         assertThat(vm.request("no_such_rpc")).isEqualTo("ERROR " + ascii(resource("tclo-rep-no_such_rpc.txt")));
@@ -80,14 +101,23 @@ class ToolboxTest {
         assertThat(vm.request("reset")).isEqualTo("OK ATR toolbox");
         vm.awaitRpci("vmx.capability.unified_loop toolbox\0");
         vm.awaitRpci("log toolbox: Version: 9.9.9\0");
-        assertThat(NicInfoXdr.decode(vm.vmx().rpci().setGuestInfo(10).orElseThrow())).isEqualTo(network.get());
+        assertThat(NicInfoXdr.decode(vm.vmx().rpci().setGuestInfo(10).orElseThrow()))
+                .isEqualTo(network.get());
         assertThat(vm.vmx().rpci().setGuestInfo(1).map(SimulatedVm::ascii)).contains("guest1\0");
         assertThat(vm.vmx().rpci().setGuestInfo(7).map(SimulatedVm::ascii)).contains("4242\0");
         assertThat(vm.vmx().rpci().setGuestInfo(4).map(SimulatedVm::ascii)).contains("build-0\0");
         assertThat(vm.vmx().rpci().setGuestInfo(11)).isPresent();
         assertThat(vm.request("reset")).isEqualTo("OK ATR toolbox");
-        SimulatedVm.await(() -> vm.rpciTexts().stream().filter(t -> t.startsWith("vmx.capability.unified_loop")).count() == 2, "second unified_loop");
-        assertThat(vm.rpciTexts().stream().filter(t -> t.startsWith("log toolbox: Version")).count()).isEqualTo(1);
+        SimulatedVm.await(
+                () -> vm.rpciTexts().stream()
+                                .filter(t -> t.startsWith("vmx.capability.unified_loop"))
+                                .count()
+                        == 2,
+                "second unified_loop");
+        assertThat(vm.rpciTexts().stream()
+                        .filter(t -> t.startsWith("log toolbox: Version"))
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -95,16 +125,22 @@ class ToolboxTest {
         start(builder());
         assertThat(vm.request("Capabilities_Register")).isEqualTo("OK ");
         vm.awaitRpci("SetGuestInfo  7 4242\0");
-        assertThat(vm.rpciTexts()).containsSubsequence(
-                "tools.set.version 2147483647\0", "tools.capability.statechange ",
-                "tools.capability.softpowerop_retry ", "tools.capability.hgfs_server toolbox 1\0", "SetGuestInfo  7 4242\0");
+        assertThat(vm.rpciTexts())
+                .containsSubsequence(
+                        "tools.set.version 2147483647\0",
+                        "tools.capability.statechange ",
+                        "tools.capability.softpowerop_retry ",
+                        "tools.capability.hgfs_server toolbox 1\0",
+                        "SetGuestInfo  7 4242\0");
         assertThat(vm.vmx().rpci().toolsVersion()).contains("2147483647");
         assertThat(vm.vmx().rpci().capabilities()).containsKeys("statechange", "softpowerop_retry", "hgfs_server");
     }
 
     @Test
     void capabilitiesAreConfigurable() throws Exception {
-        start(builder().capabilities(Capabilities.none().with("tools.set.version 13344").withNoValue("x")));
+        start(builder()
+                .capabilities(
+                        Capabilities.none().with("tools.set.version 13344").withNoValue("x")));
         assertThat(vm.request("Capabilities_Register")).isEqualTo("OK ");
         assertThat(vm.rpciTexts()).startsWith("tools.set.version 13344\0", "tools.capability.x ");
         assertThat(vm.rpciTexts()).noneMatch(t -> t.contains("hgfs_server"));
@@ -117,12 +153,17 @@ class ToolboxTest {
         assertThat(vm.vmx().rpci().guestInfo("guestinfo.ip")).contains("192.168.1.10");
         SimulatedVm.await(() -> vm.vmx().rpci().setGuestInfo(10).isPresent(), "NIC info pushed");
         assertThat(vm.rpciTexts().indexOf("info-set guestinfo.ip 192.168.1.10\0"))
-                .isLessThan(vm.rpciTexts().indexOf(vm.rpciTexts().stream().filter(t -> t.startsWith("SetGuestInfo  10 ")).findFirst().orElseThrow()));
+                .isLessThan(vm.rpciTexts()
+                        .indexOf(vm.rpciTexts().stream()
+                                .filter(t -> t.startsWith("SetGuestInfo  10 "))
+                                .findFirst()
+                                .orElseThrow()));
         network.set(nics("10.1.2.3"));
         assertThat(vm.request("Set_Option broadcastIP 1")).isEqualTo("OK ");
         assertThat(vm.vmx().rpci().guestInfo("guestinfo.ip")).contains("10.1.2.3");
         SimulatedVm.await(() -> nicPushes() == 2, "changed NIC info pushed");
-        assertThat(NicInfoXdr.decode(vm.vmx().rpci().setGuestInfo(10).orElseThrow())).isEqualTo(network.get());
+        assertThat(NicInfoXdr.decode(vm.vmx().rpci().setGuestInfo(10).orElseThrow()))
+                .isEqualTo(network.get());
         int before = vm.rpciTexts().size();
         assertThat(vm.request("Set_Option broadcastIP 0")).isEqualTo("OK ");
         assertThat(vm.rpciTexts()).hasSize(before);
@@ -141,7 +182,11 @@ class ToolboxTest {
         start(builder());
         assertThat(vm.request("Set_Option broadcastIP 1")).isEqualTo("ERROR No IP address to broadcast");
         network.set(nics("192.168.1.10"));
-        vm.vmx().rpci().register("info-set", c -> io.github.guesttools.backdoor.simulator.RpciHandler.error("Permission denied"));
+        vm.vmx()
+                .rpci()
+                .register(
+                        "info-set",
+                        c -> io.github.guesttools.backdoor.simulator.RpciHandler.error("Permission denied"));
         assertThat(vm.request("Set_Option broadcastIP 1")).startsWith("ERROR ").contains("Permission denied");
         assertThat(vm.request("ping")).isEqualTo("OK ");
     }
@@ -163,7 +208,10 @@ class ToolboxTest {
     @Test
     void customHandlersAndOptionListeners() throws Exception {
         start(builder());
-        toolbox.handlers().register("My_Rpc", args -> ("got " + ascii(args)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        toolbox.handlers()
+                .register(
+                        "My_Rpc",
+                        args -> ("got " + ascii(args)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         AtomicReference<String> level = new AtomicReference<>();
         toolbox.onOption("guestLogLevel", level::set);
         assertThat(vm.request("My_Rpc x y")).isEqualTo("OK got x y");
@@ -173,7 +221,9 @@ class ToolboxTest {
 
     @Test
     void powerOpsAreOffUnlessConfigured() throws Exception {
-        start(Toolbox.builder(vm.opener()).guestInfo(r -> r.network(network::get)).guestInfoInterval(Duration.ZERO)
+        start(Toolbox.builder(vm.opener())
+                .guestInfo(r -> r.network(network::get))
+                .guestInfoInterval(Duration.ZERO)
                 .handlerBound(GENEROUS));
         assertThat(vm.request("OS_Halt")).isEqualTo("ERROR Unknown Command");
     }
@@ -193,14 +243,17 @@ class ToolboxTest {
         long nicPushes = nicPushes();
         network.set(nics("10.9.9.9"));
         SimulatedVm.await(() -> nicPushes() == nicPushes + 1, "a push of the changed NIC info");
-        assertThat(NicInfoXdr.decode(vm.vmx().rpci().setGuestInfo(10).orElseThrow())).isEqualTo(network.get());
+        assertThat(NicInfoXdr.decode(vm.vmx().rpci().setGuestInfo(10).orElseThrow()))
+                .isEqualTo(network.get());
         toolbox.guestInfo().pushChanged();
         toolbox.guestInfo().pushChanged();
         assertThat(nicPushes()).isEqualTo(nicPushes + 1);
     }
 
     private long nicPushes() {
-        return vm.rpciTexts().stream().filter(t -> t.startsWith("SetGuestInfo  10 ")).count();
+        return vm.rpciTexts().stream()
+                .filter(t -> t.startsWith("SetGuestInfo  10 "))
+                .count();
     }
 
     @Test

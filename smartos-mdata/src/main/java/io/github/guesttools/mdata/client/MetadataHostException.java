@@ -5,16 +5,16 @@ package io.github.guesttools.mdata.client;
  * Cannot update the "sdc" Namespace.}) or, over V1, the header line ({@code FAILURE}).
  */
 public final class MetadataHostException extends MetadataException {
-  private final String hostMessage;
+    private final String hostMessage;
 
-  /** Creates the exception. */
-  public MetadataHostException(String hostMessage) {
-    super(hostMessage);
-    this.hostMessage = hostMessage;
-  }
+    /** Creates the exception. */
+    public MetadataHostException(String hostMessage) {
+        super(hostMessage);
+        this.hostMessage = hostMessage;
+    }
 
-  /** The reason the host gave. */
-  public String hostMessage() {
-    return hostMessage;
-  }
+    /** The reason the host gave. */
+    public String hostMessage() {
+        return hostMessage;
+    }
 }

@@ -5,8 +5,8 @@ package io.github.guesttools.mdata.client;
  * mdata-client's wording, e.g. {@code Could not open serial device.}.
  */
 public final class MetadataUnavailableException extends MetadataException {
-  /** Creates the exception. */
-  public MetadataUnavailableException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /** Creates the exception. */
+    public MetadataUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -5,16 +5,16 @@ package io.github.guesttools.mdata.client;
  * answers {@code invalid command}.
  */
 public final class MetadataUnsupportedException extends MetadataException {
-  private final String operation;
+    private final String operation;
 
-  /** Creates the exception for {@code operation} (GET, PUT, DELETE, KEYS). */
-  public MetadataUnsupportedException(String operation) {
-    super("host does not support " + operation);
-    this.operation = operation;
-  }
+    /** Creates the exception for {@code operation} (GET, PUT, DELETE, KEYS). */
+    public MetadataUnsupportedException(String operation) {
+        super("host does not support " + operation);
+        this.operation = operation;
+    }
 
-  /** The operation refused. */
-  public String operation() {
-    return operation;
-  }
+    /** The operation refused. */
+    public String operation() {
+        return operation;
+    }
 }

@@ -9,12 +9,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * lambda here).
  */
 interface RequestIds {
-  RequestIds RANDOM = new RequestIds() {
-    @Override
-    public String next() {
-      return Crc32Hex.hex8(ThreadLocalRandom.current().nextInt() & 0xffffffffL);
-    }
-  };
+    RequestIds RANDOM = new RequestIds() {
+        @Override
+        public String next() {
+            return Crc32Hex.hex8(ThreadLocalRandom.current().nextInt() & 0xffffffffL);
+        }
+    };
 
-  String next();
+    String next();
 }

@@ -17,39 +17,42 @@ import java.util.stream.Stream;
  * failure (the guest-tools script reports it the wrong way round).
  */
 public final class OperatorScript implements ProvisionTask {
-  @Override
-  public String name() {
-    return "run-operator-script";
-  }
+    @Override
+    public String name() {
+        return "run-operator-script";
+    }
 
-  @Override
-  public void run(ProvisionContext ctx) throws IOException, MetadataException {
-    Optional<String> script = ctx.metadata().find("sdc:operator-script");
-    if (script.isEmpty() || script.get().isEmpty()) {
-      ctx.log().info("no sdc:operator-script in metadata");
-      return;
-    }
-    Path base = ctx.path("/var/tmp");
-    Files.createDirectories(base);
-    Path dir = Files.createTempDirectory(base, "operator-script.",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    try {
-      Path file = Files.createFile(dir.resolve("operator-script"),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      Files.write(file, script.get().getBytes(StandardCharsets.UTF_8));
-      ctx.log().info("running operator-script");
-      int status = Commands.runScript(ctx.root(), file, 24);
-      if (status == 0) {
-        ctx.log().info("operator-script finished");
-      } else {
-        ctx.log().warn("operator-script failed with exit status " + status);
-      }
-    } finally {
-      try (Stream<Path> s = Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-          Files.deleteIfExists(p);
+    @Override
+    public void run(ProvisionContext ctx) throws IOException, MetadataException {
+        Optional<String> script = ctx.metadata().find("sdc:operator-script");
+        if (script.isEmpty() || script.get().isEmpty()) {
+            ctx.log().info("no sdc:operator-script in metadata");
+            return;
         }
-      }
+        Path base = ctx.path("/var/tmp");
+        Files.createDirectories(base);
+        Path dir = Files.createTempDirectory(
+                base,
+                "operator-script.",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            Path file = Files.createFile(
+                    dir.resolve("operator-script"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.write(file, script.get().getBytes(StandardCharsets.UTF_8));
+            ctx.log().info("running operator-script");
+            int status = Commands.runScript(ctx.root(), file, 24);
+            if (status == 0) {
+                ctx.log().info("operator-script finished");
+            } else {
+                ctx.log().warn("operator-script failed with exit status " + status);
+            }
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
-  }
 }

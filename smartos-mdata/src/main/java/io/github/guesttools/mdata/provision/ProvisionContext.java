@@ -10,8 +10,8 @@ import java.nio.file.Path;
  */
 public record ProvisionContext(Path root, MetadataClient metadata, ProvisionLog log, boolean live) {
 
-  /** The path of the absolute system path {@code absolute} under the root. */
-  public Path path(String absolute) {
-    return root.resolve(absolute.startsWith("/") ? absolute.substring(1) : absolute);
-  }
+    /** The path of the absolute system path {@code absolute} under the root. */
+    public Path path(String absolute) {
+        return root.resolve(absolute.startsWith("/") ? absolute.substring(1) : absolute);
+    }
 }

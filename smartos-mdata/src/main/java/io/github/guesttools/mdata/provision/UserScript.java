@@ -1,7 +1,7 @@
 package io.github.guesttools.mdata.provision;
 
-import io.github.guesttools.mdata.internal.atomicfile.AtomicFile;
 import io.github.guesttools.mdata.client.MetadataException;
+import io.github.guesttools.mdata.internal.atomicfile.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,50 +17,60 @@ import java.util.Optional;
  * new instance's script again. {@code run_userscript_flag=true} forces a run.
  */
 public final class UserScript implements ProvisionTask {
-  static final String SCRIPT = "/var/tmp/user-script";
-  static final String LOCK = "/var/tmp/user-script.lock";
+    static final String SCRIPT = "/var/tmp/user-script";
+    static final String LOCK = "/var/tmp/user-script.lock";
 
-  @Override
-  public String name() {
-    return "run-user-script";
-  }
+    @Override
+    public String name() {
+        return "run-user-script";
+    }
 
-  @Override
-  public void run(ProvisionContext ctx) throws IOException, MetadataException {
-    Path lock = ctx.path(LOCK);
-    boolean force = ctx.metadata().find("run_userscript_flag")
-        .map(v -> v.trim().toLowerCase(Locale.ROOT).equals("true")).orElse(false);
-    if (force) {
-      Files.deleteIfExists(lock);
+    @Override
+    public void run(ProvisionContext ctx) throws IOException, MetadataException {
+        Path lock = ctx.path(LOCK);
+        boolean force = ctx.metadata()
+                .find("run_userscript_flag")
+                .map(v -> v.trim().toLowerCase(Locale.ROOT).equals("true"))
+                .orElse(false);
+        if (force) {
+            Files.deleteIfExists(lock);
+        }
+        Optional<String> script = ctx.metadata().find("user-script");
+        if (script.isEmpty()) {
+            ctx.log().info("no user-script in metadata");
+            return;
+        }
+        String instance = ctx.metadata().find("sdc:uuid").orElse("").trim();
+        Path file = ctx.path(SCRIPT);
+        Files.createDirectories(file.getParent());
+        AtomicFile.write(
+                file,
+                script.get().getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rwx------"),
+                -1,
+                -1);
+        if (Files.exists(lock)) {
+            String ranFor = Files.readString(lock).trim();
+            if (ranFor.isEmpty() || ranFor.equals(instance)) {
+                ctx.log().info("user-script already ran for this instance (" + LOCK + ")");
+                return;
+            }
+            ctx.log().info("user-script ran for instance " + ranFor + ", this is " + instance + ": running again");
+        }
+        // The lock is written before the run, as the original touches it first: a script that
+        // reboots the machine must not run again on the next boot.
+        AtomicFile.write(
+                lock,
+                (instance + "\n").getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rw-------"),
+                -1,
+                -1);
+        ctx.log().info("running user-script");
+        int status = Commands.runScript(ctx.root(), file, 24);
+        if (status == 0) {
+            ctx.log().info("user-script finished");
+        } else {
+            ctx.log().warn("user-script failed with exit status " + status);
+        }
     }
-    Optional<String> script = ctx.metadata().find("user-script");
-    if (script.isEmpty()) {
-      ctx.log().info("no user-script in metadata");
-      return;
-    }
-    String instance = ctx.metadata().find("sdc:uuid").orElse("").trim();
-    Path file = ctx.path(SCRIPT);
-    Files.createDirectories(file.getParent());
-    AtomicFile.write(file, script.get().getBytes(StandardCharsets.UTF_8),
-        PosixFilePermissions.fromString("rwx------"), -1, -1);
-    if (Files.exists(lock)) {
-      String ranFor = Files.readString(lock).trim();
-      if (ranFor.isEmpty() || ranFor.equals(instance)) {
-        ctx.log().info("user-script already ran for this instance (" + LOCK + ")");
-        return;
-      }
-      ctx.log().info("user-script ran for instance " + ranFor + ", this is " + instance + ": running again");
-    }
-    // The lock is written before the run, as the original touches it first: a script that
-    // reboots the machine must not run again on the next boot.
-    AtomicFile.write(lock, (instance + "\n").getBytes(StandardCharsets.UTF_8),
-        PosixFilePermissions.fromString("rw-------"), -1, -1);
-    ctx.log().info("running user-script");
-    int status = Commands.runScript(ctx.root(), file, 24);
-    if (status == 0) {
-      ctx.log().info("user-script finished");
-    } else {
-      ctx.log().warn("user-script failed with exit status " + status);
-    }
-  }
 }

@@ -18,56 +18,55 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class MetadataServer implements Closeable {
-  private final MetadataStore store;
-  private final LineProtocol protocol;
-  private final Consumer<String> log;
-  private final List<Closeable> listeners = new ArrayList<>();
+    private final MetadataStore store;
+    private final LineProtocol protocol;
+    private final Consumer<String> log;
+    private final List<Closeable> listeners = new ArrayList<>();
 
-  /** A server that drops malformed V2 frames silently, as SmartOS does, and logs nowhere. */
-  public MetadataServer(MetadataStore store) {
-    this(store, true, false, m -> { });
-  }
-
-  /**
-   * A server. {@code silentOnBadFrames} drops malformed V2 frames without a reply, as SmartOS
-   * does; {@code v1Only} plays a host from before 2013 that refuses {@code NEGOTIATE V2};
-   * {@code log} receives connection errors.
-   */
-  public MetadataServer(MetadataStore store, boolean silentOnBadFrames, boolean v1Only,
-      Consumer<String> log) {
-    this.store = store;
-    store.logTo(log);
-    this.protocol = new LineProtocol(new RequestHandler(store), silentOnBadFrames, v1Only);
-    this.log = log;
-  }
-
-  /** Listens on a Unix socket at {@code path} with the default limits, replacing a stale socket there. */
-  public synchronized void listenOnSocket(Path path) throws IOException {
-    listenOnSocket(path, SocketLimits.DEFAULT);
-  }
-
-  /** Listens on a Unix socket at {@code path} with {@code limits}, replacing a stale socket there. */
-  public synchronized void listenOnSocket(Path path, SocketLimits limits) throws IOException {
-    listeners.add(UnixSocketListener.start(path, protocol, maxLine(), limits, log));
-  }
-
-  /** Opens a pseudo-terminal, serves its master side and returns the slave path. */
-  public synchronized String listenOnPty() throws IOException {
-    PtyListener l = PtyListener.start(protocol, maxLine(), log);
-    listeners.add(l);
-    return l.slavePath();
-  }
-
-  private int maxLine() {
-    return ConnectionLoop.maxLineFor(store.maxValueBytes());
-  }
-
-  /** Stops every listener. */
-  @Override
-  public synchronized void close() throws IOException {
-    for (Closeable c : listeners) {
-      c.close();
+    /** A server that drops malformed V2 frames silently, as SmartOS does, and logs nowhere. */
+    public MetadataServer(MetadataStore store) {
+        this(store, true, false, m -> {});
     }
-    listeners.clear();
-  }
+
+    /**
+     * A server. {@code silentOnBadFrames} drops malformed V2 frames without a reply, as SmartOS
+     * does; {@code v1Only} plays a host from before 2013 that refuses {@code NEGOTIATE V2};
+     * {@code log} receives connection errors.
+     */
+    public MetadataServer(MetadataStore store, boolean silentOnBadFrames, boolean v1Only, Consumer<String> log) {
+        this.store = store;
+        store.logTo(log);
+        this.protocol = new LineProtocol(new RequestHandler(store), silentOnBadFrames, v1Only);
+        this.log = log;
+    }
+
+    /** Listens on a Unix socket at {@code path} with the default limits, replacing a stale socket there. */
+    public synchronized void listenOnSocket(Path path) throws IOException {
+        listenOnSocket(path, SocketLimits.DEFAULT);
+    }
+
+    /** Listens on a Unix socket at {@code path} with {@code limits}, replacing a stale socket there. */
+    public synchronized void listenOnSocket(Path path, SocketLimits limits) throws IOException {
+        listeners.add(UnixSocketListener.start(path, protocol, maxLine(), limits, log));
+    }
+
+    /** Opens a pseudo-terminal, serves its master side and returns the slave path. */
+    public synchronized String listenOnPty() throws IOException {
+        PtyListener l = PtyListener.start(protocol, maxLine(), log);
+        listeners.add(l);
+        return l.slavePath();
+    }
+
+    private int maxLine() {
+        return ConnectionLoop.maxLineFor(store.maxValueBytes());
+    }
+
+    /** Stops every listener. */
+    @Override
+    public synchronized void close() throws IOException {
+        for (Closeable c : listeners) {
+            c.close();
+        }
+        listeners.clear();
+    }
 }

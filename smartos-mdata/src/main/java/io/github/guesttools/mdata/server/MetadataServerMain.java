@@ -12,78 +12,99 @@ import java.util.List;
  * [--v1-only]}. Runs until killed.
  */
 public final class MetadataServerMain {
-  private static final String USAGE = "Usage: MetadataServerMain --metadata FILE [--socket PATH]..."
-      + " [--pty] [--pty-link PATH] [--max-value-bytes N] [--max-connections N]"
-      + " [--idle-timeout SECONDS] [--reply-bad-frames] [--v1-only]";
+    private static final String USAGE = "Usage: MetadataServerMain --metadata FILE [--socket PATH]..."
+            + " [--pty] [--pty-link PATH] [--max-value-bytes N] [--max-connections N]"
+            + " [--idle-timeout SECONDS] [--reply-bad-frames] [--v1-only]";
 
-  private MetadataServerMain() {}
+    private MetadataServerMain() {}
 
-  /** Entry point. */
-  public static void main(String[] args) throws Exception {
-    Path metadata = null;
-    List<Path> sockets = new ArrayList<>();
-    boolean pty = false;
-    Path ptyLink = null;
-    int maxValue = MetadataStore.DEFAULT_MAX_VALUE_BYTES;
-    boolean silent = true;
-    boolean v1Only = false;
-    int maxConnections = SocketLimits.DEFAULT.maxConnections();
-    double idleSeconds = SocketLimits.DEFAULT.idleMillis() / 1000.0;
-    SocketLimits limits;
-    try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--metadata": metadata = Path.of(args[++i]); break;
-          case "--socket": sockets.add(Path.of(args[++i])); break;
-          case "--pty": pty = true; break;
-          case "--pty-link": ptyLink = Path.of(args[++i]); pty = true; break;
-          case "--max-value-bytes": maxValue = Integer.parseInt(args[++i]); break;
-          case "--reply-bad-frames": silent = false; break;
-          case "--v1-only": v1Only = true; break;
-          case "--max-connections": maxConnections = Integer.parseInt(args[++i]); break;
-          case "--idle-timeout": idleSeconds = Double.parseDouble(args[++i]); break;
-          default: throw new IllegalArgumentException("unknown argument " + args[i]);
+    /** Entry point. */
+    public static void main(String[] args) throws Exception {
+        Path metadata = null;
+        List<Path> sockets = new ArrayList<>();
+        boolean pty = false;
+        Path ptyLink = null;
+        int maxValue = MetadataStore.DEFAULT_MAX_VALUE_BYTES;
+        boolean silent = true;
+        boolean v1Only = false;
+        int maxConnections = SocketLimits.DEFAULT.maxConnections();
+        double idleSeconds = SocketLimits.DEFAULT.idleMillis() / 1000.0;
+        SocketLimits limits;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--metadata":
+                        metadata = Path.of(args[++i]);
+                        break;
+                    case "--socket":
+                        sockets.add(Path.of(args[++i]));
+                        break;
+                    case "--pty":
+                        pty = true;
+                        break;
+                    case "--pty-link":
+                        ptyLink = Path.of(args[++i]);
+                        pty = true;
+                        break;
+                    case "--max-value-bytes":
+                        maxValue = Integer.parseInt(args[++i]);
+                        break;
+                    case "--reply-bad-frames":
+                        silent = false;
+                        break;
+                    case "--v1-only":
+                        v1Only = true;
+                        break;
+                    case "--max-connections":
+                        maxConnections = Integer.parseInt(args[++i]);
+                        break;
+                    case "--idle-timeout":
+                        idleSeconds = Double.parseDouble(args[++i]);
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            if (metadata == null || (sockets.isEmpty() && !pty) || maxValue <= 0) {
+                throw new IllegalArgumentException("--metadata and one of --socket or --pty are required");
+            }
+            limits = new SocketLimits(maxConnections, (long) (idleSeconds * 1000));
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            System.err.println(e instanceof ArrayIndexOutOfBoundsException ? "missing option value" : e.getMessage());
+            System.err.println(USAGE);
+            System.exit(3);
+            return;
         }
-      }
-      if (metadata == null || (sockets.isEmpty() && !pty) || maxValue <= 0) {
-        throw new IllegalArgumentException("--metadata and one of --socket or --pty are required");
-      }
-      limits = new SocketLimits(maxConnections, (long) (idleSeconds * 1000));
-    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-      System.err.println(e instanceof ArrayIndexOutOfBoundsException ? "missing option value" : e.getMessage());
-      System.err.println(USAGE);
-      System.exit(3);
-      return;
+        MetadataStore store;
+        try {
+            store = MetadataStore.load(metadata, maxValue, m -> System.err.println("mdata-server: " + m));
+        } catch (IOException e) {
+            System.err.println("cannot load metadata: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        MetadataServer server =
+                new MetadataServer(store, silent, v1Only, m -> System.err.println("mdata-server: " + m));
+        for (Path s : sockets) {
+            server.listenOnSocket(s, limits);
+            System.out.println("socket " + s);
+        }
+        if (pty) {
+            String slave = server.listenOnPty();
+            if (ptyLink != null) {
+                Files.deleteIfExists(ptyLink);
+                Files.createSymbolicLink(ptyLink, Path.of(slave));
+            }
+            System.out.println("pty " + slave);
+        }
+        System.out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // exiting anyway
+            }
+        }));
+        Thread.currentThread().join();
     }
-    MetadataStore store;
-    try {
-      store = MetadataStore.load(metadata, maxValue, m -> System.err.println("mdata-server: " + m));
-    } catch (IOException e) {
-      System.err.println("cannot load metadata: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    MetadataServer server = new MetadataServer(store, silent, v1Only, m -> System.err.println("mdata-server: " + m));
-    for (Path s : sockets) {
-      server.listenOnSocket(s, limits);
-      System.out.println("socket " + s);
-    }
-    if (pty) {
-      String slave = server.listenOnPty();
-      if (ptyLink != null) {
-        Files.deleteIfExists(ptyLink);
-        Files.createSymbolicLink(ptyLink, Path.of(slave));
-      }
-      System.out.println("pty " + slave);
-    }
-    System.out.flush();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.close();
-      } catch (IOException ignored) {
-        // exiting anyway
-      }
-    }));
-    Thread.currentThread().join();
-  }
 }

@@ -28,177 +28,185 @@ import java.util.function.Consumer;
  * connection is in the middle of a request is the newcomer refused, with a line saying so.
  */
 final class UnixSocketListener implements Closeable {
-  private static final long REFUSED_LINGER_MILLIS = 2000;
-  private final ServerSocketChannel server;
-  private final Path path;
-  private final LineProtocol protocol;
-  private final int maxLine;
-  private final SocketLimits limits;
-  private final Consumer<String> log;
-  private final Map<SocketChannel, Activity> open = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService reaper;
-  private final AtomicInteger lingering = new AtomicInteger();
-  private volatile boolean closed;
+    private static final long REFUSED_LINGER_MILLIS = 2000;
+    private final ServerSocketChannel server;
+    private final Path path;
+    private final LineProtocol protocol;
+    private final int maxLine;
+    private final SocketLimits limits;
+    private final Consumer<String> log;
+    private final Map<SocketChannel, Activity> open = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService reaper;
+    private final AtomicInteger lingering = new AtomicInteger();
+    private volatile boolean closed;
 
-  /** When a connection last did something, and whether it is answering a request now. */
-  private static final class Activity {
-    volatile long lastNanos = System.nanoTime();
-    volatile boolean busy;
+    /** When a connection last did something, and whether it is answering a request now. */
+    private static final class Activity {
+        volatile long lastNanos = System.nanoTime();
+        volatile boolean busy;
 
-    void update(boolean nowBusy) {
-      busy = nowBusy;
-      lastNanos = System.nanoTime();
-    }
-  }
-
-  private UnixSocketListener(ServerSocketChannel server, Path path, LineProtocol protocol,
-      int maxLine, SocketLimits limits, Consumer<String> log) {
-    this.server = server;
-    this.path = path;
-    this.protocol = protocol;
-    this.maxLine = maxLine;
-    this.limits = limits;
-    this.log = log;
-    this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "mdata-idle " + path);
-      t.setDaemon(true);
-      return t;
-    });
-  }
-
-  static UnixSocketListener start(Path path, LineProtocol protocol, int maxLine,
-      SocketLimits limits, Consumer<String> log) throws IOException {
-    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-      if (!(mode instanceof Integer) || ((Integer) mode & 0170000) != 0140000) {
-        throw new IOException(path + " exists and is not a socket");
-      }
-      Files.delete(path); // a stale socket of an earlier run
-    }
-    ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    ch.bind(UnixDomainSocketAddress.of(path));
-    UnixSocketListener l = new UnixSocketListener(ch, path, protocol, maxLine, limits, log);
-    long period = Math.max(10, Math.min(1000, limits.idleMillis() / 4));
-    l.reaper.scheduleWithFixedDelay(l::closeIdle, period, period, TimeUnit.MILLISECONDS);
-    Thread t = new Thread(l::acceptLoop, "mdata-accept " + path);
-    t.setDaemon(true);
-    t.start();
-    return l;
-  }
-
-  private void acceptLoop() {
-    while (!closed) {
-      SocketChannel c;
-      try {
-        c = server.accept();
-      } catch (IOException e) {
-        if (!closed) {
-          log.accept("accept failed on " + path + ": " + e.getMessage());
+        void update(boolean nowBusy) {
+            busy = nowBusy;
+            lastNanos = System.nanoTime();
         }
-        return;
-      }
-      if (!admit(c)) {
-        continue;
-      }
-      Thread t = new Thread(() -> serve(c), "mdata-conn");
-      t.setDaemon(true);
-      t.start();
     }
-  }
 
-  /** Makes room for {@code c} or refuses it; only the accepting thread adds connections. */
-  private boolean admit(SocketChannel c) {
-    if (open.size() >= limits.maxConnections()) {
-      Map.Entry<SocketChannel, Activity> idlest = null;
-      for (Map.Entry<SocketChannel, Activity> e : open.entrySet()) {
-        if (!e.getValue().busy && (idlest == null || e.getValue().lastNanos < idlest.getValue().lastNanos)) {
-          idlest = e.getKey().isOpen() ? e : idlest;
+    private UnixSocketListener(
+            ServerSocketChannel server,
+            Path path,
+            LineProtocol protocol,
+            int maxLine,
+            SocketLimits limits,
+            Consumer<String> log) {
+        this.server = server;
+        this.path = path;
+        this.protocol = protocol;
+        this.maxLine = maxLine;
+        this.limits = limits;
+        this.log = log;
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mdata-idle " + path);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    static UnixSocketListener start(
+            Path path, LineProtocol protocol, int maxLine, SocketLimits limits, Consumer<String> log)
+            throws IOException {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            if (!(mode instanceof Integer) || ((Integer) mode & 0170000) != 0140000) {
+                throw new IOException(path + " exists and is not a socket");
+            }
+            Files.delete(path); // a stale socket of an earlier run
         }
-      }
-      if (idlest == null) {
-        refuse(c);
-        return false;
-      }
-      log.accept("connection limit (" + limits.maxConnections() + ") reached on " + path
-          + ": closing the connection idle the longest");
-      closeQuietly(idlest.getKey());
-      open.remove(idlest.getKey());
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.bind(UnixDomainSocketAddress.of(path));
+        UnixSocketListener l = new UnixSocketListener(ch, path, protocol, maxLine, limits, log);
+        long period = Math.max(10, Math.min(1000, limits.idleMillis() / 4));
+        l.reaper.scheduleWithFixedDelay(l::closeIdle, period, period, TimeUnit.MILLISECONDS);
+        Thread t = new Thread(l::acceptLoop, "mdata-accept " + path);
+        t.setDaemon(true);
+        t.start();
+        return l;
     }
-    open.put(c, new Activity());
-    return true;
-  }
 
-  /**
-   * Writes the refusal and closes a little later: closed at once, the client's probe would fail
-   * with EPIPE before it could read why. At most {@code maxConnections} refused sockets linger.
-   */
-  private void refuse(SocketChannel c) {
-    log.accept("refused a connection on " + path + ": all " + limits.maxConnections()
-        + " connections are answering requests");
-    try {
-      c.write(ByteBuffer.wrap(SocketLimits.REFUSAL.getBytes(StandardCharsets.US_ASCII)));
-      c.shutdownOutput();
-    } catch (IOException e) {
-      closeQuietly(c); // the refused client went away already
-      return;
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel c;
+            try {
+                c = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    log.accept("accept failed on " + path + ": " + e.getMessage());
+                }
+                return;
+            }
+            if (!admit(c)) {
+                continue;
+            }
+            Thread t = new Thread(() -> serve(c), "mdata-conn");
+            t.setDaemon(true);
+            t.start();
+        }
     }
-    if (lingering.incrementAndGet() > limits.maxConnections()) {
-      lingering.decrementAndGet();
-      closeQuietly(c);
-      return;
-    }
-    reaper.schedule(() -> {
-      closeQuietly(c);
-      lingering.decrementAndGet();
-    }, REFUSED_LINGER_MILLIS, TimeUnit.MILLISECONDS);
-  }
 
-  private void closeIdle() {
-    long now = System.nanoTime();
-    for (Map.Entry<SocketChannel, Activity> e : open.entrySet()) {
-      Activity a = e.getValue();
-      if (!a.busy && now - a.lastNanos > limits.idleMillis() * 1_000_000L) {
-        log.accept("closed a connection on " + path + " idle for more than "
-            + limits.idleMillis() + " ms");
-        closeQuietly(e.getKey());
-        open.remove(e.getKey());
-      }
+    /** Makes room for {@code c} or refuses it; only the accepting thread adds connections. */
+    private boolean admit(SocketChannel c) {
+        if (open.size() >= limits.maxConnections()) {
+            Map.Entry<SocketChannel, Activity> idlest = null;
+            for (Map.Entry<SocketChannel, Activity> e : open.entrySet()) {
+                if (!e.getValue().busy && (idlest == null || e.getValue().lastNanos < idlest.getValue().lastNanos)) {
+                    idlest = e.getKey().isOpen() ? e : idlest;
+                }
+            }
+            if (idlest == null) {
+                refuse(c);
+                return false;
+            }
+            log.accept("connection limit (" + limits.maxConnections() + ") reached on " + path
+                    + ": closing the connection idle the longest");
+            closeQuietly(idlest.getKey());
+            open.remove(idlest.getKey());
+        }
+        open.put(c, new Activity());
+        return true;
     }
-  }
 
-  private void serve(SocketChannel c) {
-    Activity activity = open.get(c);
-    try (c) {
-      if (activity == null) {
-        return; // closed before this thread started
-      }
-      ConnectionLoop.serve(Channels.newInputStream(c), Channels.newOutputStream(c), protocol, maxLine,
-          activity::update);
-    } catch (IOException | RuntimeException e) {
-      if (!closed && c.isOpen()) {
-        log.accept("connection on " + path + " ended: " + e);
-      }
-    } finally {
-      open.remove(c);
+    /**
+     * Writes the refusal and closes a little later: closed at once, the client's probe would fail
+     * with EPIPE before it could read why. At most {@code maxConnections} refused sockets linger.
+     */
+    private void refuse(SocketChannel c) {
+        log.accept("refused a connection on " + path + ": all " + limits.maxConnections()
+                + " connections are answering requests");
+        try {
+            c.write(ByteBuffer.wrap(SocketLimits.REFUSAL.getBytes(StandardCharsets.US_ASCII)));
+            c.shutdownOutput();
+        } catch (IOException e) {
+            closeQuietly(c); // the refused client went away already
+            return;
+        }
+        if (lingering.incrementAndGet() > limits.maxConnections()) {
+            lingering.decrementAndGet();
+            closeQuietly(c);
+            return;
+        }
+        reaper.schedule(
+                () -> {
+                    closeQuietly(c);
+                    lingering.decrementAndGet();
+                },
+                REFUSED_LINGER_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
-  }
 
-  private static void closeQuietly(SocketChannel c) {
-    try {
-      c.close();
-    } catch (IOException e) {
-      // closing anyway
+    private void closeIdle() {
+        long now = System.nanoTime();
+        for (Map.Entry<SocketChannel, Activity> e : open.entrySet()) {
+            Activity a = e.getValue();
+            if (!a.busy && now - a.lastNanos > limits.idleMillis() * 1_000_000L) {
+                log.accept("closed a connection on " + path + " idle for more than " + limits.idleMillis() + " ms");
+                closeQuietly(e.getKey());
+                open.remove(e.getKey());
+            }
+        }
     }
-  }
 
-  @Override
-  public void close() throws IOException {
-    closed = true;
-    reaper.shutdownNow();
-    server.close();
-    for (SocketChannel c : open.keySet()) {
-      closeQuietly(c);
+    private void serve(SocketChannel c) {
+        Activity activity = open.get(c);
+        try (c) {
+            if (activity == null) {
+                return; // closed before this thread started
+            }
+            ConnectionLoop.serve(
+                    Channels.newInputStream(c), Channels.newOutputStream(c), protocol, maxLine, activity::update);
+        } catch (IOException | RuntimeException e) {
+            if (!closed && c.isOpen()) {
+                log.accept("connection on " + path + " ended: " + e);
+            }
+        } finally {
+            open.remove(c);
+        }
     }
-    Files.deleteIfExists(path);
-  }
+
+    private static void closeQuietly(SocketChannel c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        reaper.shutdownNow();
+        server.close();
+        for (SocketChannel c : open.keySet()) {
+            closeQuietly(c);
+        }
+        Files.deleteIfExists(path);
+    }
 }

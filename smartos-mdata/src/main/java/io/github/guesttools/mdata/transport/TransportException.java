@@ -7,16 +7,16 @@ import java.io.IOException;
  * missing serial device cannot; a socket that does not exist yet can).
  */
 public final class TransportException extends IOException {
-  private final boolean permanent;
+    private final boolean permanent;
 
-  /** Creates the exception; the message is the mdata-client wording, e.g. "Could not open serial device.". */
-  public TransportException(String message, boolean permanent, Throwable cause) {
-    super(message, cause);
-    this.permanent = permanent;
-  }
+    /** Creates the exception; the message is the mdata-client wording, e.g. "Could not open serial device.". */
+    public TransportException(String message, boolean permanent, Throwable cause) {
+        super(message, cause);
+        this.permanent = permanent;
+    }
 
-  /** True when retrying cannot help. */
-  public boolean isPermanent() {
-    return permanent;
-  }
+    /** True when retrying cannot help. */
+    public boolean isPermanent() {
+        return permanent;
+    }
 }

@@ -17,66 +17,86 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Output rules of the tools, run in-process against a real server on a socket. */
 class CliInProcessTest {
-  @TempDir Path dir;
-  MetadataServer server;
-  String transport;
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new MetadataServer(MetadataStore.load(Fixtures.copy("full-metadata.json", dir), 1 << 20));
-    Path sock = dir.resolve("m.sock");
-    server.listenOnSocket(sock);
-    transport = "--transport=unix:" + sock;
-  }
+    MetadataServer server;
+    String transport;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
+    @BeforeEach
+    void start() throws Exception {
+        server = new MetadataServer(MetadataStore.load(Fixtures.copy("full-metadata.json", dir), 1 << 20));
+        Path sock = dir.resolve("m.sock");
+        server.listenOnSocket(sock);
+        transport = "--transport=unix:" + sock;
+    }
 
-  private PrintStream ps(ByteArrayOutputStream b) {
-    return new PrintStream(b, true, StandardCharsets.UTF_8);
-  }
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
 
-  @Test
-  void getAddsANewlineOnlyWhenMissing() {
-    assertThat(MdataPut.run(new String[] {transport, "nl", "ends\n"}, new ByteArrayInputStream(new byte[0]), ps(err), () -> false)).isZero();
-    assertThat(MdataGet.run(new String[] {transport, "nl"}, ps(out), ps(err))).isZero();
-    assertThat(MdataGet.run(new String[] {transport, "empty"}, ps(out), ps(err))).isZero();
-    assertThat(MdataGet.run(new String[] {transport, "count"}, ps(out), ps(err))).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("ends\n\n42\n");
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-  }
+    private PrintStream ps(ByteArrayOutputStream b) {
+        return new PrintStream(b, true, StandardCharsets.UTF_8);
+    }
 
-  @Test
-  void putRefusesATerminalStdinBeforeConnecting() {
-    int code = MdataPut.run(new String[] {"--transport=unix:" + dir.resolve("nothing-here"), "k"},
-        new ByteArrayInputStream(new byte[0]), ps(err), () -> true);
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("ERROR: either specify the metadata value as the"
-        + " second command-line argument, or pipe content to stdin.\n");
-  }
+    @Test
+    void getAddsANewlineOnlyWhenMissing() {
+        assertThat(MdataPut.run(
+                        new String[] {transport, "nl", "ends\n"},
+                        new ByteArrayInputStream(new byte[0]),
+                        ps(err),
+                        () -> false))
+                .isZero();
+        assertThat(MdataGet.run(new String[] {transport, "nl"}, ps(out), ps(err)))
+                .isZero();
+        assertThat(MdataGet.run(new String[] {transport, "empty"}, ps(out), ps(err)))
+                .isZero();
+        assertThat(MdataGet.run(new String[] {transport, "count"}, ps(out), ps(err)))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("ends\n\n42\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
 
-  @Test
-  void putOfAnEmptyValueIsRefusedLocally() {
-    int code = MdataPut.run(new String[] {transport, "k"}, new ByteArrayInputStream(new byte[0]), ps(err), () -> false);
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Error putting metadata for key 'k': an empty value");
-  }
+    @Test
+    void putRefusesATerminalStdinBeforeConnecting() {
+        int code = MdataPut.run(
+                new String[] {"--transport=unix:" + dir.resolve("nothing-here"), "k"},
+                new ByteArrayInputStream(new byte[0]),
+                ps(err),
+                () -> true);
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("ERROR: either specify the metadata value as the"
+                        + " second command-line argument, or pipe content to stdin.\n");
+    }
 
-  @Test
-  void deleteAndOptions() {
-    assertThat(MdataDelete.run(new String[] {transport, "never-there"}, ps(err))).isZero();
-    assertThat(MdataDelete.run(new String[] {transport, "foo:bar"}, ps(err))).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo("Error deleting metadata key 'foo:bar': Cannot update the \"foo\" Namespace.\n");
-    err.reset();
-    assertThat(MdataDelete.run(new String[] {"--bogus", "k"}, ps(err))).isEqualTo(3);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --bogus");
-    assertThat(MdataGet.run(new String[] {"--timeout=soon", "k"}, ps(out), ps(err))).isEqualTo(3);
-    // "--" ends the options, so a key may start with dashes.
-    assertThat(MdataGet.run(new String[] {transport, "--", "--odd"}, ps(out), ps(err))).isEqualTo(1);
-  }
+    @Test
+    void putOfAnEmptyValueIsRefusedLocally() {
+        int code = MdataPut.run(
+                new String[] {transport, "k"}, new ByteArrayInputStream(new byte[0]), ps(err), () -> false);
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("Error putting metadata for key 'k': an empty value");
+    }
+
+    @Test
+    void deleteAndOptions() {
+        assertThat(MdataDelete.run(new String[] {transport, "never-there"}, ps(err)))
+                .isZero();
+        assertThat(MdataDelete.run(new String[] {transport, "foo:bar"}, ps(err)))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("Error deleting metadata key 'foo:bar': Cannot update the \"foo\" Namespace.\n");
+        err.reset();
+        assertThat(MdataDelete.run(new String[] {"--bogus", "k"}, ps(err))).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --bogus");
+        assertThat(MdataGet.run(new String[] {"--timeout=soon", "k"}, ps(out), ps(err)))
+                .isEqualTo(3);
+        // "--" ends the options, so a key may start with dashes.
+        assertThat(MdataGet.run(new String[] {transport, "--", "--odd"}, ps(out), ps(err)))
+                .isEqualTo(1);
+    }
 }

@@ -32,112 +32,123 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a guest can hold on the host's socket: idle connections, the connection limit. */
 class ConnectionLimitsTest {
-  @TempDir Path dir;
-  private final List<SocketChannel> held = new ArrayList<>();
+    @TempDir
+    Path dir;
 
-  @AfterEach
-  void closeHeld() throws Exception {
-    for (SocketChannel c : held) {
-      c.close();
-    }
-  }
+    private final List<SocketChannel> held = new ArrayList<>();
 
-  private SocketChannel connect(Path sock) throws Exception {
-    SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
-    c.connect(UnixDomainSocketAddress.of(sock));
-    held.add(c);
-    return c;
-  }
-
-  /** Reads until LF or end of stream, with a hang guard. */
-  private static String readLine(SocketChannel c) throws Exception {
-    return CompletableFuture.supplyAsync(() -> {
-      ByteArrayOutputStream line = new ByteArrayOutputStream();
-      ByteBuffer one = ByteBuffer.allocate(1);
-      try {
-        while (true) {
-          one.clear();
-          if (c.read(one) < 0) {
-            return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
-          }
-          if (one.get(0) == '\n') {
-            return line.toString(StandardCharsets.UTF_8);
-          }
-          line.write(one.get(0));
+    @AfterEach
+    void closeHeld() throws Exception {
+        for (SocketChannel c : held) {
+            c.close();
         }
-      } catch (java.io.IOException e) {
-        return null;
-      }
-    }).get(60, TimeUnit.SECONDS);
-  }
-
-  @Test
-  void seventyIdleConnectionsDoNotLockOutTheNextClient() throws Exception {
-    Path file = Fixtures.copy("full-metadata.json", dir);
-    Path sock = dir.resolve("m.sock");
-    try (MetadataServer server = new MetadataServer(MetadataStore.load(file, 1 << 20))) {
-      server.listenOnSocket(sock); // default limits: 64 connections, 60 s idle
-      for (int i = 0; i < 70; i++) {
-        connect(sock);
-      }
-      ToolProcess.Result r = ToolProcess.run("mdata-get", Map.of("MDATA_TRANSPORT", "unix:" + sock),
-          null, "--timeout=60", "hostname");
-      assertThat(r.stderr()).isEmpty();
-      assertThat(r.exit()).isZero();
-      assertThat(r.out()).isEqualTo("web01\n");
-      // The connections idle the longest made room: the first one is closed by the host.
-      assertThat(readLine(held.get(0))).isNull();
     }
-  }
 
-  @Test
-  void anIdleConnectionIsClosedAfterTheBound() throws Exception {
-    Path file = Fixtures.copy("full-metadata.json", dir);
-    Path sock = dir.resolve("m.sock");
-    try (MetadataServer server = new MetadataServer(MetadataStore.load(file, 1 << 20))) {
-      server.listenOnSocket(sock, new SocketLimits(64, 300));
-      SocketChannel c = connect(sock);
-      c.write(ByteBuffer.wrap(new byte[] {'\n'}));
-      assertThat(readLine(c)).isEqualTo("invalid command");
-      assertThat(readLine(c)).isNull(); // closed by the host, not by the hang guard
+    private SocketChannel connect(Path sock) throws Exception {
+        SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+        c.connect(UnixDomainSocketAddress.of(sock));
+        held.add(c);
+        return c;
     }
-  }
 
-  @Test
-  void aClientBeyondTheLimitWhileAllAreBusyIsToldSo() throws Exception {
-    Path file = Fixtures.copy("full-metadata.json", dir);
-    Path sock = dir.resolve("m.sock");
-    MetadataStore store = MetadataStore.load(file, 1 << 20);
-    try (MetadataServer server = new MetadataServer(store)) {
-      server.listenOnSocket(sock, new SocketLimits(1, 60_000));
-      Fd operator = Fd.openReadWrite(store.lockFile().toString());
-      SocketChannel busy;
-      try {
-        operator.flockExclusive(); // an operator editing: the guest's PUT waits for the lock
-        busy = connect(sock);
-        busy.write(ByteBuffer.wrap(V2FrameCodec.encode(V2Frame.of("0000beef", "PUT",
-            PutPayload.encode("k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8))))));
-        long inode = (Long) Files.getAttribute(store.lockFile(), "unix:ino");
-        Eventually.await(Duration.ofSeconds(60), "the PUT waits for the lock", () ->
-            Files.readAllLines(Path.of("/proc/locks")).stream()
-                .anyMatch(l -> l.contains("->") && l.contains(":" + inode + " ")));
-
-        SocketChannel refused = connect(sock);
-        assertThat(readLine(refused)).isEqualTo("FAILURE too many connections to the metadata host; try again");
-        assertThat(readLine(refused)).isNull();
-        Throwable t = catchThrowable(() -> {
-          try (MetadataClient md = MetadataClient.builder().transport("unix:" + sock)
-              .deadline(Duration.ofSeconds(3)).build()) {
-            md.get("hostname");
-          }
-        });
-        assertThat(t).isInstanceOf(MetadataTimeoutException.class)
-            .hasMessageContaining("the host refused: too many connections");
-      } finally {
-        operator.close();
-      }
-      byte[] line = readLine(busy).getBytes(StandardCharsets.US_ASCII);
-      assertThat(V2FrameCodec.decode(line, 0, line.length).code()).isEqualTo("SUCCESS");
+    /** Reads until LF or end of stream, with a hang guard. */
+    private static String readLine(SocketChannel c) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+                    ByteArrayOutputStream line = new ByteArrayOutputStream();
+                    ByteBuffer one = ByteBuffer.allocate(1);
+                    try {
+                        while (true) {
+                            one.clear();
+                            if (c.read(one) < 0) {
+                                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+                            }
+                            if (one.get(0) == '\n') {
+                                return line.toString(StandardCharsets.UTF_8);
+                            }
+                            line.write(one.get(0));
+                        }
+                    } catch (java.io.IOException e) {
+                        return null;
+                    }
+                })
+                .get(60, TimeUnit.SECONDS);
     }
-  }
+
+    @Test
+    void seventyIdleConnectionsDoNotLockOutTheNextClient() throws Exception {
+        Path file = Fixtures.copy("full-metadata.json", dir);
+        Path sock = dir.resolve("m.sock");
+        try (MetadataServer server = new MetadataServer(MetadataStore.load(file, 1 << 20))) {
+            server.listenOnSocket(sock); // default limits: 64 connections, 60 s idle
+            for (int i = 0; i < 70; i++) {
+                connect(sock);
+            }
+            ToolProcess.Result r = ToolProcess.run(
+                    "mdata-get", Map.of("MDATA_TRANSPORT", "unix:" + sock), null, "--timeout=60", "hostname");
+            assertThat(r.stderr()).isEmpty();
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).isEqualTo("web01\n");
+            // The connections idle the longest made room: the first one is closed by the host.
+            assertThat(readLine(held.get(0))).isNull();
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAfterTheBound() throws Exception {
+        Path file = Fixtures.copy("full-metadata.json", dir);
+        Path sock = dir.resolve("m.sock");
+        try (MetadataServer server = new MetadataServer(MetadataStore.load(file, 1 << 20))) {
+            server.listenOnSocket(sock, new SocketLimits(64, 300));
+            SocketChannel c = connect(sock);
+            c.write(ByteBuffer.wrap(new byte[] {'\n'}));
+            assertThat(readLine(c)).isEqualTo("invalid command");
+            assertThat(readLine(c)).isNull(); // closed by the host, not by the hang guard
+        }
+    }
+
+    @Test
+    void aClientBeyondTheLimitWhileAllAreBusyIsToldSo() throws Exception {
+        Path file = Fixtures.copy("full-metadata.json", dir);
+        Path sock = dir.resolve("m.sock");
+        MetadataStore store = MetadataStore.load(file, 1 << 20);
+        try (MetadataServer server = new MetadataServer(store)) {
+            server.listenOnSocket(sock, new SocketLimits(1, 60_000));
+            Fd operator = Fd.openReadWrite(store.lockFile().toString());
+            SocketChannel busy;
+            try {
+                operator.flockExclusive(); // an operator editing: the guest's PUT waits for the lock
+                busy = connect(sock);
+                busy.write(ByteBuffer.wrap(V2FrameCodec.encode(V2Frame.of(
+                        "0000beef",
+                        "PUT",
+                        PutPayload.encode(
+                                "k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8))))));
+                long inode = (Long) Files.getAttribute(store.lockFile(), "unix:ino");
+                Eventually.await(
+                        Duration.ofSeconds(60),
+                        "the PUT waits for the lock",
+                        () -> Files.readAllLines(Path.of("/proc/locks")).stream()
+                                .anyMatch(l -> l.contains("->") && l.contains(":" + inode + " ")));
+
+                SocketChannel refused = connect(sock);
+                assertThat(readLine(refused)).isEqualTo("FAILURE too many connections to the metadata host; try again");
+                assertThat(readLine(refused)).isNull();
+                Throwable t = catchThrowable(() -> {
+                    try (MetadataClient md = MetadataClient.builder()
+                            .transport("unix:" + sock)
+                            .deadline(Duration.ofSeconds(3))
+                            .build()) {
+                        md.get("hostname");
+                    }
+                });
+                assertThat(t)
+                        .isInstanceOf(MetadataTimeoutException.class)
+                        .hasMessageContaining("the host refused: too many connections");
+            } finally {
+                operator.close();
+            }
+            byte[] line = readLine(busy).getBytes(StandardCharsets.US_ASCII);
+            assertThat(V2FrameCodec.decode(line, 0, line.length).code()).isEqualTo("SUCCESS");
+        }
+    }
 }

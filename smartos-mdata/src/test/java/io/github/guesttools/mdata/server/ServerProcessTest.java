@@ -17,46 +17,60 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** MetadataServerMain as a process, through its launcher: socket and pty, writes kept across restarts. */
 class ServerProcessTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void servesSocketAndPtyAndKeepsWritesAcrossRestarts() throws Exception {
-    Path metadata = Fixtures.copy("full-metadata.json", dir);
-    Path sock = dir.resolve("vm.sock");
-    Path link = dir.resolve("ttyb");
-    for (int round = 0; round < 2; round++) {
-      Process server = ToolProcess.start("mdata-server", Map.of(), "--metadata", metadata.toString(),
-          "--socket", sock.toString(), "--pty-link", link.toString());
-      try {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).isEqualTo("socket " + sock);
-        String pty = out.readLine();
-        assertThat(pty).startsWith("pty /dev/pts/");
-        assertThat(Files.readSymbolicLink(link).toString()).isEqualTo(pty.substring(4));
-        try (MetadataClient viaSocket = MetadataClient.builder().transport("unix:" + sock).build();
-            MetadataClient viaPty = MetadataClient.builder().transport("serial:" + link).build()) {
-          if (round == 0) {
-            viaSocket.put("written", "before restart");
-          } else {
-            assertThat(viaPty.get("written")).isEqualTo("before restart");
-          }
-          assertThat(viaPty.get("sdc:hostname")).isEqualTo("web01");
+    @Test
+    void servesSocketAndPtyAndKeepsWritesAcrossRestarts() throws Exception {
+        Path metadata = Fixtures.copy("full-metadata.json", dir);
+        Path sock = dir.resolve("vm.sock");
+        Path link = dir.resolve("ttyb");
+        for (int round = 0; round < 2; round++) {
+            Process server = ToolProcess.start(
+                    "mdata-server",
+                    Map.of(),
+                    "--metadata",
+                    metadata.toString(),
+                    "--socket",
+                    sock.toString(),
+                    "--pty-link",
+                    link.toString());
+            try {
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(out.readLine()).isEqualTo("socket " + sock);
+                String pty = out.readLine();
+                assertThat(pty).startsWith("pty /dev/pts/");
+                assertThat(Files.readSymbolicLink(link).toString()).isEqualTo(pty.substring(4));
+                try (MetadataClient viaSocket = MetadataClient.builder()
+                                .transport("unix:" + sock)
+                                .build();
+                        MetadataClient viaPty = MetadataClient.builder()
+                                .transport("serial:" + link)
+                                .build()) {
+                    if (round == 0) {
+                        viaSocket.put("written", "before restart");
+                    } else {
+                        assertThat(viaPty.get("written")).isEqualTo("before restart");
+                    }
+                    assertThat(viaPty.get("sdc:hostname")).isEqualTo("web01");
+                }
+            } finally {
+                server.destroy();
+                assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
         }
-      } finally {
-        server.destroy();
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      }
     }
-  }
 
-  @Test
-  void badArgumentsAreAUsageError() throws Exception {
-    ToolProcess.Result r = ToolProcess.run("mdata-server", Map.of(), null, "--socket", dir.resolve("s").toString());
-    assertThat(r.exit()).isEqualTo(3);
-    assertThat(r.stderr()).contains("Usage: MetadataServerMain --metadata FILE");
-    Path broken = Files.writeString(dir.resolve("broken.json"), "{\"customer_metadata\": [}");
-    r = ToolProcess.run("mdata-server", Map.of(), null, "--metadata", broken.toString(), "--pty");
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.stderr()).startsWith("cannot load metadata: ");
-  }
+    @Test
+    void badArgumentsAreAUsageError() throws Exception {
+        ToolProcess.Result r = ToolProcess.run(
+                "mdata-server", Map.of(), null, "--socket", dir.resolve("s").toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.stderr()).contains("Usage: MetadataServerMain --metadata FILE");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"customer_metadata\": [}");
+        r = ToolProcess.run("mdata-server", Map.of(), null, "--metadata", broken.toString(), "--pty");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.stderr()).startsWith("cannot load metadata: ");
+    }
 }

@@ -12,59 +12,61 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a tool's shell launcher from {@code src/main/scripts} as a real process. */
 public final class ToolProcess {
-  /** The finished process. */
-  public record Result(int exit, byte[] stdout, String stderr) {
-    public String out() {
-      return new String(stdout, StandardCharsets.UTF_8);
+    /** The finished process. */
+    public record Result(int exit, byte[] stdout, String stderr) {
+        public String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
     }
-  }
 
-  private ToolProcess() {}
+    private ToolProcess() {}
 
-  public static Path script(String tool) {
-    return Path.of("src/main/scripts", tool).toAbsolutePath();
-  }
-
-  /** Starts {@code tool} with the test classpath; the caller waits. */
-  public static Process start(String tool, Map<String, String> env, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(script(tool).toString());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().remove("MDATA_TRANSPORT");
-    pb.environment().remove("MDATA_TIMEOUT");
-    pb.environment().put("MDATA_CLASSPATH", System.getProperty("java.class.path"));
-    pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    pb.environment().putAll(env);
-    return pb.start();
-  }
-
-  public static Result run(String tool, Map<String, String> env, byte[] stdin, String... args)
-      throws Exception {
-    Process p = start(tool, env, args);
-    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p, true));
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p, false));
-    if (stdin != null) {
-      p.getOutputStream().write(stdin);
+    public static Path script(String tool) {
+        return Path.of("src/main/scripts", tool).toAbsolutePath();
     }
-    p.getOutputStream().close();
-    if (!p.waitFor(150, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(tool + " did not finish");
-    }
-    return new Result(p.exitValue(), out.get(), new String(err.get(), StandardCharsets.UTF_8));
-  }
 
-  private static byte[] readAll(Process p, boolean stdout) {
-    try {
-      return (stdout ? p.getInputStream() : p.getErrorStream()).readAllBytes();
-    } catch (IOException e) {
-      throw new RuntimeException(e);
+    /** Starts {@code tool} with the test classpath; the caller waits. */
+    public static Process start(String tool, Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(script(tool).toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("MDATA_TRANSPORT");
+        pb.environment().remove("MDATA_TIMEOUT");
+        pb.environment().put("MDATA_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment()
+                .put(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().putAll(env);
+        return pb.start();
     }
-  }
 
-  /** The classpath separator, for completeness on odd platforms. */
-  static String sep() {
-    return File.pathSeparator;
-  }
+    public static Result run(String tool, Map<String, String> env, byte[] stdin, String... args) throws Exception {
+        Process p = start(tool, env, args);
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p, true));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p, false));
+        if (stdin != null) {
+            p.getOutputStream().write(stdin);
+        }
+        p.getOutputStream().close();
+        if (!p.waitFor(150, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(tool + " did not finish");
+        }
+        return new Result(p.exitValue(), out.get(), new String(err.get(), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readAll(Process p, boolean stdout) {
+        try {
+            return (stdout ? p.getInputStream() : p.getErrorStream()).readAllBytes();
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    /** The classpath separator, for completeness on odd platforms. */
+    static String sep() {
+        return File.pathSeparator;
+    }
 }

@@ -1,16 +1,15 @@
 package io.github.guesttools.toolbox.logging;
 
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-import org.slf4j.spi.SLF4JServiceProvider;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URL;
 import java.util.Collections;
 import java.util.List;
 import java.util.ServiceLoader;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * This artifact is the one place the journal provider is registered: with it on the class path
@@ -22,7 +21,8 @@ class ProviderRegistrationTest {
     @Test
     void slf4jFindsTheJournalProviderAndNoOther() {
         List<String> providers = ServiceLoader.load(SLF4JServiceProvider.class).stream()
-                .map(p -> p.type().getName()).toList();
+                .map(p -> p.type().getName())
+                .toList();
         assertThat(providers).containsExactly(JournalServiceProvider.class.getName());
         assertThat(LoggerFactory.getLogger("x.Y")).isInstanceOf(JournalLogger.class);
     }
@@ -32,7 +32,10 @@ class ProviderRegistrationTest {
         List<URL> registrations = Collections.list(getClass().getClassLoader().getResources(REGISTRATION));
         assertThat(registrations).hasSize(1);
         assertThat(registrations.get(0).toString()).contains("vmware-toolbox-logging");
-        URL library = JournalServiceProvider.class.getProtectionDomain().getCodeSource().getLocation();
+        URL library = JournalServiceProvider.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation();
         assertThat(registrations.get(0).toString()).doesNotStartWith(library.toString());
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 public final class GuestOpsClient {
     /** TCLO command of VIX requests. */
     public static final String COMMAND = "Vix_1_Relayed_Command ";
+
     private static final int BINARY_RESULT = 0x80;
 
     private final Tclo tclo;
@@ -113,8 +114,8 @@ public final class GuestOpsClient {
         } else if (end > start && raw[end - 1] == 0) {
             end--;
         }
-        return new Reply(Long.parseLong(parts[1]), Long.parseLong(parts[2].strip()),
-                Arrays.copyOfRange(raw, start, end), raw);
+        return new Reply(
+                Long.parseLong(parts[1]), Long.parseLong(parts[2].strip()), Arrays.copyOfRange(raw, start, end), raw);
     }
 
     /** @return the HGFS transfers through this client */

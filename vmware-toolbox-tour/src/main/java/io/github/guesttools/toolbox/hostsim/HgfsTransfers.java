@@ -53,16 +53,19 @@ public final class HgfsTransfers {
         require(initiate, "InitiateFileTransferFromGuest " + path);
         createSession();
         try {
-            exchange(HgfsOp.GETATTR_V2, new HgfsMessage.GetattrV2Request(
-                    new LegacyPrefix(requestId, HgfsOp.GETATTR_V2), 0, 0, CpName.ofPath(path)));
-            HgfsMessage.OpenReply open = (HgfsMessage.OpenReply) exchange(HgfsOp.OPEN,
-                    new HgfsMessage.OpenRequest(new LegacyPrefix(requestId, HgfsOp.OPEN), 0, 0, 0,
-                            CpName.ofPath(path)));
+            exchange(
+                    HgfsOp.GETATTR_V2,
+                    new HgfsMessage.GetattrV2Request(
+                            new LegacyPrefix(requestId, HgfsOp.GETATTR_V2), 0, 0, CpName.ofPath(path)));
+            HgfsMessage.OpenReply open = (HgfsMessage.OpenReply) exchange(
+                    HgfsOp.OPEN,
+                    new HgfsMessage.OpenRequest(
+                            new LegacyPrefix(requestId, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath(path)));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             long offset = 0;
             while (true) {
-                HgfsMessage.ReadV3Reply read = (HgfsMessage.ReadV3Reply) exchange(HgfsOp.READ_V3,
-                        new HgfsMessage.ReadV3Request(open.handle(), offset, CHUNK, 0));
+                HgfsMessage.ReadV3Reply read = (HgfsMessage.ReadV3Reply)
+                        exchange(HgfsOp.READ_V3, new HgfsMessage.ReadV3Request(open.handle(), offset, CHUNK, 0));
                 ByteBuffer data = read.data();
                 int n = data.remaining();
                 byte[] chunk = new byte[n];
@@ -73,8 +76,9 @@ public final class HgfsTransfers {
                     break;
                 }
             }
-            exchange(HgfsOp.CLOSE, new HgfsMessage.CloseRequest(new LegacyPrefix(requestId, HgfsOp.CLOSE),
-                    open.handle()));
+            exchange(
+                    HgfsOp.CLOSE,
+                    new HgfsMessage.CloseRequest(new LegacyPrefix(requestId, HgfsOp.CLOSE), open.handle()));
             return out.toByteArray();
         } finally {
             destroySession();
@@ -116,16 +120,40 @@ public final class HgfsTransfers {
         require(client.transferTo(path, overwrite), "InitiateFileTransferToGuest " + path);
         createSession();
         try {
-            long mask = HgfsMessage.OpenV3Request.VALID_MODE | HgfsMessage.OpenV3Request.VALID_FLAGS
-                    | HgfsMessage.OpenV3Request.VALID_OWNER_PERMS | 0x800;
-            HgfsMessage.OpenV3Reply open = (HgfsMessage.OpenV3Reply) exchange(HgfsOp.OPEN_V3,
-                    new HgfsMessage.OpenV3Request(mask, WRITE_ONLY, OPEN_CREATE_EMPTY, 0, 6, 0, 0, 0, 0, 0, 0, 0,
-                            0, 0, new HgfsMessage.FileNameV3(0, 0, -1, CpName.ofPath(path))));
+            long mask = HgfsMessage.OpenV3Request.VALID_MODE
+                    | HgfsMessage.OpenV3Request.VALID_FLAGS
+                    | HgfsMessage.OpenV3Request.VALID_OWNER_PERMS
+                    | 0x800;
+            HgfsMessage.OpenV3Reply open = (HgfsMessage.OpenV3Reply) exchange(
+                    HgfsOp.OPEN_V3,
+                    new HgfsMessage.OpenV3Request(
+                            mask,
+                            WRITE_ONLY,
+                            OPEN_CREATE_EMPTY,
+                            0,
+                            6,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            new HgfsMessage.FileNameV3(0, 0, -1, CpName.ofPath(path))));
             int at = 0;
             do {
                 int n = Math.min(CHUNK, content.length - at);
-                exchange(HgfsOp.WRITE_V3, new HgfsMessage.WriteV3Request(open.handle(),
-                        HgfsMessage.WriteV3Request.FLAG_APPEND, at, n, 0, ByteBuffer.wrap(content, at, n)));
+                exchange(
+                        HgfsOp.WRITE_V3,
+                        new HgfsMessage.WriteV3Request(
+                                open.handle(),
+                                HgfsMessage.WriteV3Request.FLAG_APPEND,
+                                at,
+                                n,
+                                0,
+                                ByteBuffer.wrap(content, at, n)));
                 at += n;
             } while (at < content.length);
             exchange(HgfsOp.CLOSE_V3, new HgfsMessage.CloseV3Request(open.handle(), 0));
@@ -136,8 +164,8 @@ public final class HgfsTransfers {
 
     private void createSession() throws IOException {
         session = 0;
-        HgfsMessage.CreateSessionReply reply = (HgfsMessage.CreateSessionReply) exchange(
-                HgfsOp.CREATE_SESSION_V4, new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
+        HgfsMessage.CreateSessionReply reply = (HgfsMessage.CreateSessionReply)
+                exchange(HgfsOp.CREATE_SESSION_V4, new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
         session = reply.sessionId();
     }
 
@@ -152,7 +180,8 @@ public final class HgfsTransfers {
         try {
             HgfsPacket decoded = HgfsCodec.decodeReply(reply.result());
             if (decoded.header().status() != 0) {
-                throw new TransferException("HGFS op " + op + " failed with status " + decoded.header().status());
+                throw new TransferException("HGFS op " + op + " failed with status "
+                        + decoded.header().status());
             }
             return decoded.message();
         } catch (HgfsProtocolException e) {

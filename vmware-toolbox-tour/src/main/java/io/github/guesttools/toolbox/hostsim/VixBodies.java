@@ -48,32 +48,75 @@ final class VixBodies {
     }
 
     static byte[] directory(String path, boolean flag) {
-        return new VixBodies().i32(0).i32(len(path)).i32(0).u8(flag ? 1 : 0).str(path).build();
+        return new VixBodies()
+                .i32(0)
+                .i32(len(path))
+                .i32(0)
+                .u8(flag ? 1 : 0)
+                .str(path)
+                .build();
     }
 
     static byte[] move(String from, String to, boolean overwrite) {
-        return new VixBodies().i32(0).i32(len(from)).i32(len(to)).i32(0).u8(overwrite ? 1 : 0)
-                .str(from).str(to).build();
+        return new VixBodies()
+                .i32(0)
+                .i32(len(from))
+                .i32(len(to))
+                .i32(0)
+                .u8(overwrite ? 1 : 0)
+                .str(from)
+                .str(to)
+                .build();
     }
 
     static byte[] chmod(String path, int mode) {
-        return new VixBodies().i32(0x40).i64(0).i64(0).i32(-1).i32(-1).i32(mode).u8(0).u8(0)
-                .i32(len(path)).str(path).build();
+        return new VixBodies()
+                .i32(0x40)
+                .i64(0)
+                .i64(0)
+                .i32(-1)
+                .i32(-1)
+                .i32(mode)
+                .u8(0)
+                .u8(0)
+                .i32(len(path))
+                .str(path)
+                .build();
     }
 
     static byte[] transferTo(String path, boolean overwrite) {
-        return new VixBodies().i32(0).i32(len(path)).u8(overwrite ? 1 : 0).str(path).build();
+        return new VixBodies()
+                .i32(0)
+                .i32(len(path))
+                .u8(overwrite ? 1 : 0)
+                .str(path)
+                .build();
     }
 
     static byte[] startProgram(String path, String args) {
-        return new VixBodies().u8(0).i32(len(path) + 1).i32(len(args) + 1).i32(0).i32(0).i32(0)
-                .str(path).str(args).build();
+        return new VixBodies()
+                .u8(0)
+                .i32(len(path) + 1)
+                .i32(len(args) + 1)
+                .i32(0)
+                .i32(0)
+                .i32(0)
+                .str(path)
+                .str(args)
+                .build();
     }
 
     static byte[] startProgram(String path, String args, List<String> environment) {
         int total = environment.stream().mapToInt(e -> len(e) + 1).sum();
-        VixBodies v = new VixBodies().u8(0).i32(len(path) + 1).i32(len(args) + 1).i32(0).i32(environment.size())
-                .i32(total).str(path).str(args);
+        VixBodies v = new VixBodies()
+                .u8(0)
+                .i32(len(path) + 1)
+                .i32(len(args) + 1)
+                .i32(0)
+                .i32(environment.size())
+                .i32(total)
+                .str(path)
+                .str(args);
         environment.forEach(v::str);
         return v.build();
     }
@@ -96,7 +139,11 @@ final class VixBodies {
     }
 
     static byte[] hgfs(byte[] packet) {
-        return ByteBuffer.allocate(8 + packet.length).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(packet.length).putInt(0).put(packet).array();
+        return ByteBuffer.allocate(8 + packet.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(packet.length)
+                .putInt(0)
+                .put(packet)
+                .array();
     }
 }

@@ -66,12 +66,22 @@ public final class TourMain {
             new SecureRandom().nextBytes(secret);
             String password = HexFormat.of().formatHex(secret);
             Path allowList = work.resolve("allow-list");
-            Files.writeString(allowList, user + ":" + AllowListFile.hash(password.getBytes(StandardCharsets.UTF_8))
-                    + "\n");
+            Files.writeString(
+                    allowList, user + ":" + AllowListFile.hash(password.getBytes(StandardCharsets.UTF_8)) + "\n");
             Files.setPosixFilePermissions(allowList, PosixFilePermissions.fromString("rw-------"));
             out.println("# guest user " + user + " (allow-list " + allowList + ", throw-away password)");
-            return tour(out, Map.of("auth.mode", "allow-list", "auth.allowList", allowList.toString(),
-                    "log.trace", Boolean.toString(trace)), user, password, work.resolve("guest"));
+            return tour(
+                    out,
+                    Map.of(
+                            "auth.mode",
+                            "allow-list",
+                            "auth.allowList",
+                            allowList.toString(),
+                            "log.trace",
+                            Boolean.toString(trace)),
+                    user,
+                    password,
+                    work.resolve("guest"));
         } finally {
             deleteTree(work);
         }
@@ -96,8 +106,14 @@ public final class TourMain {
             return 2;
         }
         out.println("# guest user " + user + " through PAM");
-        return tour(out, Map.of("auth.mode", "pam", "log.trace", Boolean.toString(trace)), user, password,
-                Path.of(account.home(), "vmware-toolbox-tour-" + ProcessHandle.current().pid()));
+        return tour(
+                out,
+                Map.of("auth.mode", "pam", "log.trace", Boolean.toString(trace)),
+                user,
+                password,
+                Path.of(
+                        account.home(),
+                        "vmware-toolbox-tour-" + ProcessHandle.current().pid()));
     }
 
     private static int tour(PrintStream out, Map<String, String> auth, String user, String password, Path dir)
@@ -112,8 +128,10 @@ public final class TourMain {
             agent.start();
             TourMain tour = new TourMain(out, vmx);
             tour.play(new GuestOpsClient(tour::submit, user, password), dir);
-            out.println(tour.failures == 0 ? "# tour complete: every step answered as expected"
-                    : "# tour finished with " + tour.failures + " unexpected answer(s)");
+            out.println(
+                    tour.failures == 0
+                            ? "# tour complete: every step answered as expected"
+                            : "# tour finished with " + tour.failures + " unexpected answer(s)");
             return tour.failures == 0 ? 0 : 1;
         }
     }
@@ -134,7 +152,7 @@ public final class TourMain {
         tclo("reset");
         tclo("ping");
         if (!step("mkdir " + d, ops.mkdir(d)).ok()) {
-            return;   // e.g. 3050: wrong password; nothing else would work either
+            return; // e.g. 3050: wrong password; nothing else would work either
         }
         HgfsTransfers hgfs = ops.hgfs();
         byte[] hello = "hello from the host\n".getBytes(StandardCharsets.UTF_8);
@@ -143,17 +161,21 @@ public final class TourMain {
             return "ok";
         });
         step("ls " + d, ops.ls(d));
-        transfer("download " + d + "/hello.txt", () -> new String(hgfs.download(d + "/hello.txt"),
-                StandardCharsets.UTF_8).strip());
-        Reply started = step("start /bin/echo 'hello from a guest program'",
-                ops.start("/bin/echo", "hello from a guest program"));
+        transfer(
+                "download " + d + "/hello.txt",
+                () -> new String(hgfs.download(d + "/hello.txt"), StandardCharsets.UTF_8).strip());
+        Reply started = step(
+                "start /bin/echo 'hello from a guest program'", ops.start("/bin/echo", "hello from a guest program"));
         if (!started.ok()) {
             return;
         }
         long pid = Long.parseLong(started.text().strip());
-        transfer("download /proc/" + pid + "/stdout (retried while the program runs)",
-                () -> new String(hgfs.downloadWhenReady("/proc/" + pid + "/stdout", 60, Duration.ofMillis(500)),
-                        StandardCharsets.UTF_8).strip());
+        transfer(
+                "download /proc/" + pid + "/stdout (retried while the program runs)",
+                () -> new String(
+                                hgfs.downloadWhenReady("/proc/" + pid + "/stdout", 60, Duration.ofMillis(500)),
+                                StandardCharsets.UTF_8)
+                        .strip());
         step("ps " + pid + " (polled until it has ended)", psUntilEnded(ops, pid));
         step("getenv HOME USER", ops.getenv(List.of("HOME", "USER")));
         step("chmod 0640 " + d + "/hello.txt", ops.chmod(d + "/hello.txt", 0640));
@@ -192,7 +214,8 @@ public final class TourMain {
 
     private void tclo(String request) throws IOException {
         out.println("> " + request);
-        out.println("< " + new String(submit(request.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1));
+        out.println(
+                "< " + new String(submit(request.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1));
     }
 
     private Reply step(String what, Reply reply) {

@@ -3,9 +3,9 @@ package io.github.guesttools.toolbox.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.hgfs.codec.CpName;
 import io.github.guesttools.hgfs.codec.HgfsCodec;
 import io.github.guesttools.hgfs.codec.HgfsHeader;
@@ -73,14 +73,25 @@ class AgentIdentityIT {
         vmx = new VmxSimulator();
         vmx.rpci().register("vmx.capability.unified_loop", c -> RpciHandler.ok(""));
         bridge = BridgeServer.start(vmx, work.resolve("vmx.sock"));
-        List<String> command = new ArrayList<>(List.of("sh",
+        List<String> command = new ArrayList<>(List.of(
+                "sh",
                 Path.of(System.getProperty("agent.scripts"), "vmware-toolbox").toString(),
-                "--backdoor", "unix:" + bridge.path(), "--auth", "allow-list", "--allow-list", allowList.toString(),
-                "--set", "powerops.enabled=false"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                "--backdoor",
+                "unix:" + bridge.path(),
+                "--auth",
+                "allow-list",
+                "--allow-list",
+                allowList.toString(),
+                "--set",
+                "powerops.enabled=false"));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(work.resolve("agent.log").toFile());
         pb.environment().put("VMWARE_TOOLBOX_CLASSPATH", System.getProperty("agent.jar"));
-        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment()
+                .put(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
         agent = pb.start();
         assertThat(new String(submit("reset".getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1))
                 .isEqualTo("OK ATR toolbox");
@@ -96,12 +107,15 @@ class AgentIdentityIT {
             bridge.close();
         }
         if (work != null) {
-            if (Files.exists(work.resolve("agent.log"))) {   // kept for the reader of a failure
-                Files.copy(work.resolve("agent.log"), Path.of("target", "agent-identity-it.log"),
+            if (Files.exists(work.resolve("agent.log"))) { // kept for the reader of a failure
+                Files.copy(
+                        work.resolve("agent.log"),
+                        Path.of("target", "agent-identity-it.log"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             try (var walk = Files.walk(work)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -116,8 +130,12 @@ class AgentIdentityIT {
                     .isInstanceOf(HgfsTransfers.TransferException.class);
             // nor through a raw op-84 open without the op-188 check
             long session = createSession(user);
-            assertThat(status(hgfs(user, session, HgfsOp.OPEN, new HgfsMessage.OpenRequest(
-                    new LegacyPrefix(2, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath(CAD_PID.toString())))))
+            assertThat(status(hgfs(
+                            user,
+                            session,
+                            HgfsOp.OPEN,
+                            new HgfsMessage.OpenRequest(
+                                    new LegacyPrefix(2, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath(CAD_PID.toString())))))
                     .isEqualTo(HgfsStatus.ACCESS_DENIED);
             hgfs(user, session, HgfsOp.DESTROY_SESSION_V4, new HgfsMessage.DestroySession(0));
         }
@@ -128,8 +146,8 @@ class AgentIdentityIT {
         String original = Files.readString(DOMAINNAME).strip();
         try (TestAccounts.Account account = TestAccounts.create()) {
             GuestOpsClient user = login(account);
-            assertThatThrownBy(() -> user.hgfs().upload(DOMAINNAME.toString(),
-                    "owned".getBytes(StandardCharsets.US_ASCII), true))
+            assertThatThrownBy(() -> user.hgfs()
+                            .upload(DOMAINNAME.toString(), "owned".getBytes(StandardCharsets.US_ASCII), true))
                     .isInstanceOf(HgfsTransfers.TransferException.class);
         } finally {
             if (!Files.readString(DOMAINNAME).strip().equals(original)) {
@@ -144,10 +162,19 @@ class AgentIdentityIT {
         try (TestAccounts.Account account = TestAccounts.create()) {
             GuestOpsClient user = login(account);
             Account who = account.user();
-            String own = run("setpriv", "--reuid=" + who.uid(), "--regid=" + who.gid(), "--init-groups", "--",
-                    "head", "-n", "3", "/proc/kallsyms");
+            String own = run(
+                    "setpriv",
+                    "--reuid=" + who.uid(),
+                    "--regid=" + who.gid(),
+                    "--init-groups",
+                    "--",
+                    "head",
+                    "-n",
+                    "3",
+                    "/proc/kallsyms");
             String served = new String(user.hgfs().download("/proc/kallsyms"), StandardCharsets.UTF_8);
-            assertThat(String.join("\n", served.lines().limit(3).toList()) + "\n").isEqualTo(own);
+            assertThat(String.join("\n", served.lines().limit(3).toList()) + "\n")
+                    .isEqualTo(own);
         }
     }
 
@@ -156,19 +183,31 @@ class AgentIdentityIT {
         try (TestAccounts.Account account = TestAccounts.create()) {
             GuestOpsClient user = login(account);
             Path fifo = Path.of(account.user().home(), "stall");
-            run("setpriv", "--reuid=" + account.user().uid(), "--regid=" + account.user().gid(), "--init-groups",
-                    "--", "mkfifo", fifo.toString());
+            run(
+                    "setpriv",
+                    "--reuid=" + account.user().uid(),
+                    "--regid=" + account.user().gid(),
+                    "--init-groups",
+                    "--",
+                    "mkfifo",
+                    fifo.toString());
             long session = createSession(user);
             ExecutorService attackers = Executors.newFixedThreadPool(6);
             try {
                 List<Future<HgfsPacket>> opens = new ArrayList<>();
                 for (int i = 0; i < 6; i++) {
                     int id = 10 + i;
-                    opens.add(attackers.submit(() -> hgfs(user, session, HgfsOp.OPEN, new HgfsMessage.OpenRequest(
-                            new LegacyPrefix(id, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath(fifo.toString())))));
+                    opens.add(attackers.submit(() -> hgfs(
+                            user,
+                            session,
+                            HgfsOp.OPEN,
+                            new HgfsMessage.OpenRequest(
+                                    new LegacyPrefix(id, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath(fifo.toString())))));
                 }
                 Reply listing = root.ls(work.toString());
-                assertThat(listing.ok()).as("another user's ListFiles: %s", listing).isTrue();
+                assertThat(listing.ok())
+                        .as("another user's ListFiles: %s", listing)
+                        .isTrue();
                 for (Future<HgfsPacket> open : opens) {
                     assertThat(status(open.get(120, TimeUnit.SECONDS))).isEqualTo(HgfsStatus.ACCESS_DENIED);
                 }
@@ -196,29 +235,41 @@ class AgentIdentityIT {
             Path ids = shared.resolve("ids");
             Path source = shared.resolve("evil.c");
             Path library = shared.resolve("evil.so");
-            Files.writeString(source, "#include <stdio.h>\n#include <unistd.h>\n"
-                    + "__attribute__((constructor)) static void evil(void) {\n"
-                    + "  FILE *f = fopen(\"" + ids + "\", \"a\");\n"
-                    + "  if (f) { fprintf(f, \"%d\\n\", (int) geteuid()); fclose(f); }\n}\n");
+            Files.writeString(
+                    source,
+                    "#include <stdio.h>\n#include <unistd.h>\n"
+                            + "__attribute__((constructor)) static void evil(void) {\n"
+                            + "  FILE *f = fopen(\"" + ids + "\", \"a\");\n"
+                            + "  if (f) { fprintf(f, \"%d\\n\", (int) geteuid()); fclose(f); }\n}\n");
             run("gcc", "-shared", "-fPIC", "-o", library.toString(), source.toString());
             Files.setPosixFilePermissions(library, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.createFile(ids);
             Files.setPosixFilePermissions(ids, PosixFilePermissions.fromString("rw-rw-rw-"));
             Path debug = shared.resolve("debug");
 
-            long pid = Long.parseLong(user.start("/bin/true", "", List.of("LD_PRELOAD=" + library,
-                    "LD_DEBUG=libs", "LD_DEBUG_OUTPUT=" + debug)).text().strip());
+            long pid = Long.parseLong(user.start(
+                            "/bin/true",
+                            "",
+                            List.of("LD_PRELOAD=" + library, "LD_DEBUG=libs", "LD_DEBUG_OUTPUT=" + debug))
+                    .text()
+                    .strip());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (user.ps(List.of(pid)).text().contains("<eTime>0</eTime>") && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(Files.readAllLines(ids)).as("the preload ran, as the user only")
-                    .contains(Integer.toString(uid)).containsOnly(Integer.toString(uid));
+            assertThat(Files.readAllLines(ids))
+                    .as("the preload ran, as the user only")
+                    .contains(Integer.toString(uid))
+                    .containsOnly(Integer.toString(uid));
             try (var files = Files.list(shared)) {
-                List<Path> written = files.filter(f -> f.getFileName().toString().startsWith("debug.")).toList();
+                List<Path> written = files.filter(
+                                f -> f.getFileName().toString().startsWith("debug."))
+                        .toList();
                 assertThat(written).isNotEmpty();
                 for (Path file : written) {
-                    assertThat((Integer) Files.getAttribute(file, "unix:uid")).as(file.toString()).isEqualTo(uid);
+                    assertThat((Integer) Files.getAttribute(file, "unix:uid"))
+                            .as(file.toString())
+                            .isEqualTo(uid);
                 }
             }
         }
@@ -230,13 +281,12 @@ class AgentIdentityIT {
     }
 
     private static long createSession(GuestOpsClient client) throws Exception {
-        HgfsPacket reply = hgfs(client, 0, HgfsOp.CREATE_SESSION_V4,
-                new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
+        HgfsPacket reply = hgfs(
+                client, 0, HgfsOp.CREATE_SESSION_V4, new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
         return ((HgfsMessage.CreateSessionReply) reply.message()).sessionId();
     }
 
-    private static HgfsPacket hgfs(GuestOpsClient client, long session, int op, HgfsMessage message)
-            throws Exception {
+    private static HgfsPacket hgfs(GuestOpsClient client, long session, int op, HgfsMessage message) throws Exception {
         Reply reply = client.hgfsPacket(HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, op, session), message)));
         assertThat(reply.ok()).as("VIX error %d", reply.error()).isTrue();
         return HgfsCodec.decodeReply(reply.result());
@@ -247,8 +297,11 @@ class AgentIdentityIT {
     }
 
     private void allow(String name, String secret) throws IOException {
-        Files.writeString(allowList, name + ":" + AllowListFile.hash(secret.getBytes(StandardCharsets.UTF_8)) + "\n",
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                allowList,
+                name + ":" + AllowListFile.hash(secret.getBytes(StandardCharsets.UTF_8)) + "\n",
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     private byte[] submit(byte[] request) throws IOException {

@@ -2,9 +2,9 @@ package io.github.guesttools.toolbox.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.hgfs.codec.CpName;
 import io.github.guesttools.hgfs.codec.HgfsCodec;
 import io.github.guesttools.hgfs.codec.HgfsHeader;
@@ -13,10 +13,10 @@ import io.github.guesttools.hgfs.codec.HgfsOp;
 import io.github.guesttools.hgfs.codec.HgfsPacket;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.codec.LegacyPrefix;
+import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient.Reply;
-import io.github.guesttools.identity.Account;
 import io.github.guesttools.toolbox.identity.TestAccounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +63,7 @@ class AgentLimitsIT {
     @BeforeAll
     void startAgent() throws Exception {
         TestAccounts.assumeRoot();
-        attacker = TestAccounts.create();   // skips (assumption) unless root
+        attacker = TestAccounts.create(); // skips (assumption) unless root
         work = Files.createTempDirectory("agent-limits-it");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         allowList = work.resolve("allow-list");
@@ -75,14 +75,35 @@ class AgentLimitsIT {
         vmx.rpci().register("vmx.capability.unified_loop", c -> RpciHandler.ok(""));
         bridge = BridgeServer.start(vmx, work.resolve("vmx.sock"));
         log = work.resolve("agent.log");
-        List<String> command = new ArrayList<>(List.of("prlimit", "--nofile=" + FD_LIMIT + ":" + FD_LIMIT, "--",
-                "sh", Path.of(System.getProperty("agent.scripts"), "vmware-toolbox").toString(),
-                "--backdoor", "unix:" + bridge.path(), "--auth", "allow-list", "--allow-list", allowList.toString(),
-                "--set", "powerops.enabled=false", "--set", "hgfs.sessionsPerUser=2", "--set", "hgfs.agentSessions=2",
-                "--set", "hgfs.handlesPerSession=64", "--set", "processes.runningPerUser=3"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(
+                "prlimit",
+                "--nofile=" + FD_LIMIT + ":" + FD_LIMIT,
+                "--",
+                "sh",
+                Path.of(System.getProperty("agent.scripts"), "vmware-toolbox").toString(),
+                "--backdoor",
+                "unix:" + bridge.path(),
+                "--auth",
+                "allow-list",
+                "--allow-list",
+                allowList.toString(),
+                "--set",
+                "powerops.enabled=false",
+                "--set",
+                "hgfs.sessionsPerUser=2",
+                "--set",
+                "hgfs.agentSessions=2",
+                "--set",
+                "hgfs.handlesPerSession=64",
+                "--set",
+                "processes.runningPerUser=3"));
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("VMWARE_TOOLBOX_CLASSPATH", System.getProperty("agent.jar"));
-        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment()
+                .put(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
         agent = pb.start();
         assertThat(tclo("reset")).isEqualTo("OK ATR toolbox");
         ops = new GuestOpsClient(this::submit, user, password);
@@ -92,7 +113,7 @@ class AgentLimitsIT {
     @AfterAll
     void stop() throws Exception {
         if (agent != null && agent.isAlive()) {
-            agent.destroy();   // SIGTERM: the agent deletes its spill files
+            agent.destroy(); // SIGTERM: the agent deletes its spill files
             if (!agent.waitFor(60, TimeUnit.SECONDS)) {
                 agent.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
@@ -101,11 +122,13 @@ class AgentLimitsIT {
             bridge.close();
         }
         if (log != null && Files.exists(log)) {
-            Files.copy(log, Path.of("target", "agent-limits-it.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    log, Path.of("target", "agent-limits-it.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         if (work != null) {
             try (var walk = Files.walk(work)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
         if (attacker != null) {
@@ -123,8 +146,12 @@ class AgentLimitsIT {
             long session = createSession(mallory);
             sessions.add(session);
             for (int i = 0; i < FD_LIMIT; i++) {
-                HgfsPacket reply = hgfs(mallory, session, HgfsOp.OPEN, new HgfsMessage.OpenRequest(
-                        new LegacyPrefix(2, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath("/etc/hostname")));
+                HgfsPacket reply = hgfs(
+                        mallory,
+                        session,
+                        HgfsOp.OPEN,
+                        new HgfsMessage.OpenRequest(
+                                new LegacyPrefix(2, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath("/etc/hostname")));
                 if (status(reply) != HgfsStatus.SUCCESS) {
                     refusals.add(status(reply));
                     break;
@@ -134,8 +161,11 @@ class AgentLimitsIT {
         }
         assertThat(opened).isEqualTo(2 * 64);
         assertThat(refusals).containsOnly(HgfsStatus.GENERIC_ERROR);
-        assertThat(status(hgfs(mallory, 0, HgfsOp.CREATE_SESSION_V4,
-                new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()))))
+        assertThat(status(hgfs(
+                        mallory,
+                        0,
+                        HgfsOp.CREATE_SESSION_V4,
+                        new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()))))
                 .isEqualTo(HgfsStatus.TOO_MANY_SESSIONS);
 
         // everyone else: a login, a listing, an HGFS download, and the host's own TCLO "f"
@@ -184,16 +214,16 @@ class AgentLimitsIT {
         }
         Reply echo = ops.start("/bin/echo", "still answering");
         assertThat(echo.ok()).as(echo.toString()).isTrue();
-        String out = new String(ops.hgfs().downloadWhenReady("/proc/" + echo.text().strip() + "/stdout", 240,
-                Duration.ofMillis(250)), StandardCharsets.UTF_8);
+        String out = new String(
+                ops.hgfs().downloadWhenReady("/proc/" + echo.text().strip() + "/stdout", 240, Duration.ofMillis(250)),
+                StandardCharsets.UTF_8);
         assertThat(out).isEqualTo("still answering\n");
         assertThat(agent.isAlive()).isTrue();
         assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
     }
 
     /** Starts a program, retrying while the user's running programs are at the limit (VIX 5). */
-    private static Reply startWhenAllowed(GuestOpsClient client, String program, String arguments)
-            throws Exception {
+    private static Reply startWhenAllowed(GuestOpsClient client, String program, String arguments) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (true) {
             Reply r = client.start(program, arguments);
@@ -213,8 +243,9 @@ class AgentLimitsIT {
         long pid = Long.parseLong(started.text().strip());
         byte[] data = new byte[5 << 20];
         mallory.hgfs().upload("/proc/" + pid + "/stdin", data, true);
-        String count = new String(mallory.hgfs().downloadWhenReady("/proc/" + pid + "/stdout", 240,
-                Duration.ofMillis(250)), StandardCharsets.UTF_8);
+        String count = new String(
+                mallory.hgfs().downloadWhenReady("/proc/" + pid + "/stdout", 240, Duration.ofMillis(250)),
+                StandardCharsets.UTF_8);
         assertThat(count.strip()).isEqualTo(String.valueOf(data.length));
     }
 
@@ -229,7 +260,8 @@ class AgentLimitsIT {
     }
 
     private HgfsStatus tcloCreateSession() throws Exception {
-        byte[] packet = HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, HgfsOp.CREATE_SESSION_V4, 0),
+        byte[] packet = HgfsCodec.encode(new HgfsPacket(
+                HgfsHeader.request(1, HgfsOp.CREATE_SESSION_V4, 0),
                 new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of())));
         byte[] request = new byte[2 + packet.length];
         request[0] = 'f';
@@ -241,14 +273,13 @@ class AgentLimitsIT {
     }
 
     private static long createSession(GuestOpsClient client) throws Exception {
-        HgfsPacket reply = hgfs(client, 0, HgfsOp.CREATE_SESSION_V4,
-                new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
+        HgfsPacket reply = hgfs(
+                client, 0, HgfsOp.CREATE_SESSION_V4, new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
         assertThat(status(reply)).isEqualTo(HgfsStatus.SUCCESS);
         return ((HgfsMessage.CreateSessionReply) reply.message()).sessionId();
     }
 
-    private static HgfsPacket hgfs(GuestOpsClient client, long session, int op, HgfsMessage message)
-            throws Exception {
+    private static HgfsPacket hgfs(GuestOpsClient client, long session, int op, HgfsMessage message) throws Exception {
         Reply reply = client.hgfsPacket(HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, op, session), message)));
         assertThat(reply.ok()).as("VIX error %d", reply.error()).isTrue();
         return HgfsCodec.decodeReply(reply.result());
@@ -259,8 +290,11 @@ class AgentLimitsIT {
     }
 
     private void allow(String name, String secret) throws IOException {
-        Files.writeString(allowList, name + ":" + AllowListFile.hash(secret.getBytes(StandardCharsets.UTF_8)) + "\n",
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                allowList,
+                name + ":" + AllowListFile.hash(secret.getBytes(StandardCharsets.UTF_8)) + "\n",
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     private byte[] submit(byte[] request) throws IOException {

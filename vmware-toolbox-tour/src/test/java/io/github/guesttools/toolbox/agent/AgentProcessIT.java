@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.vmcheck.VmCheck;
 import io.github.guesttools.hgfs.codec.CpName;
 import io.github.guesttools.hgfs.codec.HgfsCodec;
@@ -67,6 +67,7 @@ import org.junit.jupiter.api.Timeout;
 class AgentProcessIT {
     /** How long a host waits for a process exit to show in ListProcesses (generous: the machine may be loaded). */
     private static final Duration EXIT_DEADLINE = Duration.ofSeconds(60);
+
     private static final Pattern DUMP_ROW = Pattern.compile("(?m)^<6>[0-9a-f]{4} ((?: [0-9a-f]{2})+)");
 
     private Path work;
@@ -91,9 +92,20 @@ class AgentProcessIT {
         vmx.rpci().register("vmx.capability.unified_loop", c -> RpciHandler.ok(""));
         bridge = BridgeServer.start(vmx, work.resolve("vmx.sock"));
         log = work.resolve("agent.log");
-        agent = launch(List.of("--backdoor", "unix:" + bridge.path(), "--auth", "allow-list",
-                "--allow-list", allowList.toString(), "--trace", "--log-level", "debug",
-                "--set", "powerops.enabled=false"), log);
+        agent = launch(
+                List.of(
+                        "--backdoor",
+                        "unix:" + bridge.path(),
+                        "--auth",
+                        "allow-list",
+                        "--allow-list",
+                        allowList.toString(),
+                        "--trace",
+                        "--log-level",
+                        "debug",
+                        "--set",
+                        "powerops.enabled=false"),
+                log);
         assertThat(tclo("reset")).isEqualTo("OK ATR toolbox");
         ops = new GuestOpsClient(this::submit, user, password);
     }
@@ -106,11 +118,12 @@ class AgentProcessIT {
         if (bridge != null) {
             bridge.close();
         }
-        if (log != null && Files.exists(log)) {   // kept for the reader of a failure
+        if (log != null && Files.exists(log)) { // kept for the reader of a failure
             Files.copy(log, Path.of("target", "agent-it.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         try (var walk = Files.walk(work)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -122,7 +135,7 @@ class AgentProcessIT {
         assertThat(Files.isDirectory(Path.of(d))).isTrue();
         HgfsTransfers hgfs = ops.hgfs();
 
-        byte[] big = new byte[200_000];          // several WRITE_V3 / READ_V3 packets
+        byte[] big = new byte[200_000]; // several WRITE_V3 / READ_V3 packets
         new Random(7).nextBytes(big);
         hgfs.upload(d + "/big.bin", big, false);
         assertThat(Files.readAllBytes(Path.of(d, "big.bin"))).isEqualTo(big);
@@ -133,14 +146,19 @@ class AgentProcessIT {
         Reply started = ops.start("/bin/sh", "-c 'echo to-stdout; echo to-stderr >&2; exit 3'");
         assertThat(started.ok()).as(started.toString()).isTrue();
         long pid = Long.parseLong(started.text().strip());
-        assertThat(new String(hgfs.downloadWhenReady("/proc/" + pid + "/stdout", 120, Duration.ofMillis(250)), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        hgfs.downloadWhenReady("/proc/" + pid + "/stdout", 120, Duration.ofMillis(250)),
+                        StandardCharsets.UTF_8))
                 .isEqualTo("to-stdout\n");
         assertThat(new String(hgfs.download("/proc/" + pid + "/stderr"), StandardCharsets.UTF_8))
                 .isEqualTo("to-stderr\n");
         // its output is complete before the agent has reaped it: wait for the exit code as a host polls
-        await().atMost(EXIT_DEADLINE).untilAsserted(() -> assertThat(ops.ps(List.of(pid)).text())
-                .contains("<pid>" + pid + "</pid>").contains("<eCode>3</eCode>"));
-        assertThat(ops.getenv(List.of("HOME")).text()).isEqualTo("<ev>HOME=" + Account.current().home() + "</ev>");
+        await().atMost(EXIT_DEADLINE)
+                .untilAsserted(() -> assertThat(ops.ps(List.of(pid)).text())
+                        .contains("<pid>" + pid + "</pid>")
+                        .contains("<eCode>3</eCode>"));
+        assertThat(ops.getenv(List.of("HOME")).text())
+                .isEqualTo("<ev>HOME=" + Account.current().home() + "</ev>");
 
         assertThat(ops.chmod(d + "/big.bin", 0640).ok()).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(d, "big.bin"))))
@@ -168,8 +186,9 @@ class AgentProcessIT {
         long sleeping = Long.parseLong(sleeper.text().strip());
         assertThat(ops.kill(sleeping).ok()).isTrue();
         // TerminateProcess answers once the signal is sent; the exit shows when the agent has reaped it
-        await().atMost(EXIT_DEADLINE).untilAsserted(() ->
-                assertThat(ops.ps(List.of(sleeping)).text()).contains("<eCode>-1</eCode>"));
+        await().atMost(EXIT_DEADLINE)
+                .untilAsserted(
+                        () -> assertThat(ops.ps(List.of(sleeping)).text()).contains("<eCode>-1</eCode>"));
         assertThat(ops.kill(sleeping).error()).isEqualTo(VixError.NO_SUCH_PROCESS);
 
         assertThat(ops.rm(d + "/moved.bin").ok()).isTrue();
@@ -190,7 +209,7 @@ class AgentProcessIT {
     @Test
     @Order(3)
     void deniedByTheUsersOwnPermissions() throws Exception {
-        try (TestAccounts.Account account = TestAccounts.create()) {   // skipped (reported) unless root
+        try (TestAccounts.Account account = TestAccounts.create()) { // skipped (reported) unless root
             GuestOpsClient asUser = login(account);
             Path secrets = Files.createDirectories(work.resolve("secrets"));
             Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -206,15 +225,19 @@ class AgentProcessIT {
                     .isInstanceOf(HgfsTransfers.TransferException.class);
             // a program runs as the user
             long pid = Long.parseLong(asUser.start("/usr/bin/id", "-u").text().strip());
-            assertThat(new String(asUser.hgfs().downloadWhenReady("/proc/" + pid + "/stdout", 120, Duration.ofMillis(250)),
-                    StandardCharsets.UTF_8).strip()).isEqualTo(Integer.toString(account.user().uid()));
+            assertThat(new String(
+                                    asUser.hgfs()
+                                            .downloadWhenReady("/proc/" + pid + "/stdout", 120, Duration.ofMillis(250)),
+                                    StandardCharsets.UTF_8)
+                            .strip())
+                    .isEqualTo(Integer.toString(account.user().uid()));
             assertThat(asUser.transferFrom("/proc/" + pid + "/stdout").ok()).isTrue();
             // but not root's process output, nor kill root's program
             long rootPid = Long.parseLong(ops.start("/bin/echo", "root").text().strip());
             ops.hgfs().downloadWhenReady("/proc/" + rootPid + "/stdout", 120, Duration.ofMillis(250));
             assertThat(asUser.transferFrom("/proc/" + rootPid + "/stdout").ok()).isFalse();
-            assertThat(asUser.kill(rootPid).error()).isIn((long) VixError.GUEST_USER_PERMISSIONS,
-                    (long) VixError.NO_SUCH_PROCESS);
+            assertThat(asUser.kill(rootPid).error())
+                    .isIn((long) VixError.GUEST_USER_PERMISSIONS, (long) VixError.NO_SUCH_PROCESS);
         }
     }
 
@@ -222,8 +245,8 @@ class AgentProcessIT {
     @Order(4)
     void hostileInputIsAnsweredAndTheAgentStillAnswersPing() throws Exception {
         byte[] deleteBody = {0, 0, 0, 0, 4, 0, 0, 0, '/', 'n', 'o', 'x', 0};
-        byte[] good = VixRequestEncoder.relayed(VixOp.DELETE_GUEST_FILE_EX, deleteBody,
-                VixRequestEncoder.namePassword(user, password), 1, 0);
+        byte[] good = VixRequestEncoder.relayed(
+                VixOp.DELETE_GUEST_FILE_EX, deleteBody, VixRequestEncoder.namePassword(user, password), 1, 0);
         int header = indexOf(good, (byte) 0) + 1;
         Map<String, byte[]> cases = new java.util.LinkedHashMap<>();
         cases.put("empty", new byte[0]);
@@ -231,24 +254,37 @@ class AgentProcessIT {
         byte[] magic = good.clone();
         magic[header] ^= 0x55;
         cases.put("bad magic", magic);
-        byte[] lying = VixRequestEncoder.relayed(VixOp.DELETE_GUEST_FILE_EX,
+        byte[] lying = VixRequestEncoder.relayed(
+                VixOp.DELETE_GUEST_FILE_EX,
                 new byte[] {0, 0, 0, 0, 100, 0, 0, 0, '/', 'n', 'o', 'x', 0},
-                VixRequestEncoder.namePassword(user, password), 1, 0);
+                VixRequestEncoder.namePassword(user, password),
+                1,
+                0);
         cases.put("lying string length", lying);
-        cases.put("unknown op", VixRequestEncoder.relayed(9999, new byte[0],
-                VixRequestEncoder.namePassword(user, password), 1, 0));
-        cases.put("unknown credential type", VixRequestEncoder.relayed(VixOp.DELETE_GUEST_FILE_EX,
-                deleteBody, new byte[] {1, 2, 3, 4}, 7, 0));
+        cases.put(
+                "unknown op",
+                VixRequestEncoder.relayed(9999, new byte[0], VixRequestEncoder.namePassword(user, password), 1, 0));
+        cases.put(
+                "unknown credential type",
+                VixRequestEncoder.relayed(VixOp.DELETE_GUEST_FILE_EX, deleteBody, new byte[] {1, 2, 3, 4}, 7, 0));
         byte[] garbage = new byte[64 * 1024];
         new Random(64).nextBytes(garbage);
         cases.put("64 KiB of garbage", garbage);
-        Map<String, Long> expected = Map.of("empty", (long) VixError.INVALID_MESSAGE_HEADER,
-                "truncated header", (long) VixError.INVALID_MESSAGE_HEADER,
-                "bad magic", (long) VixError.INVALID_MESSAGE_HEADER,
-                "lying string length", (long) VixError.INVALID_MESSAGE_BODY,
-                "unknown op", (long) VixError.UNRECOGNIZED_COMMAND_IN_GUEST,
-                "unknown credential type", (long) VixError.AUTHENTICATION_FAIL,
-                "64 KiB of garbage", (long) VixError.INVALID_MESSAGE_HEADER);
+        Map<String, Long> expected = Map.of(
+                "empty",
+                (long) VixError.INVALID_MESSAGE_HEADER,
+                "truncated header",
+                (long) VixError.INVALID_MESSAGE_HEADER,
+                "bad magic",
+                (long) VixError.INVALID_MESSAGE_HEADER,
+                "lying string length",
+                (long) VixError.INVALID_MESSAGE_BODY,
+                "unknown op",
+                (long) VixError.UNRECOGNIZED_COMMAND_IN_GUEST,
+                "unknown credential type",
+                (long) VixError.AUTHENTICATION_FAIL,
+                "64 KiB of garbage",
+                (long) VixError.INVALID_MESSAGE_HEADER);
         List<String> answers = new ArrayList<>();
         for (Map.Entry<String, byte[]> c : cases.entrySet()) {
             Reply r = ops.send(c.getValue());
@@ -269,30 +305,47 @@ class AgentProcessIT {
     @Test
     @Order(3)
     void anotherUserGetsNeitherTheSessionNorTheProcessOutputOverOp84() throws Exception {
-        try (TestAccounts.Account account = TestAccounts.create()) {   // skipped (reported) unless root
+        try (TestAccounts.Account account = TestAccounts.create()) { // skipped (reported) unless root
             GuestOpsClient other = login(account);
-            long pid = Long.parseLong(ops.start("/bin/echo", "for root only").text().strip());
+            long pid = Long.parseLong(
+                    ops.start("/bin/echo", "for root only").text().strip());
             String stdout = "/proc/" + pid + "/stdout";
             ops.hgfs().downloadWhenReady(stdout, 120, Duration.ofMillis(250));
 
             long session = createSession(ops);
-            HgfsMessage.OpenReply open = (HgfsMessage.OpenReply) hgfs(ops, session, HgfsOp.OPEN,
-                    new HgfsMessage.OpenRequest(new LegacyPrefix(2, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath(stdout)))
+            HgfsMessage.OpenReply open = (HgfsMessage.OpenReply) hgfs(
+                            ops,
+                            session,
+                            HgfsOp.OPEN,
+                            new HgfsMessage.OpenRequest(
+                                    new LegacyPrefix(2, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath(stdout)))
                     .message();
             HgfsMessage read = new HgfsMessage.ReadV3Request(open.handle(), 0, 0xF000, 0);
 
             // in a session of their own, the other user may not see the output
             long own = createSession(other);
-            assertThat(status(hgfs(other, own, HgfsOp.GETATTR_V2, new HgfsMessage.GetattrV2Request(
-                    new LegacyPrefix(3, HgfsOp.GETATTR_V2), 0, 0, CpName.ofPath(stdout)))))
+            assertThat(status(hgfs(
+                            other,
+                            own,
+                            HgfsOp.GETATTR_V2,
+                            new HgfsMessage.GetattrV2Request(
+                                    new LegacyPrefix(3, HgfsOp.GETATTR_V2), 0, 0, CpName.ofPath(stdout)))))
                     .isEqualTo(HgfsStatus.ACCESS_DENIED);
-            assertThat(status(hgfs(other, own, HgfsOp.OPEN, new HgfsMessage.OpenRequest(
-                    new LegacyPrefix(4, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath(stdout)))))
+            assertThat(status(hgfs(
+                            other,
+                            own,
+                            HgfsOp.OPEN,
+                            new HgfsMessage.OpenRequest(
+                                    new LegacyPrefix(4, HgfsOp.OPEN), 0, 0, 0, CpName.ofPath(stdout)))))
                     .isEqualTo(HgfsStatus.ACCESS_DENIED);
             // nor read, close or destroy through root's session id and handle
             assertThat(status(hgfs(other, session, HgfsOp.READ_V3, read))).isEqualTo(HgfsStatus.STALE_SESSION);
-            assertThat(status(hgfs(other, session, HgfsOp.CLOSE, new HgfsMessage.CloseRequest(
-                    new LegacyPrefix(5, HgfsOp.CLOSE), open.handle())))).isEqualTo(HgfsStatus.STALE_SESSION);
+            assertThat(status(hgfs(
+                            other,
+                            session,
+                            HgfsOp.CLOSE,
+                            new HgfsMessage.CloseRequest(new LegacyPrefix(5, HgfsOp.CLOSE), open.handle()))))
+                    .isEqualTo(HgfsStatus.STALE_SESSION);
             assertThat(status(hgfs(other, session, HgfsOp.DESTROY_SESSION_V4, new HgfsMessage.DestroySession(0))))
                     .isEqualTo(HgfsStatus.STALE_SESSION);
             // TCLO "f" (no credentials) is the agent, not root the VIX user
@@ -300,13 +353,19 @@ class AgentProcessIT {
             hgfs(other, own, HgfsOp.DESTROY_SESSION_V4, new HgfsMessage.DestroySession(0));
 
             // root's session and handle still work
-            HgfsMessage.ReadV3Reply data = (HgfsMessage.ReadV3Reply) hgfs(ops, session, HgfsOp.READ_V3, read).message();
+            HgfsMessage.ReadV3Reply data = (HgfsMessage.ReadV3Reply)
+                    hgfs(ops, session, HgfsOp.READ_V3, read).message();
             assertThat(StandardCharsets.UTF_8.decode(data.data()).toString()).isEqualTo("for root only\n");
-            assertThat(status(hgfs(ops, session, HgfsOp.CLOSE, new HgfsMessage.CloseRequest(
-                    new LegacyPrefix(6, HgfsOp.CLOSE), open.handle())))).isEqualTo(HgfsStatus.SUCCESS);
+            assertThat(status(hgfs(
+                            ops,
+                            session,
+                            HgfsOp.CLOSE,
+                            new HgfsMessage.CloseRequest(new LegacyPrefix(6, HgfsOp.CLOSE), open.handle()))))
+                    .isEqualTo(HgfsStatus.SUCCESS);
             assertThat(status(hgfs(ops, session, HgfsOp.DESTROY_SESSION_V4, new HgfsMessage.DestroySession(0))))
                     .isEqualTo(HgfsStatus.SUCCESS);
-            assertThat(Files.readString(log)).contains("presented by " + account.name() + ": refused")
+            assertThat(Files.readString(log))
+                    .contains("presented by " + account.name() + ": refused")
                     .doesNotContain(account.password());
         }
     }
@@ -314,8 +373,8 @@ class AgentProcessIT {
     @Test
     @Order(4)
     void tcloHgfsAndToolsStateWithoutLogin() throws Exception {
-        HgfsPacket decoded = tcloHgfs(0, HgfsOp.CREATE_SESSION_V4,
-                new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
+        HgfsPacket decoded =
+                tcloHgfs(0, HgfsOp.CREATE_SESSION_V4, new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
         assertThat(decoded.header().status()).isZero();
         assertThat(decoded.message()).isInstanceOf(HgfsMessage.CreateSessionReply.class);
 
@@ -331,12 +390,15 @@ class AgentProcessIT {
         String text = Files.readString(log, StandardCharsets.ISO_8859_1);
         byte[] dumped = dumpedBytes(text);
         assertThat(dumped.length).as("trace dumped the traffic").isGreaterThan(10_000);
-        assertThat(contains(dumped, "Vix_1_Relayed_Command".getBytes(StandardCharsets.US_ASCII))).isTrue();
-        byte[] credential = Base64.getEncoder().encode((user + "\0" + password + "\0").getBytes(StandardCharsets.UTF_8));
-        for (byte[] secret : List.of(password.getBytes(StandardCharsets.UTF_8), credential,
-                Arrays.copyOf(credential, 12))) {
-            assertThat(contains(dumped, secret)).as("secret %s in the hex dump",
-                    new String(secret, StandardCharsets.ISO_8859_1)).isFalse();
+        assertThat(contains(dumped, "Vix_1_Relayed_Command".getBytes(StandardCharsets.US_ASCII)))
+                .isTrue();
+        byte[] credential =
+                Base64.getEncoder().encode((user + "\0" + password + "\0").getBytes(StandardCharsets.UTF_8));
+        for (byte[] secret :
+                List.of(password.getBytes(StandardCharsets.UTF_8), credential, Arrays.copyOf(credential, 12))) {
+            assertThat(contains(dumped, secret))
+                    .as("secret %s in the hex dump", new String(secret, StandardCharsets.ISO_8859_1))
+                    .isFalse();
             assertThat(text).doesNotContain(new String(secret, StandardCharsets.ISO_8859_1));
         }
         assertThat(text).doesNotContain(password);
@@ -346,7 +408,7 @@ class AgentProcessIT {
     @Order(6)
     void sigtermStopsTheAgent() throws Exception {
         long start = System.nanoTime();
-        agent.destroy();   // SIGTERM
+        agent.destroy(); // SIGTERM
         boolean exited = agent.waitFor(10, TimeUnit.SECONDS);
         long ms = (System.nanoTime() - start) / 1_000_000;
         System.out.println("agent stopped " + ms + " ms after SIGTERM, exit " + (exited ? agent.exitValue() : -1));
@@ -359,12 +421,16 @@ class AgentProcessIT {
     @Order(7)
     void logLinesCarryJournaldPrioritiesFromOneProvider() throws Exception {
         String text = Files.readString(log, StandardCharsets.ISO_8859_1);
-        assertThat(text).doesNotContain("SLF4J");   // neither "multiple providers" nor "No SLF4J providers"
-        assertThat(text).containsPattern("(?m)^<6>Agent: vmware-toolbox stopped$")
-                .containsPattern("(?m)^<7>\\w+: ")           // --log-level debug reaches the provider
+        assertThat(text).doesNotContain("SLF4J"); // neither "multiple providers" nor "No SLF4J providers"
+        assertThat(text)
+                .containsPattern("(?m)^<6>Agent: vmware-toolbox stopped$")
+                .containsPattern("(?m)^<7>\\w+: ") // --log-level debug reaches the provider
                 .containsPattern("(?m)^<6>ChannelTrace: \\w+ guest->host \\d+ bytes$");
-        assertThat(text.lines().filter(l -> !l.isEmpty() && !l.matches("<[3467]>.*")).toList())
-                .as("lines without a priority prefix").isEmpty();
+        assertThat(text.lines()
+                        .filter(l -> !l.isEmpty() && !l.matches("<[3467]>.*"))
+                        .toList())
+                .as("lines without a priority prefix")
+                .isEmpty();
     }
 
     @Test
@@ -386,14 +452,13 @@ class AgentProcessIT {
     }
 
     private static long createSession(GuestOpsClient client) throws Exception {
-        HgfsPacket reply = hgfs(client, 0, HgfsOp.CREATE_SESSION_V4,
-                new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
+        HgfsPacket reply = hgfs(
+                client, 0, HgfsOp.CREATE_SESSION_V4, new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
         return ((HgfsMessage.CreateSessionReply) reply.message()).sessionId();
     }
 
     /** One HGFS packet in VIX op 84, with the client's credentials. */
-    private static HgfsPacket hgfs(GuestOpsClient client, long session, int op, HgfsMessage message)
-            throws Exception {
+    private static HgfsPacket hgfs(GuestOpsClient client, long session, int op, HgfsMessage message) throws Exception {
         Reply reply = client.hgfsPacket(HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, op, session), message)));
         assertThat(reply.ok()).as("VIX error %d", reply.error()).isTrue();
         return HgfsCodec.decodeReply(reply.result());
@@ -416,18 +481,25 @@ class AgentProcessIT {
     }
 
     private void allow(String name, String secret) throws IOException {
-        Files.writeString(allowList, name + ":" + AllowListFile.hash(secret.getBytes(StandardCharsets.UTF_8)) + "\n",
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                allowList,
+                name + ":" + AllowListFile.hash(secret.getBytes(StandardCharsets.UTF_8)) + "\n",
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     private static Process launch(List<String> args, Path output) throws IOException {
-        List<String> command = new ArrayList<>(List.of("sh",
+        List<String> command = new ArrayList<>(List.of(
+                "sh",
                 Path.of(System.getProperty("agent.scripts"), "vmware-toolbox").toString()));
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("VMWARE_TOOLBOX_CLASSPATH", System.getProperty("agent.jar"));
-        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment()
+                .put(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return pb.start();
     }
 
@@ -493,5 +565,4 @@ class AgentProcessIT {
         }
         return -1;
     }
-
 }

@@ -72,14 +72,25 @@ class AgentRequestFairnessTest {
     void start() throws Exception {
         String password = "t-" + HexFormat.of().formatHex(SecureRandom.getSeed(9));
         Path allowList = work.resolve("allow-list");
-        Files.writeString(allowList, Account.current().name() + ":"
-                + AllowListFile.hash(password.getBytes(StandardCharsets.UTF_8)) + "\n");
+        Files.writeString(
+                allowList,
+                Account.current().name() + ":" + AllowListFile.hash(password.getBytes(StandardCharsets.UTF_8)) + "\n");
         Files.writeString(work.resolve("listed.txt"), "x");
         vmx = new VmxSimulator();
         vmx.rpci().register("vmx.capability.unified_loop", c -> RpciHandler.ok(""));
         // a short handler bound, so the hanging logins overrun it and hold their workers as slow operations do
-        agent = new Agent(AgentConfig.of(Map.of("auth.mode", "allow-list", "auth.allowList", allowList.toString(),
-                "powerops.enabled", "false", "tclo.handlerTimeoutMs", "1000")), vmx, hangingLogins);
+        agent = new Agent(
+                AgentConfig.of(Map.of(
+                        "auth.mode",
+                        "allow-list",
+                        "auth.allowList",
+                        allowList.toString(),
+                        "powerops.enabled",
+                        "false",
+                        "tclo.handlerTimeoutMs",
+                        "1000")),
+                vmx,
+                hangingLogins);
         agent.start();
         user = new GuestOpsClient(this::submit, Account.current().name(), password);
     }
@@ -107,7 +118,8 @@ class AgentRequestFairnessTest {
         assertThat(tclo("ping")).isEqualTo("OK ");
         assertThat(tclo("Capabilities_Register")).isEqualTo("OK ");
         release.countDown();
-        Awaitility.await("the name's requests counted out once they end").atMost(WAIT)
+        Awaitility.await("the name's requests counted out once they end")
+                .atMost(WAIT)
                 .until(() -> slow.ls("/").error() == VixError.INVALID_LOGIN_CREDENTIALS);
     }
 
@@ -121,14 +133,16 @@ class AgentRequestFairnessTest {
         }
         client(slowPrefix + "c").ls("/");
         awaitHanging(7);
-        assertThat(client(slowPrefix + "d").ls("/").raw()).asString(StandardCharsets.ISO_8859_1)
+        assertThat(client(slowPrefix + "d").ls("/").raw())
+                .asString(StandardCharsets.ISO_8859_1)
                 .isEqualTo("ERROR Too many requests in progress");
         assertThat(hanging.get()).isEqualTo(7);
         // the eighth worker is the host's
         assertThat(tclo("Capabilities_Register")).isEqualTo("OK ");
         assertThat(tclo("ping")).isEqualTo("OK ");
         release.countDown();
-        Awaitility.await("the other user answered once the hanging logins end").atMost(WAIT)
+        Awaitility.await("the other user answered once the hanging logins end")
+                .atMost(WAIT)
                 .until(() -> user.ls(work.toString()).ok());
     }
 

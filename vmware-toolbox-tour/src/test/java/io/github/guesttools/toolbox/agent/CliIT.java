@@ -2,8 +2,8 @@ package io.github.guesttools.toolbox.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
+import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.backdoor.vmcheck.VmCheck;
 import io.github.guesttools.toolbox.selfcheck.SelfCheck;
 import java.io.IOException;
@@ -22,15 +22,16 @@ class CliIT {
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {
-    }
+    record Result(int status, String out, String err) {}
 
     @Test
     void guestinfoSetGetAndMissingKey() throws Exception {
         VmxSimulator vmx = new VmxSimulator();
         try (BridgeServer bridge = BridgeServer.start(vmx, dir.resolve("vmx.sock"))) {
             String at = "unix:" + bridge.path();
-            assertThat(run("vmware-guestinfo", "--backdoor", at, "set", "app.ready", "yes 1").status()).isZero();
+            assertThat(run("vmware-guestinfo", "--backdoor", at, "set", "app.ready", "yes 1")
+                            .status())
+                    .isZero();
             assertThat(vmx.rpci().guestInfo("guestinfo.app.ready")).hasValue("yes 1");
             Result get = run("vmware-guestinfo", "--backdoor", at, "get", "guestinfo.app.ready");
             assertThat(get.status()).isZero();
@@ -39,7 +40,8 @@ class CliIT {
             assertThat(missing.status()).isEqualTo(1);
             assertThat(missing.err()).contains("not set");
             // the native backdoor: refused off VMware (3); on VMware a read-only get of an unset key (1)
-            assertThat(run("vmware-guestinfo", "get", "guest-tools-test-unset-k").status())
+            assertThat(run("vmware-guestinfo", "get", "guest-tools-test-unset-k")
+                            .status())
                     .isEqualTo(VmCheck.isVmware() ? 1 : 3);
             assertThat(run("vmware-guestinfo", "frobnicate").status()).isEqualTo(2);
         }
@@ -50,7 +52,9 @@ class CliIT {
         VmxSimulator vmx = new VmxSimulator();
         try (BridgeServer bridge = BridgeServer.start(vmx, dir.resolve("vmx.sock"))) {
             String at = "unix:" + bridge.path();
-            assertThat(run("vmware-rpctool", "--backdoor", at, "info-set guestinfo.k v").status()).isZero();
+            assertThat(run("vmware-rpctool", "--backdoor", at, "info-set guestinfo.k v")
+                            .status())
+                    .isZero();
             Result ok = run("vmware-rpctool", "--backdoor", at, "info-get guestinfo.k");
             assertThat(ok.status()).isZero();
             assertThat(ok.out()).isEqualTo("v\n");
@@ -77,21 +81,26 @@ class CliIT {
     }
 
     private static Result run(String name, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("sh",
-                Path.of(System.getProperty("agent.scripts"), name).toString()));
+        List<String> command = new ArrayList<>(
+                List.of("sh", Path.of(System.getProperty("agent.scripts"), name).toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("VMWARE_TOOLBOX_CLASSPATH", System.getProperty("agent.jar"));
-        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment()
+                .put(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Result r = new Result(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
         Files.delete(out);
         Files.delete(err);
-        assertThat(r.err()).doesNotContain("SLF4J");   // one provider, found: no "multiple" or "No providers"
+        assertThat(r.err()).doesNotContain("SLF4J"); // one provider, found: no "multiple" or "No providers"
         return r;
     }
 }

@@ -14,7 +14,14 @@ class TourTest {
         int status = TourMain.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(status).as(out).isZero();
-        assertThat(out).contains("< OK ATR toolbox", "< hello from the host", "< hello from a guest program",
-                "<eCode>-1</eCode>", "bytes of tar.gz", "# tour complete").doesNotContain("VIX error", "FAILED");
+        assertThat(out)
+                .contains(
+                        "< OK ATR toolbox",
+                        "< hello from the host",
+                        "< hello from a guest program",
+                        "<eCode>-1</eCode>",
+                        "bytes of tar.gz",
+                        "# tour complete")
+                .doesNotContain("VIX error", "FAILED");
     }
 }

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     /** The version reported to the host (GetToolsState, version log line). */
     public static final String VERSION = "0.1.0";
+
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final String VIX_COMMAND = "Vix_1_Relayed_Command";
 
@@ -69,22 +70,26 @@ public final class Agent implements AutoCloseable {
         GuestOpsLimits limits = config.limits();
         this.processes = ProcessManager.builder()
                 .maxRunningPerUser(limits.runningPerUser())
-                .ioBudgets(limits.ioHeapPerUser(), limits.ioHeapTotal(), limits.ioStoredPerUser(),
-                        limits.ioStoredTotal())
+                .ioBudgets(
+                        limits.ioHeapPerUser(), limits.ioHeapTotal(), limits.ioStoredPerUser(), limits.ioStoredTotal())
                 .build();
-        this.hgfs = new HgfsOperations(processes, limits.hgfsSessionsPerUser(), limits.hgfsAgentSessions(),
-                limits.hgfsHandlesPerSession());
+        this.hgfs = new HgfsOperations(
+                processes, limits.hgfsSessionsPerUser(), limits.hgfsAgentSessions(), limits.hgfsHandlesPerSession());
         this.vix = vix(config, processes, hgfs, authenticatorHook);
         NetworkCollector network = NetworkCollector.builder()
-                .filter(config.nicExclude().isEmpty() ? InterfaceFilter.defaults()
-                        : new InterfaceFilter(config.nicExclude()))
+                .filter(
+                        config.nicExclude().isEmpty()
+                                ? InterfaceFilter.defaults()
+                                : new InterfaceFilter(config.nicExclude()))
                 .build();
         Toolbox.Builder tb = Toolbox.builder(opener)
                 .version(VERSION)
                 .handlerBound(config.handlerBound())
                 .guestInfo(g -> g.network(network::collect).hostName(network::hostName));
         if (config.powerOps()) {
-            tb.powerOps(rpci -> PowerOps.builder(rpci).scriptsFrom(config.scriptsDirectory()).build());
+            tb.powerOps(rpci -> PowerOps.builder(rpci)
+                    .scriptsFrom(config.scriptsDirectory())
+                    .build());
         }
         this.toolbox = tb.build();
         toolbox.handlers().register(VIX_COMMAND, this::relayed);
@@ -92,18 +97,23 @@ public final class Agent implements AutoCloseable {
             // as open-vm-tools: the host owns the VM, and its HGFS packets act as the agent's user
             toolbox.handlers().register("f", hgfs::handleTclo);
         }
-        LOG.info("guest operations: authentication {}, disabled {}, TCLO HGFS {}", config.auth(), config.disabled(),
+        LOG.info(
+                "guest operations: authentication {}, disabled {}, TCLO HGFS {}",
+                config.auth(),
+                config.disabled(),
                 limits.tcloHgfs() ? "on" : "off");
     }
 
-    private static VixDispatcher vix(AgentConfig config, ProcessManager processes, HgfsOperations hgfs,
+    private static VixDispatcher vix(
+            AgentConfig config,
+            ProcessManager processes,
+            HgfsOperations hgfs,
             UnaryOperator<Authenticator> authenticatorHook) {
         VixDispatcher.Builder b = VixDispatcher.builder()
-                .authenticator(Authenticator.throttled(authenticatorHook.apply(authenticator(config)),
-                        new LoginThrottle()))
+                .authenticator(
+                        Authenticator.throttled(authenticatorHook.apply(authenticator(config)), new LoginThrottle()))
                 .maxRequestsPerUser(config.limits().vixRequestsPerUser());
-        FileOperations.register(b, Path.of(System.getProperty("java.io.tmpdir", "/tmp")), true,
-                hgfs.processIoFiles());
+        FileOperations.register(b, Path.of(System.getProperty("java.io.tmpdir", "/tmp")), true, hgfs.processIoFiles());
         ProcessOperations.register(b, processes);
         hgfs.register(b);
         Set<GuestOperation> disabled = config.disabled();

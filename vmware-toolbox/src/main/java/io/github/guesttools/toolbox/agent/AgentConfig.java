@@ -33,9 +33,19 @@ import java.util.Set;
  * @param handlerBound how long the TCLO loop waits for a handler before answering timed out
  * @param limits per-user limits of guest operations and the TCLO {@code f} switch
  */
-public record AgentConfig(String backdoor, String auth, String pamService, Optional<Path> allowList,
-        List<String> nicExclude, String logLevel, boolean trace, Set<GuestOperation> disabled,
-        boolean powerOps, Path scriptsDirectory, Duration handlerBound, GuestOpsLimits limits) {
+public record AgentConfig(
+        String backdoor,
+        String auth,
+        String pamService,
+        Optional<Path> allowList,
+        List<String> nicExclude,
+        String logLevel,
+        boolean trace,
+        Set<GuestOperation> disabled,
+        boolean powerOps,
+        Path scriptsDirectory,
+        Duration handlerBound,
+        GuestOpsLimits limits) {
 
     /** The file read when {@code --config} is not given (missing is fine). */
     public static final Path DEFAULT_FILE = Path.of("/etc/vmware-toolbox/toolbox.conf");
@@ -94,10 +104,21 @@ public record AgentConfig(String backdoor, String auth, String pamService, Optio
         }
         GuestOpsLimits limits = GuestOpsLimits.take(s);
         if (!s.isEmpty()) {
-            throw new IllegalArgumentException("unknown setting " + s.keySet().iterator().next());
+            throw new IllegalArgumentException(
+                    "unknown setting " + s.keySet().iterator().next());
         }
-        return new AgentConfig(backdoor, auth, pamService, allow.isEmpty() ? Optional.empty()
-                : Optional.of(Path.of(allow)), exclude, level, trace, disabled, powerOps, scripts, bound,
+        return new AgentConfig(
+                backdoor,
+                auth,
+                pamService,
+                allow.isEmpty() ? Optional.empty() : Optional.of(Path.of(allow)),
+                exclude,
+                level,
+                trace,
+                disabled,
+                powerOps,
+                scripts,
+                bound,
                 limits);
     }
 
@@ -128,7 +149,9 @@ public record AgentConfig(String backdoor, String auth, String pamService, Optio
                 throw new IllegalArgumentException(file + ":" + n + ": expected key = value");
             }
             String key = line.substring(0, eq).strip();
-            out.put(section.isEmpty() ? key : section + "." + key, line.substring(eq + 1).strip());
+            out.put(
+                    section.isEmpty() ? key : section + "." + key,
+                    line.substring(eq + 1).strip());
         }
         return out;
     }

@@ -9,8 +9,7 @@ import io.github.guesttools.toolbox.logging.JournalLevel;
  * {@link io.github.guesttools.toolbox.logging.JournalServiceProvider}.
  */
 final class AgentLogging {
-    private AgentLogging() {
-    }
+    private AgentLogging() {}
 
     static void configure(String level) {
         JournalLevel.set(level);

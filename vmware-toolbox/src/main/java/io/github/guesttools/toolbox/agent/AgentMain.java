@@ -30,9 +30,11 @@ public final class AgentMain {
     public static final int NOT_VMWARE = 69;
     /** Exit status when TCLO cannot be opened (sysexits EX_TEMPFAIL). */
     public static final int CHANNEL_IN_USE = 75;
+
     static final int USAGE = 2;
 
-    private static final String HELP = String.join("\n",
+    private static final String HELP = String.join(
+            "\n",
             "usage: vmware-toolbox [options]",
             "  --config FILE          settings file (default " + AgentConfig.DEFAULT_FILE + ", if present)",
             "  --backdoor LOCATION    native (default) or unix:/path/to/simulator.sock",
@@ -46,8 +48,7 @@ public final class AgentMain {
             "  --self-check           check the backdoor read-only (safe next to vmtoolsd), print each",
             "                         step and exit: 0 passed, 1 failed, " + NOT_VMWARE + " not VMware");
 
-    private AgentMain() {
-    }
+    private AgentMain() {}
 
     /** Runs the agent and exits with its status. */
     public static void main(String[] args) {
@@ -83,11 +84,13 @@ public final class AgentMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Agent agent = new Agent(config, backdoor);
-        Thread hook = new Thread(() -> {
-            agent.close();
-            closeQuietly(backdoor);
-            stopped.countDown();
-        }, "vmware-toolbox-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    agent.close();
+                    closeQuietly(backdoor);
+                    stopped.countDown();
+                },
+                "vmware-toolbox-shutdown");
         try {
             agent.start();
         } catch (ChannelException e) {
@@ -141,7 +144,8 @@ public final class AgentMain {
                     if (eq <= 0) {
                         throw new IllegalArgumentException("--set needs KEY=VALUE");
                     }
-                    options.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+                    options.put(
+                            kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }

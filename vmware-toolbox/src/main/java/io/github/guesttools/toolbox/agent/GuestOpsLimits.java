@@ -21,16 +21,29 @@ import java.util.Map;
  * @param ioStoredTotal bytes of all captured program I/O, heap and disk
  * @param vixRequestsPerUser VIX requests one user name may have in progress (each may hold a TCLO worker)
  */
-public record GuestOpsLimits(boolean tcloHgfs, int hgfsSessionsPerUser, int hgfsAgentSessions,
-        int hgfsHandlesPerSession, int runningPerUser, long ioHeapPerUser, long ioHeapTotal,
-        long ioStoredPerUser, long ioStoredTotal, int vixRequestsPerUser) {
+public record GuestOpsLimits(
+        boolean tcloHgfs,
+        int hgfsSessionsPerUser,
+        int hgfsAgentSessions,
+        int hgfsHandlesPerSession,
+        int runningPerUser,
+        long ioHeapPerUser,
+        long ioHeapTotal,
+        long ioStoredPerUser,
+        long ioStoredTotal,
+        int vixRequestsPerUser) {
 
     /** The documented defaults. */
-    public static final GuestOpsLimits DEFAULT = new GuestOpsLimits(true,
-            HgfsServer.Builder.DEFAULT_SESSIONS_PER_USER, HgfsServer.Builder.DEFAULT_AGENT_SESSIONS,
-            HgfsServer.Builder.DEFAULT_HANDLES_PER_SESSION, ProcessManager.Builder.DEFAULT_RUNNING_PER_USER,
-            ProcessManager.Builder.DEFAULT_HEAP_PER_USER, ProcessManager.Builder.DEFAULT_HEAP_TOTAL,
-            ProcessManager.Builder.DEFAULT_STORED_PER_USER, ProcessManager.Builder.DEFAULT_STORED_TOTAL,
+    public static final GuestOpsLimits DEFAULT = new GuestOpsLimits(
+            true,
+            HgfsServer.Builder.DEFAULT_SESSIONS_PER_USER,
+            HgfsServer.Builder.DEFAULT_AGENT_SESSIONS,
+            HgfsServer.Builder.DEFAULT_HANDLES_PER_SESSION,
+            ProcessManager.Builder.DEFAULT_RUNNING_PER_USER,
+            ProcessManager.Builder.DEFAULT_HEAP_PER_USER,
+            ProcessManager.Builder.DEFAULT_HEAP_TOTAL,
+            ProcessManager.Builder.DEFAULT_STORED_PER_USER,
+            ProcessManager.Builder.DEFAULT_STORED_TOTAL,
             VixDispatcher.DEFAULT_REQUESTS_PER_USER);
 
     /**

@@ -39,7 +39,9 @@ public final class AllowListFile implements Authenticator {
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 int colon = line.indexOf(':');
-                if (line.startsWith("#") || colon < 0 || !line.substring(0, colon).equals(user)) {
+                if (line.startsWith("#")
+                        || colon < 0
+                        || !line.substring(0, colon).equals(user)) {
                     continue;
                 }
                 byte[] expected;

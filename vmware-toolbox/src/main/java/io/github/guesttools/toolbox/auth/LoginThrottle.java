@@ -96,8 +96,8 @@ public final class LoginThrottle {
         long now = nanoClock.getAsLong();
         Record r = records.get(user);
         if (r != null && now - r.blockedUntil < 0) {
-            throw new AuthenticationException("too many failed logins; " + user + " blocked for "
-                    + (r.blockedUntil - now) / 1_000_000 + " ms");
+            throw new AuthenticationException(
+                    "too many failed logins; " + user + " blocked for " + (r.blockedUntil - now) / 1_000_000 + " ms");
         }
     }
 

@@ -107,7 +107,8 @@ final class PamAuthenticator implements Authenticator {
             // Linux-PAM passes an array of pointers to struct pam_message { int style; char *msg; }.
             Pointer message = messages.getPointer((long) i * Native.POINTER_SIZE);
             int style = message.getInt(0);
-            byte[] text = style == PAM_PROMPT_ECHO_OFF ? password
+            byte[] text = style == PAM_PROMPT_ECHO_OFF
+                    ? password
                     : style == PAM_PROMPT_ECHO_ON ? user.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
             if (text != null) {
                 long copy = Native.malloc(text.length + 1L);

@@ -28,8 +28,7 @@ public final class GuestInfoTool {
     private static final String USAGE_TEXT =
             "usage: vmware-guestinfo [--backdoor native|unix:/path] get KEY | set KEY VALUE";
 
-    private GuestInfoTool() {
-    }
+    private GuestInfoTool() {}
 
     /** Runs the tool and exits with its status. */
     public static void main(String[] args) {
@@ -60,7 +59,7 @@ public final class GuestInfoTool {
         }
         String key = rest[1].startsWith("guestinfo.") ? rest[1].substring("guestinfo.".length()) : rest[1];
         try (Backdoor backdoor = Backdoors.open(location);
-             RpciClient rpci = new RpciClient(BackdoorChannels.opener(backdoor))) {
+                RpciClient rpci = new RpciClient(BackdoorChannels.opener(backdoor))) {
             GuestInfo info = new GuestInfo(rpci);
             if (set) {
                 info.setBytes(key, raw.get(args.length - 1));

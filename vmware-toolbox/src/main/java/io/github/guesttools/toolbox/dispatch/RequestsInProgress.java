@@ -21,7 +21,7 @@ final class RequestsInProgress {
 
     /** One request in progress; closing it ends the request's count. */
     interface Slot extends AutoCloseable {
-        Slot NONE = () -> { };
+        Slot NONE = () -> {};
 
         @Override
         void close();
@@ -35,8 +35,8 @@ final class RequestsInProgress {
     synchronized Slot enter(String user) throws VixException {
         int n = counts.getOrDefault(user, 0);
         if (n >= maxPerUser) {
-            throw new VixException(VixError.OBJECT_IS_BUSY,
-                    user + " already has " + maxPerUser + " guest operations in progress");
+            throw new VixException(
+                    VixError.OBJECT_IS_BUSY, user + " already has " + maxPerUser + " guest operations in progress");
         }
         counts.put(user, n + 1);
         boolean[] closed = new boolean[1];

@@ -13,5 +13,4 @@ import io.github.guesttools.toolbox.vix.VixRequest;
  * @param user the authenticated account; null only for GetToolsState, which needs no login
  * @param runAs runs file-system actions with {@code user}'s rights
  */
-public record VixCall(VixHeader header, VixRequest request, Account user, RunAs runAs) {
-}
+public record VixCall(VixHeader header, VixRequest request, Account user, RunAs runAs) {}

@@ -125,8 +125,8 @@ public final class VixDispatcher {
             if (op != VixOp.GET_TOOLS_STATE) {
                 int from = message.credentialOffset();
                 int length = message.credential().remaining();
-                try (UserCredential credential = UserCredential.decode(message.header().userCredentialType(),
-                        message.credential())) {
+                try (UserCredential credential =
+                        UserCredential.decode(message.header().userCredentialType(), message.credential())) {
                     slot = inProgress.enter(credential.name());
                     user = login(credential);
                 } finally {
@@ -136,7 +136,8 @@ public final class VixDispatcher {
             VixRequest request = VixRequestDecoder.decode(message);
             Optional<GuestOperation> switchable = GuestOperation.ofOp(op);
             if (switchable.isPresent() && disabled.contains(switchable.get())) {
-                throw new VixException(VixError.OPERATION_DISABLED, switchable.get().configName() + " is disabled");
+                throw new VixException(
+                        VixError.OPERATION_DISABLED, switchable.get().configName() + " is disabled");
             }
             return handler.handle(new VixCall(message.header(), request, user, runAs));
         } finally {
@@ -151,11 +152,12 @@ public final class VixDispatcher {
             LOG.info("guest login refused: {}", e.getMessage());
             throw new VixException(VixError.INVALID_LOGIN_CREDENTIALS, e.getMessage());
         }
-        Account user = users.apply(credential.name()).orElseThrow(() -> new VixException(
-                VixError.INVALID_LOGIN_CREDENTIALS, "no local account " + credential.name()));
+        Account user = users.apply(credential.name())
+                .orElseThrow(() ->
+                        new VixException(VixError.INVALID_LOGIN_CREDENTIALS, "no local account " + credential.name()));
         if (!runAs.canRunAs(user)) {
-            throw new VixException(VixError.INVALID_LOGIN_CREDENTIALS,
-                    "the agent is not root and cannot act as " + user.name());
+            throw new VixException(
+                    VixError.INVALID_LOGIN_CREDENTIALS, "the agent is not root and cannot act as " + user.name());
         }
         return user;
     }
@@ -170,8 +172,7 @@ public final class VixDispatcher {
         private BooleanSupplier ioFrozen = () -> false;
         private int requestsPerUser = DEFAULT_REQUESTS_PER_USER;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param opCode the VIX op

@@ -42,7 +42,8 @@ final class CreateTemporaryHandler implements VixOpHandler {
                     if (r.directory()) {
                         Files.createDirectory(candidate, CreateDirectoryHandler.MODE_0700);
                     } else {
-                        Files.createFile(candidate,
+                        Files.createFile(
+                                candidate,
                                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     }
                     return VixReply.ok(candidate.toString());

@@ -26,11 +26,9 @@ final class DirectorySnapshots {
     private static final int MAX_SNAPSHOTS = 8;
     private static final long RACY_MILLIS = 1000;
 
-    private record Key(int uid, int gid, List<Integer> groups, Path path) {
-    }
+    private record Key(int uid, int gid, List<Integer> groups, Path path) {}
 
-    private record Snapshot(Object fileKey, FileTime mtime, long ctimeNanos, long createdNanos, List<String> names) {
-    }
+    private record Snapshot(Object fileKey, FileTime mtime, long ctimeNanos, long createdNanos, List<String> names) {}
 
     private final LongSupplier nanoClock;
     private final Map<Key, Snapshot> snapshots = new LinkedHashMap<>(16, 0.75f, true) {
@@ -60,7 +58,10 @@ final class DirectorySnapshots {
         long now = nanoClock.getAsLong();
         synchronized (snapshots) {
             Snapshot s = snapshots.get(key);
-            if (s != null && s.fileKey.equals(fileKey) && s.mtime.equals(mtime) && s.ctimeNanos == ctime
+            if (s != null
+                    && s.fileKey.equals(fileKey)
+                    && s.mtime.equals(mtime)
+                    && s.ctimeNanos == ctime
                     && now - s.createdNanos < TimeUnit.SECONDS.toNanos(TTL_SECONDS)) {
                 return s.names;
             }

@@ -28,16 +28,38 @@ final class FileErrors {
     private static final Map<String, Integer> ERRNO_BY_MESSAGE = new LinkedHashMap<>();
 
     static {
-        for (int errno : new int[] {Errno.EPERM, Errno.ENOENT, Errno.EIO, Errno.EAGAIN, Errno.ENOMEM, Errno.EACCES,
-                Errno.EBUSY, Errno.EEXIST, Errno.ENODEV, Errno.ENOTDIR, Errno.EISDIR, Errno.EINVAL, Errno.ENFILE,
-                Errno.EMFILE, Errno.EFBIG, Errno.ENOSPC, Errno.EROFS, Errno.EMLINK, Errno.ENAMETOOLONG,
-                Errno.ENOTEMPTY, Errno.ELOOP, Errno.EMSGSIZE, Errno.ENOBUFS, Errno.ETIMEDOUT, 18 /* EXDEV */}) {
+        for (int errno : new int[] {
+            Errno.EPERM,
+            Errno.ENOENT,
+            Errno.EIO,
+            Errno.EAGAIN,
+            Errno.ENOMEM,
+            Errno.EACCES,
+            Errno.EBUSY,
+            Errno.EEXIST,
+            Errno.ENODEV,
+            Errno.ENOTDIR,
+            Errno.EISDIR,
+            Errno.EINVAL,
+            Errno.ENFILE,
+            Errno.EMFILE,
+            Errno.EFBIG,
+            Errno.ENOSPC,
+            Errno.EROFS,
+            Errno.EMLINK,
+            Errno.ENAMETOOLONG,
+            Errno.ENOTEMPTY,
+            Errno.ELOOP,
+            Errno.EMSGSIZE,
+            Errno.ENOBUFS,
+            Errno.ETIMEDOUT,
+            18 /* EXDEV */
+        }) {
             ERRNO_BY_MESSAGE.put(Posix.strerror(errno), errno);
         }
     }
 
-    private FileErrors() {
-    }
+    private FileErrors() {}
 
     static VixException map(IOException e) {
         int errno = errnoOf(e);

@@ -21,10 +21,10 @@ final class FileInfoXml {
     static final int S_IFREG = 0100000;
     /** Size reported for empty-looking /proc files so the host does not announce Content-Length 0. */
     static final long PROC_SIZE = 0xF800;
+
     private static final String ATTRIBUTES = "unix:mode,uid,gid,size,lastModifiedTime,lastAccessTime";
 
-    private FileInfoXml() {
-    }
+    private FileInfoXml() {}
 
     /**
      * @param path the file
@@ -49,17 +49,49 @@ final class FileInfoXml {
         if (size == 0 && (mode & S_IFMT) == S_IFREG && path.startsWith("/proc/")) {
             size = PROC_SIZE;
         }
-        append(out, name, type, size, seconds(a.get("lastModifiedTime")), seconds(a.get("lastAccessTime")),
-                (int) a.get("uid"), (int) a.get("gid"), mode, target);
+        append(
+                out,
+                name,
+                type,
+                size,
+                seconds(a.get("lastModifiedTime")),
+                seconds(a.get("lastAccessTime")),
+                (int) a.get("uid"),
+                (int) a.get("gid"),
+                mode,
+                target);
     }
 
-    static void append(StringBuilder out, String name, int type, long size, long mtime, long atime, int uid, int gid,
-            int mode, String target) {
-        out.append("<fxi><Name>").append(VixEscape.escape(name)).append("</Name><ft>").append(type)
-                .append("</ft><fs>").append(Long.toUnsignedString(size)).append("</fs><mt>").append(mtime)
-                .append("</mt><at>").append(atime).append("</at><uid>").append(Integer.toUnsignedString(uid))
-                .append("</uid><gid>").append(Integer.toUnsignedString(gid)).append("</gid><perm>").append(mode)
-                .append("</perm><slt>").append(VixEscape.escape(target)).append("</slt></fxi>");
+    static void append(
+            StringBuilder out,
+            String name,
+            int type,
+            long size,
+            long mtime,
+            long atime,
+            int uid,
+            int gid,
+            int mode,
+            String target) {
+        out.append("<fxi><Name>")
+                .append(VixEscape.escape(name))
+                .append("</Name><ft>")
+                .append(type)
+                .append("</ft><fs>")
+                .append(Long.toUnsignedString(size))
+                .append("</fs><mt>")
+                .append(mtime)
+                .append("</mt><at>")
+                .append(atime)
+                .append("</at><uid>")
+                .append(Integer.toUnsignedString(uid))
+                .append("</uid><gid>")
+                .append(Integer.toUnsignedString(gid))
+                .append("</gid><perm>")
+                .append(mode)
+                .append("</perm><slt>")
+                .append(VixEscape.escape(target))
+                .append("</slt></fxi>");
     }
 
     private static long seconds(Object time) {

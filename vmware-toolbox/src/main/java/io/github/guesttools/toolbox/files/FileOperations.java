@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class FileOperations {
-    private FileOperations() {
-    }
+    private FileOperations() {}
 
     /**
      * Registers every file op with archive transfers on and {@code <java.io.tmpdir>/vmware-<user>}
@@ -34,8 +33,8 @@ public final class FileOperations {
      * @param archives whether directories and {@code /archive:} paths are archive transfers
      * @return the same builder
      */
-    public static VixDispatcher.Builder register(VixDispatcher.Builder builder, Path temporaryDirectory,
-            boolean archives) {
+    public static VixDispatcher.Builder register(
+            VixDispatcher.Builder builder, Path temporaryDirectory, boolean archives) {
         return register(builder, temporaryDirectory, archives, VirtualFiles.NONE);
     }
 
@@ -46,12 +45,11 @@ public final class FileOperations {
      * @param virtualFiles files that exist only for transfers ({@code /proc/<pid>/stdout} ...)
      * @return the same builder
      */
-    public static VixDispatcher.Builder register(VixDispatcher.Builder builder, Path temporaryDirectory,
-            boolean archives, VirtualFiles virtualFiles) {
+    public static VixDispatcher.Builder register(
+            VixDispatcher.Builder builder, Path temporaryDirectory, boolean archives, VirtualFiles virtualFiles) {
         CreateTemporaryHandler temporary = new CreateTemporaryHandler(temporaryDirectory);
         MoveHandler move = new MoveHandler();
-        return builder
-                .handle(VixOp.LIST_FILES, new ListFilesHandler())
+        return builder.handle(VixOp.LIST_FILES, new ListFilesHandler())
                 .handle(VixOp.CREATE_DIRECTORY_EX, new CreateDirectoryHandler())
                 .handle(VixOp.MOVE_GUEST_FILE_EX, move)
                 .handle(VixOp.MOVE_GUEST_DIRECTORY, move)

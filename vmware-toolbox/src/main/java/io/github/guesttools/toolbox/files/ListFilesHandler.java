@@ -36,12 +36,16 @@ final class ListFilesHandler implements VixOpHandler {
     private static final int OVERHEAD = 64;
     /** Character reads allowed per name match (see {@link MatchBudget}). */
     private static final long MATCH_BUDGET = 1_000_000;
+
     private final DirectorySnapshots snapshots = new DirectorySnapshots(System::nanoTime);
 
     @Override
     public VixReply handle(VixCall call) throws VixException {
         ListFilesRequest r = (ListFilesRequest) call.request();
-        if (r.offset() < 0 || r.offset() >= Integer.MAX_VALUE || r.index() < 0 || r.maxResults() < 0
+        if (r.offset() < 0
+                || r.offset() >= Integer.MAX_VALUE
+                || r.index() < 0
+                || r.maxResults() < 0
                 || (r.maxResults() > 0 && r.offset() >= r.maxResults())) {
             throw FileErrors.vix(VixError.INVALID_ARG, 0, "bad index/offset/maxResults");
         }
@@ -76,7 +80,8 @@ final class ListFilesHandler implements VixOpHandler {
         }
         if (pattern != null) {
             try {
-                names.removeIf(n -> !pattern.matcher(new MatchBudget(n, MATCH_BUDGET)).find());
+                names.removeIf(
+                        n -> !pattern.matcher(new MatchBudget(n, MATCH_BUDGET)).find());
             } catch (MatchBudget.Exceeded | StackOverflowError e) {
                 throw FileErrors.vix(VixError.INVALID_ARG, 0, "pattern too costly to match");
             }

@@ -44,8 +44,8 @@ final class MoveHandler implements VixOpHandler {
                 if (targetExists && (UserFiles.isDirectoryNoFollow(to) || !r.overwrite())) {
                     throw FileErrors.vix(VixError.FILE_ALREADY_EXISTS, Errno.EEXIST, to + " exists");
                 }
-                CopyOption[] options = r.overwrite() ? new CopyOption[] {StandardCopyOption.REPLACE_EXISTING}
-                        : new CopyOption[0];
+                CopyOption[] options =
+                        r.overwrite() ? new CopyOption[] {StandardCopyOption.REPLACE_EXISTING} : new CopyOption[0];
                 Files.move(from, to, options);
             }
             return VixReply.ok();

@@ -51,8 +51,12 @@ final class SetFileAttributesHandler implements VixOpHandler {
                     throw FileErrors.errno(errno, "chmod " + path);
                 }
             }
-            FileTime mtime = r.has(SET_MODIFY_DATE) ? FileTime.from(r.modificationTime(), java.util.concurrent.TimeUnit.SECONDS) : null;
-            FileTime atime = r.has(SET_ACCESS_DATE) ? FileTime.from(r.accessTime(), java.util.concurrent.TimeUnit.SECONDS) : null;
+            FileTime mtime = r.has(SET_MODIFY_DATE)
+                    ? FileTime.from(r.modificationTime(), java.util.concurrent.TimeUnit.SECONDS)
+                    : null;
+            FileTime atime = r.has(SET_ACCESS_DATE)
+                    ? FileTime.from(r.accessTime(), java.util.concurrent.TimeUnit.SECONDS)
+                    : null;
             if (mtime != null || atime != null) {
                 Files.getFileAttributeView(path, BasicFileAttributeView.class).setTimes(mtime, atime, null);
             }

@@ -36,8 +36,17 @@ final class TransferFromGuestHandler implements VixOpHandler {
         if (virtual.isPresent()) {
             VirtualFiles.VirtualFile v = virtual.get();
             StringBuilder out = new StringBuilder();
-            FileInfoXml.append(out, name, 0, v.size(), v.mtime(), v.mtime(), call.user().uid(), call.user().gid(),
-                    FileInfoXml.S_IFREG | v.mode(), "");
+            FileInfoXml.append(
+                    out,
+                    name,
+                    0,
+                    v.size(),
+                    v.mtime(),
+                    v.mtime(),
+                    call.user().uid(),
+                    call.user().gid(),
+                    FileInfoXml.S_IFREG | v.mode(),
+                    "");
             return VixReply.ok(out.toString());
         }
         TransferPath t = TransferPath.parse(name);
@@ -53,8 +62,17 @@ final class TransferFromGuestHandler implements VixOpHandler {
                 UserFiles.requireAccess(t.path(), Posix.R_OK);
                 StringBuilder out = new StringBuilder();
                 long now = System.currentTimeMillis() / 1000;
-                FileInfoXml.append(out, name, 0, ARCHIVE_SIZE, now, now, call.user().uid(), call.user().gid(),
-                        FileInfoXml.S_IFREG | 0600, "");
+                FileInfoXml.append(
+                        out,
+                        name,
+                        0,
+                        ARCHIVE_SIZE,
+                        now,
+                        now,
+                        call.user().uid(),
+                        call.user().gid(),
+                        FileInfoXml.S_IFREG | 0600,
+                        "");
                 return VixReply.ok(out.toString());
             }
             if (Files.isSymbolicLink(t.path())) {

@@ -57,7 +57,9 @@ final class TransferToGuestHandler implements VixOpHandler {
             }
             Path parent = path.getParent();
             try {
-                if (parent == null || !Files.readAttributes(parent, BasicFileAttributes.class).isDirectory()) {
+                if (parent == null
+                        || !Files.readAttributes(parent, BasicFileAttributes.class)
+                                .isDirectory()) {
                     throw new NoSuchFileException(String.valueOf(parent));
                 }
             } catch (NoSuchFileException e) {

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 
 /** Runs a file action with the caller's rights and turns every failure into a VIX error. */
 final class UserFiles {
-    private UserFiles() {
-    }
+    private UserFiles() {}
 
     @FunctionalInterface
     interface FileAction<T> {

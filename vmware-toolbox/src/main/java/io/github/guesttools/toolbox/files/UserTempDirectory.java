@@ -16,8 +16,7 @@ import java.nio.file.attribute.PosixFilePermission;
  * {@code vmware-<user>-*} directory is used instead. Must run with the user's rights.
  */
 final class UserTempDirectory {
-    private UserTempDirectory() {
-    }
+    private UserTempDirectory() {}
 
     static Path of(Account user, Path base) throws IOException {
         Path dir = base.resolve("vmware-" + user.name());
@@ -35,8 +34,11 @@ final class UserTempDirectory {
     private static boolean isSafe(Path dir, Account user) throws IOException {
         PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         int owner = (int) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        return a.isDirectory() && !a.isSymbolicLink() && owner == user.uid()
-                && a.permissions().stream().noneMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))
+        return a.isDirectory()
+                && !a.isSymbolicLink()
+                && owner == user.uid()
+                && a.permissions().stream()
+                        .noneMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))
                 && a.permissions().contains(PosixFilePermission.OWNER_WRITE);
     }
 }

@@ -28,6 +28,5 @@ public interface VirtualFiles {
      * @param mode its permission bits (e.g. 0400)
      * @param mtime modification time, seconds since the epoch
      */
-    record VirtualFile(long size, int mode, long mtime) {
-    }
+    record VirtualFile(long size, int mode, long mtime) {}
 }

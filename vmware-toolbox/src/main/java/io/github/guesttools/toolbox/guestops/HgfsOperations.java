@@ -7,10 +7,10 @@ import io.github.guesttools.hgfs.spi.FileAttributes;
 import io.github.guesttools.hgfs.spi.HgfsException;
 import io.github.guesttools.identity.Account;
 import io.github.guesttools.process.ProcessManager;
-import io.github.guesttools.toolbox.processfiles.ProcessFileHandler;
 import io.github.guesttools.toolbox.dispatch.VixCall;
 import io.github.guesttools.toolbox.dispatch.VixDispatcher;
 import io.github.guesttools.toolbox.files.VirtualFiles;
+import io.github.guesttools.toolbox.processfiles.ProcessFileHandler;
 import io.github.guesttools.toolbox.vix.HgfsPacketRequest;
 import io.github.guesttools.toolbox.vix.VixError;
 import io.github.guesttools.toolbox.vix.VixException;
@@ -44,7 +44,10 @@ public final class HgfsOperations implements AutoCloseable {
      * @param processes the processes whose I/O files are served
      */
     public HgfsOperations(ProcessManager processes) {
-        this(processes, HgfsServer.Builder.DEFAULT_SESSIONS_PER_USER, HgfsServer.Builder.DEFAULT_AGENT_SESSIONS,
+        this(
+                processes,
+                HgfsServer.Builder.DEFAULT_SESSIONS_PER_USER,
+                HgfsServer.Builder.DEFAULT_AGENT_SESSIONS,
                 HgfsServer.Builder.DEFAULT_HANDLES_PER_SESSION);
     }
 
@@ -113,8 +116,8 @@ public final class HgfsOperations implements AutoCloseable {
                 throw new VixFailure(VixError.FILE_NOT_FOUND, e.getMessage());
             }
         });
-        return Optional.of(new VirtualFiles.VirtualFile(a.size(), a.mode() & 07777,
-                a.modifyTime().getEpochSecond()));
+        return Optional.of(new VirtualFiles.VirtualFile(
+                a.size(), a.mode() & 07777, a.modifyTime().getEpochSecond()));
     }
 
     private <T> T asUser(VixCall call, Action<T> action) throws VixException {
@@ -123,7 +126,8 @@ public final class HgfsOperations implements AutoCloseable {
         } catch (VixFailure e) {
             throw new VixException(e.error, e.getMessage());
         } catch (IOException e) {
-            throw new VixException(VixError.FAIL, 0, "could not act as " + call.user().name(), e);
+            throw new VixException(
+                    VixError.FAIL, 0, "could not act as " + call.user().name(), e);
         }
     }
 

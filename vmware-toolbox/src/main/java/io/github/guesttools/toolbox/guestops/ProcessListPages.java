@@ -29,8 +29,7 @@ final class ProcessListPages {
     static final int MAX_KEPT_PER_USER = 2;
     static final int MAX_KEPT = 16;
 
-    private record Kept(String user, byte[] xml, Instant created) {
-    }
+    private record Kept(String user, byte[] xml, Instant created) {}
 
     private final InstantSource clock;
     private final int maxResult;
@@ -59,7 +58,9 @@ final class ProcessListPages {
             }
             long k = nextKey++;
             if (kept.values().stream().filter(e -> e.user().equals(user)).count() >= MAX_KEPT_PER_USER) {
-                kept.values().stream().filter(e -> e.user().equals(user)).findFirst()
+                kept.values().stream()
+                        .filter(e -> e.user().equals(user))
+                        .findFirst()
                         .ifPresent(e -> kept.values().remove(e));
             } else if (kept.size() >= MAX_KEPT) {
                 Iterator<Long> oldest = kept.keySet().iterator();

@@ -24,8 +24,7 @@ import java.time.InstantSource;
  * identity layer as that user).
  */
 public final class ProcessOperations {
-    private ProcessOperations() {
-    }
+    private ProcessOperations() {}
 
     /**
      * @param builder the dispatcher being built
@@ -34,8 +33,7 @@ public final class ProcessOperations {
      */
     public static VixDispatcher.Builder register(VixDispatcher.Builder builder, ProcessManager processes) {
         ProcessListPages pages = new ProcessListPages(InstantSource.system(), ProcessListPages.MAX_RESULT);
-        return builder
-                .handle(VixOp.START_PROGRAM, call -> start(processes, call))
+        return builder.handle(VixOp.START_PROGRAM, call -> start(processes, call))
                 .handle(VixOp.LIST_PROCESSES_EX, call -> list(processes, pages, call))
                 .handle(VixOp.READ_ENV_VARIABLES, call -> environment(processes, call))
                 .handle(VixOp.TERMINATE_PROCESS, call -> kill(processes, call));
@@ -43,8 +41,8 @@ public final class ProcessOperations {
 
     private static VixReply start(ProcessManager processes, VixCall call) throws VixException {
         StartProgramRequest r = (StartProgramRequest) call.request();
-        StartRequest start = new StartRequest(call.user(), r.programPath(), r.arguments(),
-                r.workingDirectory(), r.environment(), true);
+        StartRequest start = new StartRequest(
+                call.user(), r.programPath(), r.arguments(), r.workingDirectory(), r.environment(), true);
         try {
             return VixReply.ok(Long.toString(processes.start(start)));
         } catch (ProcessException e) {
@@ -52,8 +50,7 @@ public final class ProcessOperations {
         }
     }
 
-    private static VixReply list(ProcessManager processes, ProcessListPages pages, VixCall call)
-            throws VixException {
+    private static VixReply list(ProcessManager processes, ProcessListPages pages, VixCall call) throws VixException {
         ListProcessesRequest r = (ListProcessesRequest) call.request();
         return pages.page(call.user().name(), r.key(), r.offset(), () -> {
             StringBuilder xml = new StringBuilder();

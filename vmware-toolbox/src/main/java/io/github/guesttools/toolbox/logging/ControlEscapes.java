@@ -10,8 +10,7 @@ import org.slf4j.helpers.MessageFormatter;
  * paragraph separators become {@code \xHH} or {@code \}{@code uHHHH}.
  */
 final class ControlEscapes {
-    private ControlEscapes() {
-    }
+    private ControlEscapes() {}
 
     /** The arguments of a log call as escaped text; {@link PreformattedLines} pass as they are. */
     static Object[] arguments(Object[] arguments) {

@@ -7,8 +7,7 @@ import org.slf4j.event.Level;
 
 /** The text of one event: every line starts with the sd-daemon priority prefix. */
 final class JournalFormat {
-    private JournalFormat() {
-    }
+    private JournalFormat() {}
 
     /** The sd-daemon(3) prefix of a level: {@code <3>} err, {@code <4>} warning, {@code <6>} info, {@code <7>} debug. */
     static String prefix(Level level) {
@@ -23,7 +22,8 @@ final class JournalFormat {
     /** {@code <N>name: message}, then the throwable's stack trace, each line ending in a newline. */
     static String event(Level level, String name, String message, Throwable throwable) {
         String prefix = prefix(level);
-        StringBuilder text = new StringBuilder(prefix.length() + name.length() + 2 + (message == null ? 4 : message.length()) + 1);
+        StringBuilder text =
+                new StringBuilder(prefix.length() + name.length() + 2 + (message == null ? 4 : message.length()) + 1);
         text.append(prefix).append(name).append(": ");
         appendLines(text, prefix, withoutTrailingNewlines(String.valueOf(message)));
         if (throwable != null) {
@@ -41,7 +41,9 @@ final class JournalFormat {
      */
     private static void appendTrace(StringBuilder out, Throwable t, String caption, Set<Throwable> seen) {
         if (!seen.add(t)) {
-            out.append(caption).append("[CIRCULAR REFERENCE: ").append(ControlEscapes.escape(String.valueOf(t)))
+            out.append(caption)
+                    .append("[CIRCULAR REFERENCE: ")
+                    .append(ControlEscapes.escape(String.valueOf(t)))
                     .append("]\n");
             return;
         }

@@ -16,8 +16,7 @@ public final class JournalLevel {
     private static final int OFF = Integer.MAX_VALUE;
     private static volatile int threshold = initial();
 
-    private JournalLevel() {
-    }
+    private JournalLevel() {}
 
     /**
      * Sets the level for every journal logger, existing or not.

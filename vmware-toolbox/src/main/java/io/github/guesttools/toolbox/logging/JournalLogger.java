@@ -52,8 +52,8 @@ final class JournalLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
-            Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         // the pattern is the code's own; arguments carry what hosts and users send
         String message = MessageFormatter.basicArrayFormat(pattern, ControlEscapes.arguments(arguments));
         sink.write(JournalFormat.event(level, shortName, message, throwable));

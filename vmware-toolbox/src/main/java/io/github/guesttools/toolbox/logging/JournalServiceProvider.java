@@ -26,8 +26,7 @@ public final class JournalServiceProvider implements SLF4JServiceProvider {
     private volatile MDCAdapter mdc;
 
     /** Called by SLF4J's {@code ServiceLoader}. */
-    public JournalServiceProvider() {
-    }
+    public JournalServiceProvider() {}
 
     @Override
     public ILoggerFactory getLoggerFactory() {
@@ -53,6 +52,6 @@ public final class JournalServiceProvider implements SLF4JServiceProvider {
     public void initialize() {
         loggers = new JournalLoggerFactory(JournalSink.STANDARD_ERROR);
         markers = new BasicMarkerFactory();
-        mdc = new NOPMDCAdapter();   // MDC is not written: the agent does not use it
+        mdc = new NOPMDCAdapter(); // MDC is not written: the agent does not use it
     }
 }

@@ -49,105 +49,103 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ProcessFileHandler implements FileHandler {
-  /** The scheme this handler serves: the first path segment, {@code proc}. */
-  public static final String SCHEME = "proc";
+    /** The scheme this handler serves: the first path segment, {@code proc}. */
+    public static final String SCHEME = "proc";
 
-  private static final int READ_ONLY = 0400;
-  private static final int WRITE_ONLY = 0200;
-  private static final int READ = 4;
-  private static final int WRITE = 2;
+    private static final int READ_ONLY = 0400;
+    private static final int WRITE_ONLY = 0200;
+    private static final int READ = 4;
+    private static final int WRITE = 2;
 
-  private final ProcessManager processes;
-  private final Path procRoot;
+    private final ProcessManager processes;
+    private final Path procRoot;
 
-  /**
-   * Creates the handler.
-   *
-   * @param processes the manager whose processes are served
-   */
-  public ProcessFileHandler(ProcessManager processes) {
-    this(processes, Path.of("/proc"));
-  }
-
-  ProcessFileHandler(ProcessManager processes, Path procRoot) {
-    this.processes = Objects.requireNonNull(processes);
-    this.procRoot = procRoot;
-  }
-
-  @Override
-  public FileAttributes stat(TransferPath path) throws HgfsException {
-    return stat(Caller.AGENT, path);
-  }
-
-  @Override
-  public OpenFile open(TransferPath path, OpenOptions options) throws HgfsException {
-    return open(Caller.AGENT, path, options);
-  }
-
-  @Override
-  public FileAttributes stat(Caller caller, TransferPath path) throws HgfsException {
-    IoPath io = resolve(path);
-    Account user = caller.account();
-    try {
-      if (io.stream() == StdStream.STDIN) {
-        StdinSink sink = processes.openStdin(io.pid(), user);
-        return FileAttributes.virtual(sink.size(), WRITE_ONLY, WRITE, Instant.now());
-      }
-      CapturedOutput output = processes.openOutput(io.pid(), io.stream(), user);
-      return FileAttributes.virtual(output.size(), READ_ONLY, READ, Instant.now());
-    } catch (ProcessException e) {
-      throw translate(path, e);
+    /**
+     * Creates the handler.
+     *
+     * @param processes the manager whose processes are served
+     */
+    public ProcessFileHandler(ProcessManager processes) {
+        this(processes, Path.of("/proc"));
     }
-  }
 
-  @Override
-  public OpenFile open(Caller caller, TransferPath path, OpenOptions options)
-      throws HgfsException {
-    IoPath io = resolve(path);
-    Account user = caller.account();
-    boolean stdin = io.stream() == StdStream.STDIN;
-    if (stdin != (options.access() == OpenOptions.Access.WRITE)) {
-      throw new HgfsException(
-          HgfsStatus.ACCESS_DENIED,
-          path.name() + " is " + (stdin ? "write-only" : "read-only"));
+    ProcessFileHandler(ProcessManager processes, Path procRoot) {
+        this.processes = Objects.requireNonNull(processes);
+        this.procRoot = procRoot;
     }
-    try {
-      if (stdin) {
-        return new StdinFile(processes.openStdin(io.pid(), user));
-      }
-      return new CapturedOutputFile(processes.openOutput(io.pid(), io.stream(), user));
-    } catch (ProcessException e) {
-      throw translate(path, e);
-    }
-  }
 
-  /**
-   * Accepts and ignores attribute changes of a tracked process's I/O files, even once stdin is
-   * closed: the VMX sends SetattrV2 around the CLOSE of an upload and must not fail it.
-   */
-  @Override
-  public void setAttributes(TransferPath path, AttributeChanges changes) throws HgfsException {
-    resolve(path);
-  }
+    @Override
+    public FileAttributes stat(TransferPath path) throws HgfsException {
+        return stat(Caller.AGENT, path);
+    }
 
-  private IoPath resolve(TransferPath path) throws HgfsException {
-    Optional<IoPath> io = IoPath.parse(path.path());
-    if (io.isEmpty()
-        || Files.exists(procRoot.resolve(path.path().substring(1)))
-        || !processes.hasCapturedIo(io.get().pid())) {
-      // a real procfs file, or not ours: the local handler serves the original name
-      throw HgfsException.notFound(path.name());
+    @Override
+    public OpenFile open(TransferPath path, OpenOptions options) throws HgfsException {
+        return open(Caller.AGENT, path, options);
     }
-    return io.get();
-  }
 
-  private static HgfsException translate(TransferPath path, ProcessException e) {
-    if (e instanceof RetryLaterException) {
-      return HgfsException.retryLater(e.getMessage());
+    @Override
+    public FileAttributes stat(Caller caller, TransferPath path) throws HgfsException {
+        IoPath io = resolve(path);
+        Account user = caller.account();
+        try {
+            if (io.stream() == StdStream.STDIN) {
+                StdinSink sink = processes.openStdin(io.pid(), user);
+                return FileAttributes.virtual(sink.size(), WRITE_ONLY, WRITE, Instant.now());
+            }
+            CapturedOutput output = processes.openOutput(io.pid(), io.stream(), user);
+            return FileAttributes.virtual(output.size(), READ_ONLY, READ, Instant.now());
+        } catch (ProcessException e) {
+            throw translate(path, e);
+        }
     }
-    if (e instanceof NoSuchProcessException) {
-      return HgfsException.notFound(path.name());
+
+    @Override
+    public OpenFile open(Caller caller, TransferPath path, OpenOptions options) throws HgfsException {
+        IoPath io = resolve(path);
+        Account user = caller.account();
+        boolean stdin = io.stream() == StdStream.STDIN;
+        if (stdin != (options.access() == OpenOptions.Access.WRITE)) {
+            throw new HgfsException(
+                    HgfsStatus.ACCESS_DENIED, path.name() + " is " + (stdin ? "write-only" : "read-only"));
+        }
+        try {
+            if (stdin) {
+                return new StdinFile(processes.openStdin(io.pid(), user));
+            }
+            return new CapturedOutputFile(processes.openOutput(io.pid(), io.stream(), user));
+        } catch (ProcessException e) {
+            throw translate(path, e);
+        }
     }
-    return new HgfsException(HgfsStatus.ACCESS_DENIED, e.getMessage(), e);
-  }
+
+    /**
+     * Accepts and ignores attribute changes of a tracked process's I/O files, even once stdin is
+     * closed: the VMX sends SetattrV2 around the CLOSE of an upload and must not fail it.
+     */
+    @Override
+    public void setAttributes(TransferPath path, AttributeChanges changes) throws HgfsException {
+        resolve(path);
+    }
+
+    private IoPath resolve(TransferPath path) throws HgfsException {
+        Optional<IoPath> io = IoPath.parse(path.path());
+        if (io.isEmpty()
+                || Files.exists(procRoot.resolve(path.path().substring(1)))
+                || !processes.hasCapturedIo(io.get().pid())) {
+            // a real procfs file, or not ours: the local handler serves the original name
+            throw HgfsException.notFound(path.name());
+        }
+        return io.get();
+    }
+
+    private static HgfsException translate(TransferPath path, ProcessException e) {
+        if (e instanceof RetryLaterException) {
+            return HgfsException.retryLater(e.getMessage());
+        }
+        if (e instanceof NoSuchProcessException) {
+            return HgfsException.notFound(path.name());
+        }
+        return new HgfsException(HgfsStatus.ACCESS_DENIED, e.getMessage(), e);
+    }
 }

@@ -3,10 +3,10 @@ package io.github.guesttools.toolbox.selfcheck;
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorException;
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
-import io.github.guesttools.backdoor.location.Backdoors;
 import io.github.guesttools.backdoor.hardware.Cpuid;
 import io.github.guesttools.backdoor.hardware.CpuidSource;
 import io.github.guesttools.backdoor.hardware.Hypervisor;
+import io.github.guesttools.backdoor.location.Backdoors;
 import io.github.guesttools.backdoor.vmcheck.ReadOnlyBackdoorCheck;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,8 +37,7 @@ public final class SelfCheck {
         Backdoor open(String location) throws BackdoorException;
     }
 
-    private SelfCheck() {
-    }
+    private SelfCheck() {}
 
     /** Runs the check for the command-line {@code args} (which contain {@code --self-check}). */
     public static int run(String[] args, PrintStream out) {
@@ -49,7 +48,7 @@ public final class SelfCheck {
         String location = Backdoors.NATIVE;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--self-check" -> { }
+                case "--self-check" -> {}
                 case "--backdoor" -> {
                     if (++i >= args.length) {
                         return usage(out, "--backdoor needs a value");
@@ -91,8 +90,10 @@ public final class SelfCheck {
     private static String describe(CpuidSource cpuid) {
         try {
             Hypervisor h = Hypervisor.detect(cpuid);
-            return h.present() ? "hypervisor '" + h.vendor().replace("\0", "\\0") + "'"
-                    + (h.isVmware() ? " (VMware)" : " (not VMware)") : "no hypervisor (bare metal)";
+            return h.present()
+                    ? "hypervisor '" + h.vendor().replace("\0", "\\0") + "'"
+                            + (h.isVmware() ? " (VMware)" : " (not VMware)")
+                    : "no hypervisor (bare metal)";
         } catch (BackdoorUnavailableException e) {
             return "unavailable (" + e.getMessage() + ")";
         }

@@ -22,8 +22,11 @@ public record GuestOsInfo(String fullName, String shortName, String hostName, in
 
     /** @return the values of this machine ({@code /etc/os-release}, the kernel, the JVM) */
     public static GuestOsInfo detect() {
-        return detect(Path.of("/etc/os-release"), Path.of("/proc/sys/kernel/hostname"),
-                System.getProperty("os.version", ""), System.getProperty("os.arch", ""));
+        return detect(
+                Path.of("/etc/os-release"),
+                Path.of("/proc/sys/kernel/hostname"),
+                System.getProperty("os.version", ""),
+                System.getProperty("os.arch", ""));
     }
 
     static GuestOsInfo detect(Path osRelease, Path hostNameFile, String kernel, String arch) {
@@ -31,9 +34,14 @@ public record GuestOsInfo(String fullName, String shortName, String hostName, in
         String pretty = release.getOrDefault("PRETTY_NAME", release.getOrDefault("NAME", "Linux"));
         int wordSize = arch.contains("64") ? 64 : 32;
         String fullName = "Linux " + kernel + " " + pretty;
-        return new GuestOsInfo(fullName.trim(), shortName(release, kernel, wordSize), hostName(hostNameFile),
-                wordSize, Path.of(System.getProperty("java.io.tmpdir", "/tmp"))
-                        .resolve("vmware-" + System.getProperty("user.name", "root")).toString());
+        return new GuestOsInfo(
+                fullName.trim(),
+                shortName(release, kernel, wordSize),
+                hostName(hostNameFile),
+                wordSize,
+                Path.of(System.getProperty("java.io.tmpdir", "/tmp"))
+                        .resolve("vmware-" + System.getProperty("user.name", "root"))
+                        .toString());
     }
 
     /**

@@ -21,7 +21,8 @@ final class BodyReader {
         this.in = body.slice().order(ByteOrder.LITTLE_ENDIAN);
         if (in.remaining() < fixedSize) {
             // OVT reports a body shorter than the op's fixed struct as a header fault.
-            throw new VixException(VixError.INVALID_MESSAGE_HEADER,
+            throw new VixException(
+                    VixError.INVALID_MESSAGE_HEADER,
                     "body of " + in.remaining() + " bytes is shorter than the fixed " + fixedSize);
         }
     }
@@ -130,7 +131,8 @@ final class BodyReader {
             }
         }
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(raw);

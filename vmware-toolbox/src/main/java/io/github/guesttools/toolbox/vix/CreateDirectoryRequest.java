@@ -7,5 +7,4 @@ package io.github.guesttools.toolbox.vix;
  * @param path the directory
  * @param createParents whether missing parents are created too
  */
-public record CreateDirectoryRequest(int options, String path, boolean createParents) implements VixRequest {
-}
+public record CreateDirectoryRequest(int options, String path, boolean createParents) implements VixRequest {}

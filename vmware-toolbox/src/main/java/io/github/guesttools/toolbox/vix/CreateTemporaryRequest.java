@@ -9,6 +9,5 @@ package io.github.guesttools.toolbox.vix;
  * @param suffix name suffix, possibly empty
  * @param directoryPath where to create it; empty means the user's temporary directory
  */
-public record CreateTemporaryRequest(boolean directory, int options, String prefix, String suffix,
-        String directoryPath) implements VixRequest {
-}
+public record CreateTemporaryRequest(boolean directory, int options, String prefix, String suffix, String directoryPath)
+        implements VixRequest {}

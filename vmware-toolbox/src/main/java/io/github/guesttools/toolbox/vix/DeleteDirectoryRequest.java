@@ -7,5 +7,4 @@ package io.github.guesttools.toolbox.vix;
  * @param path the directory
  * @param recursive whether its contents go too
  */
-public record DeleteDirectoryRequest(int options, String path, boolean recursive) implements VixRequest {
-}
+public record DeleteDirectoryRequest(int options, String path, boolean recursive) implements VixRequest {}

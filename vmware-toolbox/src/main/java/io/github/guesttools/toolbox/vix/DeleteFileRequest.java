@@ -6,5 +6,4 @@ package io.github.guesttools.toolbox.vix;
  * @param options option bits as sent
  * @param path the file
  */
-public record DeleteFileRequest(int options, String path) implements VixRequest {
-}
+public record DeleteFileRequest(int options, String path) implements VixRequest {}

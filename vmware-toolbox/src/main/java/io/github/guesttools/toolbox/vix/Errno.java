@@ -28,6 +28,5 @@ public final class Errno {
     public static final int ENOBUFS = 105;
     public static final int ETIMEDOUT = 110;
 
-    private Errno() {
-    }
+    private Errno() {}
 }

@@ -11,5 +11,4 @@ package io.github.guesttools.toolbox.vix;
  * @param offset entries of this page already received in truncated replies
  */
 public record ListFilesRequest(int options, String path, String pattern, int index, int maxResults, long offset)
-        implements VixRequest {
-}
+        implements VixRequest {}

@@ -10,5 +10,4 @@ package io.github.guesttools.toolbox.vix;
  * @param overwrite whether an existing destination file may be replaced
  */
 public record MoveRequest(boolean directory, int options, String oldPath, String newPath, boolean overwrite)
-        implements VixRequest {
-}
+        implements VixRequest {}

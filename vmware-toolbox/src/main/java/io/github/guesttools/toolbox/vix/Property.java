@@ -11,29 +11,25 @@ public sealed interface Property {
      * @param id property id
      * @param value i32 value (type 1)
      */
-    record IntValue(int id, int value) implements Property {
-    }
+    record IntValue(int id, int value) implements Property {}
 
     /**
      * @param id property id
      * @param value UTF-8 string, sent with its NUL (type 2)
      */
-    record StringValue(int id, String value) implements Property {
-    }
+    record StringValue(int id, String value) implements Property {}
 
     /**
      * @param id property id
      * @param value one byte (type 3)
      */
-    record BoolValue(int id, boolean value) implements Property {
-    }
+    record BoolValue(int id, boolean value) implements Property {}
 
     /**
      * @param id property id
      * @param value i64 value (type 5)
      */
-    record Int64Value(int id, long value) implements Property {
-    }
+    record Int64Value(int id, long value) implements Property {}
 
     /**
      * @param id property id

@@ -17,8 +17,7 @@ public final class PropertyListCodec {
     static final int TYPE_INT64 = 5;
     static final int TYPE_BLOB = 6;
 
-    private PropertyListCodec() {
-    }
+    private PropertyListCodec() {}
 
     /**
      * @param properties the entries, in wire order
@@ -47,7 +46,8 @@ public final class PropertyListCodec {
                 value = new byte[b.remaining()];
                 b.get(value);
             }
-            out.writeBytes(le(12).putInt(p.id()).putInt(type).putInt(value.length).array());
+            out.writeBytes(
+                    le(12).putInt(p.id()).putInt(type).putInt(value.length).array());
             out.writeBytes(value);
         }
         return out.toByteArray();
@@ -74,15 +74,20 @@ public final class PropertyListCodec {
             }
             ByteBuffer value = in.slice(in.position(), (int) length).order(ByteOrder.LITTLE_ENDIAN);
             in.position(in.position() + (int) length);
-            out.add(switch (type) {
-                case TYPE_INTEGER -> new Property.IntValue(id, fixed(value, 4, id).getInt());
-                case TYPE_STRING -> new Property.StringValue(id, string(value, id));
-                case TYPE_BOOL -> new Property.BoolValue(id, fixed(value, 1, id).get() != 0);
-                case TYPE_INT64 -> new Property.Int64Value(id, fixed(value, 8, id).getLong());
-                case TYPE_BLOB -> new Property.BlobValue(id, value);
-                default -> throw new VixException(VixError.UNRECOGNIZED_PROPERTY,
-                        "property " + id + " has type " + type);
-            });
+            out.add(
+                    switch (type) {
+                        case TYPE_INTEGER ->
+                            new Property.IntValue(id, fixed(value, 4, id).getInt());
+                        case TYPE_STRING -> new Property.StringValue(id, string(value, id));
+                        case TYPE_BOOL ->
+                            new Property.BoolValue(id, fixed(value, 1, id).get() != 0);
+                        case TYPE_INT64 ->
+                            new Property.Int64Value(id, fixed(value, 8, id).getLong());
+                        case TYPE_BLOB -> new Property.BlobValue(id, value);
+                        default ->
+                            throw new VixException(
+                                    VixError.UNRECOGNIZED_PROPERTY, "property " + id + " has type " + type);
+                    });
         }
         return out;
     }
@@ -100,8 +105,11 @@ public final class PropertyListCodec {
             throw body("string property " + id + " is not NUL-terminated");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(value.limit(n - 1)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(value.limit(n - 1))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new VixException(VixError.INVALID_UTF8_STRING, "string property " + id + " is not UTF-8");
         }

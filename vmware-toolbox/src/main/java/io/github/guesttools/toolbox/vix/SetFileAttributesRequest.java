@@ -13,8 +13,17 @@ package io.github.guesttools.toolbox.vix;
  * @param readOnly Windows read-only flag
  * @param path the file
  */
-public record SetFileAttributesRequest(int options, long accessTime, long modificationTime, int ownerId,
-        int groupId, int permissions, boolean hidden, boolean readOnly, String path) implements VixRequest {
+public record SetFileAttributesRequest(
+        int options,
+        long accessTime,
+        long modificationTime,
+        int ownerId,
+        int groupId,
+        int permissions,
+        boolean hidden,
+        boolean readOnly,
+        String path)
+        implements VixRequest {
     public static final int SET_ACCESS_DATE = 0x01;
     public static final int SET_MODIFY_DATE = 0x02;
     public static final int SET_READONLY = 0x04;

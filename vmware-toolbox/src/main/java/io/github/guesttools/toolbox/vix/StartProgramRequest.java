@@ -11,8 +11,9 @@ import java.util.List;
  * @param workingDirectory the working directory; null when absent
  * @param environment {@code NAME=VALUE} entries
  */
-public record StartProgramRequest(boolean startMinimized, String programPath, String arguments,
-        String workingDirectory, List<String> environment) implements VixRequest {
+public record StartProgramRequest(
+        boolean startMinimized, String programPath, String arguments, String workingDirectory, List<String> environment)
+        implements VixRequest {
     public StartProgramRequest {
         environment = List.copyOf(environment);
     }

@@ -6,5 +6,4 @@ package io.github.guesttools.toolbox.vix;
  * @param pid the process (or pseudo-process) id
  * @param options option bits as sent
  */
-public record TerminateProcessRequest(long pid, int options) implements VixRequest {
-}
+public record TerminateProcessRequest(long pid, int options) implements VixRequest {}

@@ -7,5 +7,4 @@ package io.github.guesttools.toolbox.vix;
  * @param path the file (or archive path) to upload to
  * @param overwrite whether an existing file may be replaced
  */
-public record TransferToGuestRequest(int options, String path, boolean overwrite) implements VixRequest {
-}
+public record TransferToGuestRequest(int options, String path, boolean overwrite) implements VixRequest {}

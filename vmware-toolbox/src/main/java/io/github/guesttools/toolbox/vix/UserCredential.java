@@ -85,9 +85,11 @@ public final class UserCredential implements AutoCloseable {
             if (first != nameLength || second - first - 1 != passwordLength) {
                 throw malformed("credential lengths do not match the name and password");
             }
-            String name = StandardCharsets.UTF_8.newDecoder()
+            String name = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(plain, 0, first)).toString();
+                    .decode(ByteBuffer.wrap(plain, 0, first))
+                    .toString();
             return new UserCredential(name, Arrays.copyOfRange(plain, first + 1, second));
         } catch (IllegalArgumentException | CharacterCodingException e) {
             throw malformed("credential is not valid base64 or UTF-8");

@@ -33,8 +33,7 @@ public final class VixError {
     public static final int OPERATION_DISABLED = 20005;
     public static final int DIRECTORY_NOT_EMPTY = 20006;
 
-    private VixError() {
-    }
+    private VixError() {}
 
     /**
      * Translates a Linux errno value as open-vm-tools does; unknown values give {@link #FAIL}.
@@ -57,8 +56,8 @@ public final class VixError {
             case Errno.ENAMETOOLONG -> FILE_NAME_TOO_LONG;
             case Errno.EINVAL, Errno.EMSGSIZE -> INVALID_ARG;
             case Errno.ENOMEM, Errno.ELOOP -> OUT_OF_MEMORY;
-            case Errno.EIO, Errno.EMFILE, Errno.ENFILE, Errno.EMLINK, Errno.EROFS, Errno.ETIMEDOUT,
-                    Errno.ENOBUFS -> FILE_ERROR;
+            case Errno.EIO, Errno.EMFILE, Errno.ENFILE, Errno.EMLINK, Errno.EROFS, Errno.ETIMEDOUT, Errno.ENOBUFS ->
+                FILE_ERROR;
             default -> FAIL;
         };
     }

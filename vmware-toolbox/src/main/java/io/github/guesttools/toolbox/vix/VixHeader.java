@@ -16,9 +16,19 @@ package io.github.guesttools.toolbox.vix;
  * @param clientHandleId the host's client handle
  * @param userCredentialType the credential type ({@link UserCredential})
  */
-public record VixHeader(int messageVersion, long totalMessageLength, long headerLength, long bodyLength,
-        long credentialLength, int commonFlags, int opCode, int requestFlags, long timeOut, long cookie,
-        long clientHandleId, int userCredentialType) {
+public record VixHeader(
+        int messageVersion,
+        long totalMessageLength,
+        long headerLength,
+        long bodyLength,
+        long credentialLength,
+        int commonFlags,
+        int opCode,
+        int requestFlags,
+        long timeOut,
+        long cookie,
+        long clientHandleId,
+        int userCredentialType) {
 
     /** {@code VIX_COMMAND_MAGIC_WORD}. */
     public static final int MAGIC = 0xD00D0001;

@@ -14,8 +14,8 @@ import java.nio.ByteOrder;
  * @param credentialOffset where the credential starts in the decoded buffer, so that the owner of
  *                         those bytes can wipe the password from them
  */
-public record VixMessage(String requestName, VixHeader header, ByteBuffer body, ByteBuffer credential,
-        int credentialOffset) {
+public record VixMessage(
+        String requestName, VixHeader header, ByteBuffer body, ByteBuffer credential, int credentialOffset) {
     public VixMessage {
         body = body.asReadOnlyBuffer();
         credential = credential.asReadOnlyBuffer();

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  * else.
  */
 public final class VixMessageDecoder {
-    private VixMessageDecoder() {
-    }
+    private VixMessageDecoder() {}
 
     /**
      * @param args the TCLO arguments after {@code Vix_1_Relayed_Command }; this buffer's position is
@@ -92,14 +91,24 @@ public final class VixMessageDecoder {
         if (total > available) {
             throw header("message truncated: " + available + " of " + total + " bytes");
         }
-        VixHeader h = new VixHeader(version, total, headerLength, bodyLength, credentialLength,
-                Byte.toUnsignedInt(in.get(22)), in.getInt(23), requestFlags,
-                Integer.toUnsignedLong(in.getInt(31)), in.getLong(35),
-                Integer.toUnsignedLong(in.getInt(43)), in.getInt(47));
+        VixHeader h = new VixHeader(
+                version,
+                total,
+                headerLength,
+                bodyLength,
+                credentialLength,
+                Byte.toUnsignedInt(in.get(22)),
+                in.getInt(23),
+                requestFlags,
+                Integer.toUnsignedLong(in.getInt(31)),
+                in.getLong(35),
+                Integer.toUnsignedLong(in.getInt(43)),
+                in.getInt(47));
         int bodyStart = VixHeader.SIZE;
         int credentialStart = bodyStart + (int) bodyLength;
         ByteBuffer body = in.slice(bodyStart, (int) bodyLength).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer credential = in.slice(credentialStart, (int) credentialLength).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer credential =
+                in.slice(credentialStart, (int) credentialLength).order(ByteOrder.LITTLE_ENDIAN);
         return new VixMessage(name, h, body, credential, start + credentialStart);
     }
 

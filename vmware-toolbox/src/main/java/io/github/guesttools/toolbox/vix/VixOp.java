@@ -20,6 +20,5 @@ public final class VixOp {
     public static final int DELETE_GUEST_FILE_EX = 194;
     public static final int DELETE_GUEST_DIRECTORY_EX = 195;
 
-    private VixOp() {
-    }
+    private VixOp() {}
 }

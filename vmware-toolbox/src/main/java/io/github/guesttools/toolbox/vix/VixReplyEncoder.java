@@ -11,8 +11,7 @@ public final class VixReplyEncoder {
     /** open-vm-tools' 64 KiB reply buffer minus the room it keeps for its prefix. */
     public static final int MAX_REPLY_SIZE = 65536 - 53;
 
-    private VixReplyEncoder() {
-    }
+    private VixReplyEncoder() {}
 
     /**
      * @param reply the reply
@@ -20,8 +19,8 @@ public final class VixReplyEncoder {
      *         {@code OK 1 0 } + NUL, because a handler must never make the host read a cut reply
      */
     public static byte[] encode(VixReply reply) {
-        byte[] prefix = ("OK " + reply.error() + " " + reply.additionalError() + " ")
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] prefix =
+                ("OK " + reply.error() + " " + reply.additionalError() + " ").getBytes(StandardCharsets.US_ASCII);
         ByteBuffer result = reply.result();
         int size = prefix.length + 1 + result.remaining();
         if (size > MAX_REPLY_SIZE) {

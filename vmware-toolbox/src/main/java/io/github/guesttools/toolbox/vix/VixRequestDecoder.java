@@ -10,8 +10,7 @@ import java.util.List;
  * {@link VixError#INVALID_MESSAGE_HEADER}.
  */
 public final class VixRequestDecoder {
-    private VixRequestDecoder() {
-    }
+    private VixRequestDecoder() {}
 
     /**
      * @param message a validated message
@@ -94,8 +93,8 @@ public final class VixRequestDecoder {
         String dir = r.string(dirLength, "directoryPath");
         r.skip(propertiesLength, "propertyList");
         r.requireEnd("CreateTemporary");
-        return new CreateTemporaryRequest(m.header().opCode() == VixOp.CREATE_TEMPORARY_DIRECTORY, options,
-                prefix, suffix, dir);
+        return new CreateTemporaryRequest(
+                m.header().opCode() == VixOp.CREATE_TEMPORARY_DIRECTORY, options, prefix, suffix, dir);
     }
 
     private static DeleteFileRequest deleteFile(VixMessage m) throws VixException {
@@ -138,8 +137,7 @@ public final class VixRequestDecoder {
         String oldPath = r.string(oldLength, "oldPathName");
         String newPath = r.string(newLength, "newPathName");
         r.skip(propertiesLength, "fileProperties");
-        return new MoveRequest(m.header().opCode() == VixOp.MOVE_GUEST_DIRECTORY, options, oldPath, newPath,
-                overwrite);
+        return new MoveRequest(m.header().opCode() == VixOp.MOVE_GUEST_DIRECTORY, options, oldPath, newPath, overwrite);
     }
 
     private static ListFilesRequest listFiles(VixMessage m) throws VixException {

@@ -11,8 +11,7 @@ import java.util.Base64;
  * lengths follow the VMX (the NUL is not counted), unlike the govmomi encoder.
  */
 public final class VixRequestEncoder {
-    private VixRequestEncoder() {
-    }
+    private VixRequestEncoder() {}
 
     /**
      * @param op the op code
@@ -41,9 +40,19 @@ public final class VixRequestEncoder {
     public static byte[] message(int op, byte[] body, byte[] credential, int credentialType, int commonFlags) {
         ByteBuffer b = ByteBuffer.allocate(VixHeader.SIZE + body.length + credential.length)
                 .order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(VixHeader.MAGIC).putShort((short) VixHeader.MESSAGE_VERSION).putInt(b.capacity())
-                .putInt(VixHeader.SIZE).putInt(body.length).putInt(credential.length).put((byte) commonFlags)
-                .putInt(op).putInt(0).putInt(-1).putLong(0x1122334455667788L).putInt(0).putInt(credentialType);
+        b.putInt(VixHeader.MAGIC)
+                .putShort((short) VixHeader.MESSAGE_VERSION)
+                .putInt(b.capacity())
+                .putInt(VixHeader.SIZE)
+                .putInt(body.length)
+                .putInt(credential.length)
+                .put((byte) commonFlags)
+                .putInt(op)
+                .putInt(0)
+                .putInt(-1)
+                .putLong(0x1122334455667788L)
+                .putInt(0)
+                .putInt(credentialType);
         return b.put(body).put(credential).array();
     }
 
@@ -60,8 +69,13 @@ public final class VixRequestEncoder {
         System.arraycopy(u, 0, plain, 0, u.length);
         System.arraycopy(p, 0, plain, u.length + 1, p.length);
         byte[] b64 = Base64.getEncoder().encode(plain);
-        return ByteBuffer.allocate(8 + b64.length + 1).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(u.length).putInt(p.length).put(b64).put((byte) 0).array();
+        return ByteBuffer.allocate(8 + b64.length + 1)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(u.length)
+                .putInt(p.length)
+                .put(b64)
+                .put((byte) 0)
+                .array();
     }
 
     /**
@@ -77,8 +91,14 @@ public final class VixRequestEncoder {
         byte[] pat = pattern == null ? new byte[0] : pattern.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(28 + p.length + 1 + (pattern == null ? 0 : pat.length + 1))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0).putInt(p.length).putInt(pattern == null ? 0 : pat.length).putInt(index).putInt(maxResults)
-                .putLong(offset).put(p).put((byte) 0);
+        b.putInt(0)
+                .putInt(p.length)
+                .putInt(pattern == null ? 0 : pat.length)
+                .putInt(index)
+                .putInt(maxResults)
+                .putLong(offset)
+                .put(p)
+                .put((byte) 0);
         if (pattern != null) {
             b.put(pat).put((byte) 0);
         }

@@ -13,12 +13,24 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentConfigTest {
     @Test
     void fileSectionsThenOptionsOverride(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("toolbox.conf"), String.join("\n",
-                "# comment", "backdoor = unix:/tmp/a.sock", "[auth]", "mode = deny-all",
-                "[guestinfo]", "exclude-nics = docker*, eth9", "[guestoperations]",
-                "StartProgramInGuest.disabled = true", "; other comment", "[log]", "level = WARN"));
-        Map<String, String> settings = AgentMain.settings(new String[] {"--config", file.toString(),
-            "--backdoor", "unix:/tmp/b.sock", "--disable", "ListFilesInGuest", "--trace"});
+        Path file = Files.writeString(
+                dir.resolve("toolbox.conf"),
+                String.join(
+                        "\n",
+                        "# comment",
+                        "backdoor = unix:/tmp/a.sock",
+                        "[auth]",
+                        "mode = deny-all",
+                        "[guestinfo]",
+                        "exclude-nics = docker*, eth9",
+                        "[guestoperations]",
+                        "StartProgramInGuest.disabled = true",
+                        "; other comment",
+                        "[log]",
+                        "level = WARN"));
+        Map<String, String> settings = AgentMain.settings(new String[] {
+            "--config", file.toString(), "--backdoor", "unix:/tmp/b.sock", "--disable", "ListFilesInGuest", "--trace"
+        });
         AgentConfig c = AgentConfig.of(settings);
         assertThat(c.backdoor()).isEqualTo("unix:/tmp/b.sock");
         assertThat(c.auth()).isEqualTo("deny-all");
@@ -41,22 +53,36 @@ class AgentConfigTest {
     @Test
     void mistakesAreRefusedWithTheirName(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> AgentConfig.of(Map.of("bakdoor", "native"))).hasMessageContaining("bakdoor");
-        assertThatThrownBy(() -> AgentConfig.of(Map.of("auth.mode", "allow-list"))).hasMessageContaining("allowList");
+        assertThatThrownBy(() -> AgentConfig.of(Map.of("auth.mode", "allow-list")))
+                .hasMessageContaining("allowList");
         assertThatThrownBy(() -> AgentConfig.of(Map.of("log.trace", "maybe"))).hasMessageContaining("log.trace");
-        assertThatThrownBy(() -> AgentMain.settings(new String[] {"--disable", "Nope"})).hasMessageContaining("Nope");
+        assertThatThrownBy(() -> AgentMain.settings(new String[] {"--disable", "Nope"}))
+                .hasMessageContaining("Nope");
         Path bad = Files.writeString(dir.resolve("bad.conf"), "no equals sign\n");
         assertThatThrownBy(() -> AgentConfig.readFile(bad)).hasMessageContaining(":1:");
-        assertThat(AgentMain.run(new String[] {"--log-level", "loud"}, new java.io.PrintStream(
-                java.io.OutputStream.nullOutputStream()))).isEqualTo(AgentMain.USAGE);
+        assertThat(AgentMain.run(
+                        new String[] {"--log-level", "loud"},
+                        new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))
+                .isEqualTo(AgentMain.USAGE);
     }
 
     @Test
     void limitsAndTheTcloHgfsSwitch(@TempDir Path dir) throws Exception {
         assertThat(AgentConfig.of(Map.of()).limits()).isEqualTo(GuestOpsLimits.DEFAULT);
         assertThat(GuestOpsLimits.DEFAULT.tcloHgfs()).isTrue();
-        Path file = Files.writeString(dir.resolve("toolbox.conf"), String.join("\n",
-                "[hgfs]", "tclo = false", "sessionsPerUser = 3", "handlesPerSession = 40",
-                "[processes]", "runningPerUser = 7", "ioHeapPerUser = 1048576", "[vix]", "requestsPerUser = 2"));
+        Path file = Files.writeString(
+                dir.resolve("toolbox.conf"),
+                String.join(
+                        "\n",
+                        "[hgfs]",
+                        "tclo = false",
+                        "sessionsPerUser = 3",
+                        "handlesPerSession = 40",
+                        "[processes]",
+                        "runningPerUser = 7",
+                        "ioHeapPerUser = 1048576",
+                        "[vix]",
+                        "requestsPerUser = 2"));
         GuestOpsLimits l = AgentConfig.of(AgentConfig.readFile(file)).limits();
         assertThat(l.tcloHgfs()).isFalse();
         assertThat(l.hgfsSessionsPerUser()).isEqualTo(3);

@@ -28,7 +28,7 @@ class TcloHgfsSwitchTest {
             agent.start();
             assertThat(createSession(vmx)).startsWith("OK ");
             assertThat(status(createSession(vmx))).isZero();
-            assertThat(status(createSession(vmx))).isEqualTo(18);   // TOO_MANY_SESSIONS
+            assertThat(status(createSession(vmx))).isEqualTo(18); // TOO_MANY_SESSIONS
         }
     }
 
@@ -38,8 +38,11 @@ class TcloHgfsSwitchTest {
         try (Agent agent = new Agent(AgentConfig.of(settings(Map.of("hgfs.tclo", "false"))), vmx)) {
             agent.start();
             assertThat(createSession(vmx)).isEqualTo("ERROR Unknown Command");
-            assertThat(new String(vmx.submitTclo("ping".getBytes(StandardCharsets.US_ASCII))
-                    .get(60, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1)).isEqualTo("OK ");
+            assertThat(new String(
+                            vmx.submitTclo("ping".getBytes(StandardCharsets.US_ASCII))
+                                    .get(60, TimeUnit.SECONDS),
+                            StandardCharsets.ISO_8859_1))
+                    .isEqualTo("OK ");
         }
     }
 
@@ -56,7 +59,8 @@ class TcloHgfsSwitchTest {
     }
 
     private static String createSession(VmxSimulator vmx) throws Exception {
-        byte[] packet = HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, HgfsOp.CREATE_SESSION_V4, 0),
+        byte[] packet = HgfsCodec.encode(new HgfsPacket(
+                HgfsHeader.request(1, HgfsOp.CREATE_SESSION_V4, 0),
                 new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of())));
         byte[] request = new byte[2 + packet.length];
         request[0] = 'f';

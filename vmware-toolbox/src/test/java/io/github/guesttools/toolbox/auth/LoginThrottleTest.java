@@ -126,7 +126,8 @@ class LoginThrottleTest {
                 .isInstanceOf(AuthenticationException.class);
         assertThat(checked).isEmpty();
         org.assertj.core.api.Assertions.assertThatCode(
-                () -> allow.authenticate("ops", "right".getBytes(StandardCharsets.UTF_8))).doesNotThrowAnyException();
+                        () -> allow.authenticate("ops", "right".getBytes(StandardCharsets.UTF_8)))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> Authenticator.denyAll().authenticate("ops", new byte[] {1}))
                 .isInstanceOf(AuthenticationException.class);
     }

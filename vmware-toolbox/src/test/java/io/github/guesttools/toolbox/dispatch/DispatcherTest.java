@@ -30,10 +30,13 @@ class DispatcherTest {
     };
 
     private VixDispatcher.Builder builder() {
-        return VixDispatcher.builder().authenticator(userPass)
+        return VixDispatcher.builder()
+                .authenticator(userPass)
                 .users(name -> name.equals("user") ? Optional.of(Account.current()) : Optional.empty())
                 .ioFrozen(frozen::get)
-                .handle(VixOp.DELETE_GUEST_FILE_EX, call -> VixReply.ok("deleted " + call.user().name()))
+                .handle(
+                        VixOp.DELETE_GUEST_FILE_EX,
+                        call -> VixReply.ok("deleted " + call.user().name()))
                 .handle(VixOp.GET_TOOLS_STATE, call -> VixReply.ok("state"));
     }
 
@@ -51,30 +54,39 @@ class DispatcherTest {
     void aNamesRequestsInProgressAreBoundedBeforeItsLogin() throws Exception {
         java.util.concurrent.CountDownLatch inHandler = new java.util.concurrent.CountDownLatch(2);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        VixDispatcher vix = builder().maxRequestsPerUser(2).handle(VixOp.DELETE_GUEST_FILE_EX, call -> {
-            inHandler.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return VixReply.ok("slow");
-        }).build();
+        VixDispatcher vix = builder()
+                .maxRequestsPerUser(2)
+                .handle(VixOp.DELETE_GUEST_FILE_EX, call -> {
+                    inHandler.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return VixReply.ok("slow");
+                })
+                .build();
         java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             List<java.util.concurrent.Future<byte[]>> held = List.of(
                     callers.submit(() -> vix.dispatch(delete("user", "pass"))),
                     callers.submit(() -> vix.dispatch(delete("user", "pass"))));
-            assertThat(inHandler.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(inHandler.await(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
             int loginsSoFar = logins.size();
             assertThat(text(vix.dispatch(delete("user", "pass")))).startsWith("OK 5 0 ");
             assertThat(logins).as("refused without a login attempt").hasSize(loginsSoFar);
-            assertThat(text(vix.dispatch(delete("other", "x")))).as("another name").startsWith("OK 3050 ");
+            assertThat(text(vix.dispatch(delete("other", "x"))))
+                    .as("another name")
+                    .startsWith("OK 3050 ");
             byte[] state = TestMessages.relayed(VixOp.GET_TOOLS_STATE, new byte[0], new byte[0], 0, 1);
-            assertThat(text(vix.dispatch(state))).as("GetToolsState, no login, not counted").startsWith("OK 0 0 ");
+            assertThat(text(vix.dispatch(state)))
+                    .as("GetToolsState, no login, not counted")
+                    .startsWith("OK 0 0 ");
             release.countDown();
             for (java.util.concurrent.Future<byte[]> f : held) {
-                assertThat(text(f.get(60, java.util.concurrent.TimeUnit.SECONDS))).startsWith("OK 0 0 slow");
+                assertThat(text(f.get(60, java.util.concurrent.TimeUnit.SECONDS)))
+                        .startsWith("OK 0 0 slow");
             }
             assertThat(text(vix.dispatch(delete("user", "pass")))).startsWith("OK 0 0 slow");
         } finally {
@@ -87,7 +99,8 @@ class DispatcherTest {
     void unknownOpIsAnswered3025LikeTheVectorAndWithoutLogin() {
         byte[] req = resource("tclo-req-UnknownOp9999.bin");
         byte[] args = Arrays.copyOfRange(req, "Vix_1_Relayed_Command ".length(), req.length);
-        assertThat(builder().build().dispatch(args)).isEqualTo(resource("tclo-rep-UnknownOp9999.bin"))
+        assertThat(builder().build().dispatch(args))
+                .isEqualTo(resource("tclo-rep-UnknownOp9999.bin"))
                 .isEqualTo("OK 3025 0 \0".getBytes(StandardCharsets.US_ASCII));
         assertThat(logins).isEmpty();
     }
@@ -110,8 +123,8 @@ class DispatcherTest {
         assertThat(text(vix.dispatch(delete("nobody-here", "pass")))).isEqualTo("OK 3050 0 \0");
         byte[] body = new TestMessages.Body().i32(0).i32(6).str("/tmp/a").build();
         for (int type : new int[] {0, 2, 3, 5, 9, 11, 12, 99, -1}) {
-            byte[] args = TestMessages.relayed(VixOp.DELETE_GUEST_FILE_EX, body,
-                    TestMessages.credential("user", "pass"), type, 1);
+            byte[] args = TestMessages.relayed(
+                    VixOp.DELETE_GUEST_FILE_EX, body, TestMessages.credential("user", "pass"), type, 1);
             assertThat(text(vix.dispatch(args))).as("type %d", type).isEqualTo("OK 35 0 \0");
         }
         byte[] garbage = TestMessages.relayed(VixOp.DELETE_GUEST_FILE_EX, body, new byte[] {4, 0, 0, 0, 4, 0}, 1, 1);
@@ -142,9 +155,11 @@ class DispatcherTest {
         frozen.set(true);
         assertThat(text(builder().build().dispatch(delete("user", "pass")))).isEqualTo("OK 5 0 \0");
         frozen.set(false);
-        VixDispatcher failing = builder().handle(VixOp.DELETE_GUEST_FILE_EX, call -> {
-            throw new IllegalStateException("bug in a handler");
-        }).build();
+        VixDispatcher failing = builder()
+                .handle(VixOp.DELETE_GUEST_FILE_EX, call -> {
+                    throw new IllegalStateException("bug in a handler");
+                })
+                .build();
         assertThat(text(failing.dispatch(delete("user", "pass")))).isEqualTo("OK 1 0 \0");
     }
 
@@ -152,7 +167,8 @@ class DispatcherTest {
     void hostileInputNeverThrows() {
         VixDispatcher vix = builder().build();
         assertThat(text(vix.dispatch(new byte[0]))).isEqualTo("OK 10000 0 \0");
-        assertThat(text(vix.dispatch("\"r\"\0short".getBytes(StandardCharsets.US_ASCII)))).isEqualTo("OK 10000 0 \0");
+        assertThat(text(vix.dispatch("\"r\"\0short".getBytes(StandardCharsets.US_ASCII))))
+                .isEqualTo("OK 10000 0 \0");
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 50; i++) {
             byte[] garbage = new byte[65536];

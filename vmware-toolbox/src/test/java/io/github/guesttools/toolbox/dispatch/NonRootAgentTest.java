@@ -43,13 +43,26 @@ class NonRootAgentTest {
             }
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
-                java, "-cp", String.join(File.pathSeparator, entries), NonRootProbe.class.getName(), work.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "setpriv",
+                        "--reuid=65534",
+                        "--regid=65534",
+                        "--clear-groups",
+                        "--",
+                        java,
+                        "-cp",
+                        String.join(File.pathSeparator, entries),
+                        NonRootProbe.class.getName(),
+                        work.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        String self = out.lines().filter(l -> !l.startsWith("root ")).filter(l -> l.contains(" OK ")).findFirst()
+        String self = out.lines()
+                .filter(l -> !l.startsWith("root "))
+                .filter(l -> l.contains(" OK "))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(out));
         assertThat(self).endsWith(" OK 0 0 \\0");
         Path made = work.resolve("made-for-" + self.substring(0, self.indexOf(' ')));

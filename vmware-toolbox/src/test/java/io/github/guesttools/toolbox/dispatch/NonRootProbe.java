@@ -10,8 +10,7 @@ import java.nio.file.Path;
 
 /** Run by {@link NonRootAgentTest} in a separate JVM as an unprivileged uid: prints one reply per line. */
 public final class NonRootProbe {
-    private NonRootProbe() {
-    }
+    private NonRootProbe() {}
 
     public static void main(String[] args) {
         Path work = Path.of(args[0]);
@@ -25,7 +24,12 @@ public final class NonRootProbe {
                 .build();
         for (String user : new String[] {self, "root"}) {
             String dir = work.resolve("made-for-" + user).toString();
-            byte[] body = new TestMessages.Body().i32(0).i32(TestMessages.utf8Length(dir)).i32(0).u8(0).str(dir)
+            byte[] body = new TestMessages.Body()
+                    .i32(0)
+                    .i32(TestMessages.utf8Length(dir))
+                    .i32(0)
+                    .u8(0)
+                    .str(dir)
                     .build();
             byte[] reply = vix.dispatch(TestMessages.relayed(VixOp.CREATE_DIRECTORY_EX, body, user, "x"));
             System.out.println(user + " " + new String(reply, StandardCharsets.UTF_8).replace("\0", "\\0"));

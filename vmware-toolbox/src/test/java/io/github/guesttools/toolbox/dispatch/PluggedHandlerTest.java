@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class PluggedHandlerTest {
     private final VixDispatcher vix = VixDispatcher.builder()
-            .authenticator((user, password) -> { })
+            .authenticator((user, password) -> {})
             .users(name -> Optional.of(Account.current()))
             .handle(VixOp.START_PROGRAM, call -> {
                 StartProgramRequest r = (StartProgramRequest) call.request();
@@ -31,13 +31,14 @@ class PluggedHandlerTest {
                 return VixReply.ok("4242");
             })
             .handle(VixOp.TERMINATE_PROCESS, call -> {
-                throw new VixException(VixError.NO_SUCH_PROCESS,
-                        "no pid " + ((TerminateProcessRequest) call.request()).pid());
+                throw new VixException(
+                        VixError.NO_SUCH_PROCESS, "no pid " + ((TerminateProcessRequest) call.request()).pid());
             })
             .handle(VixOp.HGFS_SEND_PACKET, call -> {
                 // Stands in for the HGFS server: answers the DestroySession with the Go reply packet.
                 assertThat(call.header().returnsBinary()).isTrue();
-                assertThat(((HgfsPacketRequest) call.request()).packet().remaining()).isEqualTo(60);
+                assertThat(((HgfsPacketRequest) call.request()).packet().remaining())
+                        .isEqualTo(60);
                 byte[] rep = resource("tclo-rep-HgfsSendPacket-DestroySession-stale.bin");
                 return VixReply.binary(ByteBuffer.wrap(rep, 8, rep.length - 8));
             })
@@ -51,7 +52,8 @@ class PluggedHandlerTest {
     @Test
     void startProgramHasOneNulNotTwo() {
         assertThat(replay("StartProgram")).isEqualTo("OK 0 0 4242\0".getBytes(StandardCharsets.US_ASCII));
-        assertThat(resource("tclo-rep-StartProgram.bin")).isEqualTo("OK 0 0 4242\0\0".getBytes(StandardCharsets.US_ASCII));
+        assertThat(resource("tclo-rep-StartProgram.bin"))
+                .isEqualTo("OK 0 0 4242\0\0".getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class AgentUserFileTest {
     @TempDir
     Path dir;
+
     FileOpsClient vix;
 
     @BeforeEach

@@ -28,17 +28,20 @@ class FileErrorsTest {
     @Test
     void errnoRecoveredFromRealJdkFailures(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("f"), "x");
-        FileSystemException real = catchThrowableOfType(FileSystemException.class,
-                () -> Files.createDirectory(file.resolve("child")));
+        FileSystemException real =
+                catchThrowableOfType(FileSystemException.class, () -> Files.createDirectory(file.resolve("child")));
         assertThat(real).isNotNull();
         VixException e = FileErrors.map(real);
         assertThat(e.additionalError()).as(real.toString()).isEqualTo(20);
         assertThat(e.error()).isEqualTo(VixError.NOT_A_DIRECTORY);
-        assertThat(FileErrors.map(new FileSystemException("/x", null, "Read-only file system")).error())
+        assertThat(FileErrors.map(new FileSystemException("/x", null, "Read-only file system"))
+                        .error())
                 .isEqualTo(VixError.FILE_ERROR);
-        assertThat(FileErrors.map(new FileSystemException("/x", null, "Operation not permitted")).error())
+        assertThat(FileErrors.map(new FileSystemException("/x", null, "Operation not permitted"))
+                        .error())
                 .isEqualTo(VixError.FILE_ACCESS_ERROR);
-        assertThat(FileErrors.map(new FileSystemException("/x", null, "No space left on device")).error())
+        assertThat(FileErrors.map(new FileSystemException("/x", null, "No space left on device"))
+                        .error())
                 .isEqualTo(VixError.DISK_FULL);
     }
 }

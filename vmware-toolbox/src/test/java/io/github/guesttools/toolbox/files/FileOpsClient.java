@@ -33,15 +33,20 @@ final class FileOpsClient {
                 throw new AuthenticationException("bad login");
             }
         };
-        VixDispatcher vix = FileOperations.register(VixDispatcher.builder(), temp, archives).authenticator(fixed)
-                .maxRequestsPerUser(CONCURRENT_CALLERS).users(n -> n.equals("tester") ? Optional.of(Account.current()) : Optional.empty()).build();
+        VixDispatcher vix = FileOperations.register(VixDispatcher.builder(), temp, archives)
+                .authenticator(fixed)
+                .maxRequestsPerUser(CONCURRENT_CALLERS)
+                .users(n -> n.equals("tester") ? Optional.of(Account.current()) : Optional.empty())
+                .build();
         return new FileOpsClient(vix, "tester", "pw");
     }
 
     /** A real account through real PAM. */
     static FileOpsClient viaPam(String user, String password, Path temp) {
         VixDispatcher vix = FileOperations.register(VixDispatcher.builder(), temp, true)
-                .authenticator(Authenticator.pam()).maxRequestsPerUser(CONCURRENT_CALLERS).build();
+                .authenticator(Authenticator.pam())
+                .maxRequestsPerUser(CONCURRENT_CALLERS)
+                .build();
         return new FileOpsClient(vix, user, password);
     }
 
@@ -59,34 +64,79 @@ final class FileOpsClient {
     }
 
     String deleteFile(Path p) {
-        return send(VixOp.DELETE_GUEST_FILE_EX, new Body().i32(0).i32(len(p.toString())).str(p.toString()).build());
+        return send(
+                VixOp.DELETE_GUEST_FILE_EX,
+                new Body().i32(0).i32(len(p.toString())).str(p.toString()).build());
     }
 
     String mkdir(Path p, boolean parents) {
-        return send(VixOp.CREATE_DIRECTORY_EX, new Body().i32(0).i32(len(p.toString())).i32(0).u8(parents ? 1 : 0)
-                .str(p.toString()).build());
+        return send(
+                VixOp.CREATE_DIRECTORY_EX,
+                new Body()
+                        .i32(0)
+                        .i32(len(p.toString()))
+                        .i32(0)
+                        .u8(parents ? 1 : 0)
+                        .str(p.toString())
+                        .build());
     }
 
     String rmdir(Path p, boolean recursive) {
-        return send(VixOp.DELETE_GUEST_DIRECTORY_EX, new Body().i32(0).i32(len(p.toString())).i32(0)
-                .u8(recursive ? 1 : 0).str(p.toString()).build());
+        return send(
+                VixOp.DELETE_GUEST_DIRECTORY_EX,
+                new Body()
+                        .i32(0)
+                        .i32(len(p.toString()))
+                        .i32(0)
+                        .u8(recursive ? 1 : 0)
+                        .str(p.toString())
+                        .build());
     }
 
     String move(boolean directory, Path from, Path to, boolean overwrite) {
-        return send(directory ? VixOp.MOVE_GUEST_DIRECTORY : VixOp.MOVE_GUEST_FILE_EX, new Body().i32(0)
-                .i32(len(from.toString())).i32(len(to.toString())).i32(0).u8(overwrite ? 1 : 0)
-                .str(from.toString()).str(to.toString()).build());
+        return send(
+                directory ? VixOp.MOVE_GUEST_DIRECTORY : VixOp.MOVE_GUEST_FILE_EX,
+                new Body()
+                        .i32(0)
+                        .i32(len(from.toString()))
+                        .i32(len(to.toString()))
+                        .i32(0)
+                        .u8(overwrite ? 1 : 0)
+                        .str(from.toString())
+                        .str(to.toString())
+                        .build());
     }
 
     String createTemp(boolean directory, String prefix, String suffix, String dir) {
-        return send(directory ? VixOp.CREATE_TEMPORARY_DIRECTORY : VixOp.CREATE_TEMPORARY_FILE_EX, new Body()
-                .i32(0).i32(len(prefix)).i32(len(suffix)).i32(len(dir)).i32(0).str(prefix).str(suffix).str(dir)
-                .build());
+        return send(
+                directory ? VixOp.CREATE_TEMPORARY_DIRECTORY : VixOp.CREATE_TEMPORARY_FILE_EX,
+                new Body()
+                        .i32(0)
+                        .i32(len(prefix))
+                        .i32(len(suffix))
+                        .i32(len(dir))
+                        .i32(0)
+                        .str(prefix)
+                        .str(suffix)
+                        .str(dir)
+                        .build());
     }
 
     String setAttributes(Path p, int options, long atime, long mtime, int uid, int gid, int mode) {
-        return send(VixOp.SET_GUEST_FILE_ATTRIBUTES, new Body().i32(options).i64(atime).i64(mtime).i32(uid).i32(gid)
-                .i32(mode).u8(0).u8(0).i32(len(p.toString())).str(p.toString()).build());
+        return send(
+                VixOp.SET_GUEST_FILE_ATTRIBUTES,
+                new Body()
+                        .i32(options)
+                        .i64(atime)
+                        .i64(mtime)
+                        .i32(uid)
+                        .i32(gid)
+                        .i32(mode)
+                        .u8(0)
+                        .u8(0)
+                        .i32(len(p.toString()))
+                        .str(p.toString())
+                        .build());
     }
 
     String listFiles(String path, String pattern, int index, int maxResults, long offset) {
@@ -98,7 +148,8 @@ final class FileOpsClient {
     }
 
     String toGuest(String path, boolean overwrite) {
-        return send(VixOp.INITIATE_FILE_TRANSFER_TO_GUEST, new Body().i32(0).i32(len(path)).u8(overwrite ? 1 : 0)
-                .str(path).build());
+        return send(
+                VixOp.INITIATE_FILE_TRANSFER_TO_GUEST,
+                new Body().i32(0).i32(len(path)).u8(overwrite ? 1 : 0).str(path).build());
     }
 }

@@ -42,9 +42,11 @@ class FileOpsTest extends AgentUserFileTest {
         FileOpsClient userPass = new FileOpsClient(
                 io.github.guesttools.toolbox.dispatch.VixDispatcher.builder()
                         .handle(VixOp.DELETE_GUEST_FILE_EX, new DeleteFileHandler())
-                        .authenticator((u, p) -> { })
+                        .authenticator((u, p) -> {})
                         .users(n -> java.util.Optional.of(io.github.guesttools.identity.Account.current()))
-                        .build(), "user", "pass");
+                        .build(),
+                "user",
+                "pass");
         String ours = new String(userPass.dispatchRaw(args), StandardCharsets.UTF_8);
         assertThat(ours).isEqualTo("OK 4 2 \0");
         assertThat(new String(TestMessages.resource("tclo-rep-DeleteFile-enoent.bin"), StandardCharsets.UTF_8))
@@ -124,18 +126,21 @@ class FileOpsTest extends AgentUserFileTest {
         assertThat(created.getFileName().toString()).endsWith("-x");
         assertThat(mode(created)).isEqualTo("rwx------");
         String inDefault = vix.createTemp(false, "vix", "", "");
-        Path userTemp = dir.resolve("vmware-" + io.github.guesttools.identity.Account.current().name());
+        Path userTemp = dir.resolve(
+                "vmware-" + io.github.guesttools.identity.Account.current().name());
         assertThat(Path.of(inDefault.substring(7, inDefault.length() - 1))).hasParent(userTemp);
         assertThat(mode(userTemp)).isEqualTo("rwx------");
         assertThat(vix.createTemp(false, "../x", "", dir.toString())).isEqualTo("OK 3 0 \0");
-        assertThat(vix.createTemp(false, "a", "", dir.resolve("missing").toString())).isEqualTo("OK 4 2 \0");
+        assertThat(vix.createTemp(false, "a", "", dir.resolve("missing").toString()))
+                .isEqualTo("OK 4 2 \0");
         assertThat(vix.createTemp(false, "pre-", ".suf", dir.toString())).isNotEqualTo(file);
     }
 
     @Test
     void aPlantedUserTempDirectoryIsNotUsed() throws Exception {
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
-        Path planted = dir.resolve("vmware-" + io.github.guesttools.identity.Account.current().name());
+        Path planted = dir.resolve(
+                "vmware-" + io.github.guesttools.identity.Account.current().name());
         Files.createSymbolicLink(planted, elsewhere);
         String reply = vix.createTemp(false, "t", "", "");
         Path created = Path.of(reply.substring(7, reply.length() - 1));
@@ -156,7 +161,8 @@ class FileOpsTest extends AgentUserFileTest {
         Map<String, Object> a = Files.readAttributes(f, "unix:mode,lastModifiedTime,lastAccessTime");
         assertThat((int) a.get("mode") & 07777).isEqualTo(04750);
         assertThat(((FileTime) a.get("lastModifiedTime")).to(TimeUnit.SECONDS)).isEqualTo(1_500_000_000L);
-        assertThat(((FileTime) a.get("lastAccessTime")).to(TimeUnit.SECONDS)).as("atime not filled from mtime")
+        assertThat(((FileTime) a.get("lastAccessTime")).to(TimeUnit.SECONDS))
+                .as("atime not filled from mtime")
                 .isEqualTo(2000);
         assertThat(vix.setAttributes(f, 0x01, 1_600_000_000L, 0, -1, -1, 0)).isEqualTo("OK 0 0 \0");
         a = Files.readAttributes(f, "unix:mode,lastModifiedTime,lastAccessTime");
@@ -164,7 +170,8 @@ class FileOpsTest extends AgentUserFileTest {
         assertThat(((FileTime) a.get("lastModifiedTime")).to(TimeUnit.SECONDS)).isEqualTo(1_500_000_000L);
         assertThat(vix.setAttributes(f, 0x04, 0, 0, -1, -1, 0)).isEqualTo("OK 3 0 \0");
         assertThat(vix.setAttributes(f, 0x08, 0, 0, -1, -1, 0)).isEqualTo("OK 3 0 \0");
-        assertThat(vix.setAttributes(dir.resolve("missing"), 0x40, 0, 0, -1, -1, 0600)).isEqualTo("OK 4 2 \0");
+        assertThat(vix.setAttributes(dir.resolve("missing"), 0x40, 0, 0, -1, -1, 0600))
+                .isEqualTo("OK 4 2 \0");
         int gid = (int) Files.getAttribute(f, "unix:gid");
         assertThat(vix.setAttributes(f, 0x30, 0, 0, -1, gid, 0)).isEqualTo("OK 0 0 \0");
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class ListFilesTest extends AgentUserFileTest {
     private static final Pattern NAME = Pattern.compile("<fxi><Name>(.*?)</Name>");
     private static final Pattern REM = Pattern.compile("^OK 0 0 ([01]) <rem>(\\d+)</rem>");
+
     private static List<String> names(String reply) {
         List<String> out = new ArrayList<>();
         Matcher m = NAME.matcher(reply);
@@ -43,14 +44,16 @@ class ListFilesTest extends AgentUserFileTest {
         Files.createSymbolicLink(dir.resolve("link"), odd);
         Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
         String reply = vix.listFiles(dir.toString(), null, 0, 50, 0);
-        assertThat(reply).startsWith("OK 0 0 0 <rem>0</rem><fxi><Name>.</Name><ft>1</ft>").endsWith("</fxi>\0");
+        assertThat(reply)
+                .startsWith("OK 0 0 0 <rem>0</rem><fxi><Name>.</Name><ft>1</ft>")
+                .endsWith("</fxi>\0");
         // Sorted by name after . and ..; the dangling link cannot be stat'ed and is not printed.
         assertThat(names(reply)).containsExactly(".", "..", "a%3Cb%3E%26%22%27%25.txt", "link", "sub");
         long mtime = Files.getLastModifiedTime(odd).to(java.util.concurrent.TimeUnit.SECONDS);
         int uid = (int) Files.getAttribute(odd, "unix:uid");
         int gid = (int) Files.getAttribute(odd, "unix:gid");
-        assertThat(reply).contains("<fxi><Name>a%3Cb%3E%26%22%27%25.txt</Name><ft>0</ft><fs>5</fs><mt>" + mtime
-                + "</mt><at>");
+        assertThat(reply)
+                .contains("<fxi><Name>a%3Cb%3E%26%22%27%25.txt</Name><ft>0</ft><fs>5</fs><mt>" + mtime + "</mt><at>");
         assertThat(reply).contains("<uid>" + uid + "</uid><gid>" + gid + "</gid><perm>33188</perm><slt></slt></fxi>");
         assertThat(reply).contains("<Name>link</Name><ft>2</ft><fs>5</fs>");
         assertThat(reply).contains("<slt>" + dir + "/a%3Cb%3E%26%22%27%25.txt</slt>");
@@ -65,11 +68,13 @@ class ListFilesTest extends AgentUserFileTest {
         String linkReply = vix.listFiles(link.toString(), null, 0, 50, 0);
         assertThat(names(linkReply)).containsExactly("dirlink");
         assertThat(linkReply).contains("<ft>3</ft>");
-        assertThat(vix.listFiles(dir.resolve("missing").toString(), null, 0, 50, 0)).isEqualTo("OK 4 2 \0");
+        assertThat(vix.listFiles(dir.resolve("missing").toString(), null, 0, 50, 0))
+                .isEqualTo("OK 4 2 \0");
         assertThat(vix.listFiles("", null, 0, 50, 0)).isEqualTo("OK 3 0 \0");
         assertThat(vix.listFiles(dir.toString(), "([a", 0, 50, 0)).isEqualTo("OK 3 0 \0");
         assertThat(vix.listFiles(dir.toString(), null, 0, 50, 50)).isEqualTo("OK 3 0 \0");
-        assertThat(vix.listFiles(dir.toString(), null, 0, 50, Integer.MAX_VALUE)).isEqualTo("OK 3 0 \0");
+        assertThat(vix.listFiles(dir.toString(), null, 0, 50, Integer.MAX_VALUE))
+                .isEqualTo("OK 3 0 \0");
         assertThat(vix.listFiles(dir.toString(), null, -1, 50, 0)).isEqualTo("OK 3 0 \0");
     }
 
@@ -111,7 +116,11 @@ class ListFilesTest extends AgentUserFileTest {
             }
             assertThat(got).hasSize(50);
         }
-        assertThat(all).hasSize(125).startsWith(".", "..", "file-000").endsWith("file-122").doesNotHaveDuplicates();
+        assertThat(all)
+                .hasSize(125)
+                .startsWith(".", "..", "file-000")
+                .endsWith("file-122")
+                .doesNotHaveDuplicates();
         String none = vix.listFiles(dir.toString(), null, 10, 0, 0);
         assertThat(names(none)).isEmpty();
         assertThat(rem(none)).isEqualTo(115);

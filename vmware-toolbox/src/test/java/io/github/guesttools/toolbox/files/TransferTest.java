@@ -11,8 +11,10 @@ class TransferTest extends AgentUserFileTest {
     void fromGuestPlainFile() throws Exception {
         Path f = Files.write(dir.resolve("data.bin"), new byte[12345]);
         String reply = vix.fromGuest(f.toString());
-        assertThat(reply).startsWith("OK 0 0 <fxi><Name>" + f + "</Name><ft>0</ft><fs>12345</fs>")
-                .contains("<perm>" + (int) Files.getAttribute(f, "unix:mode") + "</perm>").endsWith("</fxi>\0");
+        assertThat(reply)
+                .startsWith("OK 0 0 <fxi><Name>" + f + "</Name><ft>0</ft><fs>12345</fs>")
+                .contains("<perm>" + (int) Files.getAttribute(f, "unix:mode") + "</perm>")
+                .endsWith("</fxi>\0");
         assertThat(vix.fromGuest(dir.resolve("missing").toString())).isEqualTo("OK 4 2 \0");
         Path link = Files.createSymbolicLink(dir.resolve("link"), f);
         assertThat(vix.fromGuest(link.toString())).isEqualTo("OK 3 0 \0");
@@ -26,9 +28,11 @@ class TransferTest extends AgentUserFileTest {
     @Test
     void fromGuestDirectoriesAreArchives() throws Exception {
         String reply = vix.fromGuest(dir.toString());
-        assertThat(reply).startsWith("OK 0 0 <fxi><Name>" + dir + "</Name><ft>0</ft><fs>9223372036854775807</fs>")
+        assertThat(reply)
+                .startsWith("OK 0 0 <fxi><Name>" + dir + "</Name><ft>0</ft><fs>9223372036854775807</fs>")
                 .contains("<perm>33152</perm>");
-        assertThat(vix.fromGuest("/archive:" + dir + "?format=tgz&prefix=x%2F")).contains("<fs>9223372036854775807</fs>");
+        assertThat(vix.fromGuest("/archive:" + dir + "?format=tgz&prefix=x%2F"))
+                .contains("<fs>9223372036854775807</fs>");
         assertThat(vix.fromGuest("/archive:" + dir + "?format=zip")).isEqualTo("OK 3 0 \0");
         assertThat(vix.fromGuest("/archive:" + dir.resolve("missing"))).isEqualTo("OK 4 2 \0");
         FileOpsClient noArchives = FileOpsClient.asAgentUser(dir, false);
@@ -48,7 +52,8 @@ class TransferTest extends AgentUserFileTest {
         // A directory is an archive upload: like any existing target it needs overwrite.
         assertThat(vix.toGuest(dir.toString(), false)).isEqualTo("OK 12 17 \0");
         assertThat(vix.toGuest(dir.toString(), true)).isEqualTo("OK 0 0 \0");
-        assertThat(vix.toGuest("/archive:" + dir.resolve("fresh") + "?format=tgz", false)).isEqualTo("OK 0 0 \0");
+        assertThat(vix.toGuest("/archive:" + dir.resolve("fresh") + "?format=tgz", false))
+                .isEqualTo("OK 0 0 \0");
         FileOpsClient noArchives = FileOpsClient.asAgentUser(dir, false);
         assertThat(noArchives.toGuest(dir.toString(), true)).isEqualTo("OK 20001 21 \0");
     }

@@ -32,11 +32,13 @@ class UserRightsTest {
         account = TestAccounts.create();
         base = Files.createTempDirectory("vix-rights");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        rootOnly = Files.createDirectory(base.resolve("root-only"),
+        rootOnly = Files.createDirectory(
+                base.resolve("root-only"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         secret = Files.writeString(rootOnly.resolve("secret"), "root's secret");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        Files.createDirectory(rootOnly.resolve("private"),
+        Files.createDirectory(
+                rootOnly.resolve("private"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         shared = Files.createDirectory(base.resolve("shared"));
         Files.setAttribute(shared, "unix:mode", 01777);
@@ -72,8 +74,10 @@ class UserRightsTest {
     @Test
     void cannotReadRootsFiles() {
         assertThat(user.fromGuest(secret.toString())).isEqualTo("OK 13 13 \0");
-        assertThat(user.listFiles(rootOnly.resolve("private").toString(), null, 0, 50, 0)).isEqualTo("OK 13 13 \0");
-        assertThat(agent.fromGuest(secret.toString())).as("the root worker threads got root back")
+        assertThat(user.listFiles(rootOnly.resolve("private").toString(), null, 0, 50, 0))
+                .isEqualTo("OK 13 13 \0");
+        assertThat(agent.fromGuest(secret.toString()))
+                .as("the root worker threads got root back")
                 .startsWith("OK 0 0 <fxi>");
     }
 
@@ -110,7 +114,8 @@ class UserRightsTest {
         assertThat(user.setAttributes(own, 0x10, 0, 0, 0, -1, 0)).isEqualTo("OK 13 1 \0");
         assertThat(owner(own)).isEqualTo(account.user().uid());
         assertThat(user.setAttributes(own, 0x40, 0, 0, -1, -1, 0640)).isEqualTo("OK 0 0 \0");
-        assertThat(user.setAttributes(rootFileInShared, 0x40, 0, 0, -1, -1, 0666)).isEqualTo("OK 13 1 \0");
+        assertThat(user.setAttributes(rootFileInShared, 0x40, 0, 0, -1, -1, 0666))
+                .isEqualTo("OK 13 1 \0");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rootFileInShared)))
                 .isEqualTo("rw-r--r--");
         assertThat(user.deleteFile(rootFileInShared)).isEqualTo("OK 13 1 \0");

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ProcessListPagesTest {
-    private static final Pattern FIRST = Pattern.compile(
-            "^<key>(\\d+)</key><totalSize>(\\d+)</totalSize><leftToSend>(\\d+)</leftToSend>");
+    private static final Pattern FIRST =
+            Pattern.compile("^<key>(\\d+)</key><totalSize>(\\d+)</totalSize><leftToSend>(\\d+)</leftToSend>");
     private static final Pattern NEXT = Pattern.compile("^<leftToSend>(\\d+)</leftToSend>");
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
@@ -30,7 +30,10 @@ class ProcessListPagesTest {
     private static String bigList() {
         StringBuilder xml = new StringBuilder();
         for (int pid = 1; xml.length() < 200_000; pid++) {
-            xml.append("<proc><cmd>sleep</cmd><name>/bin/sleep ").append(pid).append(" é</name><pid>").append(pid)
+            xml.append("<proc><cmd>sleep</cmd><name>/bin/sleep ")
+                    .append(pid)
+                    .append(" é</name><pid>")
+                    .append(pid)
                     .append("</pid><user>root</user><start>1</start><eCode>0</eCode><eTime>0</eTime></proc>");
         }
         return xml.toString();

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Real throw-away local accounts for tests that need an unprivileged user (root only). */
 public final class TestAccounts {
-    private TestAccounts() {
-    }
+    private TestAccounts() {}
 
     /** A created account; closing deletes it with its home. */
     public record Account(String name, String password) implements AutoCloseable {

@@ -24,7 +24,7 @@ class JournalLoggerTest {
 
     @AfterEach
     void restoreLevel() {
-        JournalLevel.set("debug");   // the surefire default of this module
+        JournalLevel.set("debug"); // the surefire default of this module
     }
 
     private String written() {
@@ -39,7 +39,8 @@ class JournalLoggerTest {
         log.info("i");
         log.debug("d {}", (Object) null);
         log.trace("t {}", new Object[] {"{}"});
-        assertThat(written()).isEqualTo("<3>Thing: e 1\n<4>Thing: w 2 x\n<6>Thing: i\n<7>Thing: d null\n<7>Thing: t {}\n");
+        assertThat(written())
+                .isEqualTo("<3>Thing: e 1\n<4>Thing: w 2 x\n<6>Thing: i\n<7>Thing: d null\n<7>Thing: t {}\n");
     }
 
     @Test
@@ -50,7 +51,8 @@ class JournalLoggerTest {
         assertThat(lines.get(0)).isEqualTo("<4>Thing: copy of /tmp/x failed");
         // an exception's text is escaped like an argument: it often quotes what a user sent
         assertThat(lines.get(1)).isEqualTo("<4>java.lang.IllegalStateException: outer\\nsecond line");
-        assertThat(lines).anyMatch(l -> l.startsWith("<4>\tat io.github.guesttools.toolbox.logging.JournalLoggerTest."))
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("<4>\tat io.github.guesttools.toolbox.logging.JournalLoggerTest."))
                 .anyMatch(l -> l.equals("<4>Caused by: java.io.IOException: disk gone"))
                 .allMatch(l -> l.startsWith("<4>"))
                 .hasSizeGreaterThan(6);
@@ -61,10 +63,11 @@ class JournalLoggerTest {
     @Test
     void controlCharactersInArgumentsCannotForgeAnEntry() {
         log.info("login of {} refused", "mallory\n<3>root: password changed\r\u0007\u2028x");
-        assertThat(written()).isEqualTo(
-                "<6>Thing: login of mallory\\n<3>root: password changed\\r\\x07\\u2028x refused\n");
+        assertThat(written())
+                .isEqualTo("<6>Thing: login of mallory\\n<3>root: password changed\\r\\x07\\u2028x refused\n");
         log.warn("no file {}", (Object) new String[] {"a\nb"}, new java.io.IOException("c\n<0>d"));
-        assertThat(written().lines()).noneMatch(l -> l.startsWith("<0>") || l.startsWith("<4><0>"))
+        assertThat(written().lines())
+                .noneMatch(l -> l.startsWith("<0>") || l.startsWith("<4><0>"))
                 .anyMatch(l -> l.equals("<4>java.io.IOException: c\\n<0>d"));
     }
 
@@ -93,7 +96,8 @@ class JournalLoggerTest {
 
     @Test
     void anUnknownLevelIsRefused() {
-        assertThatThrownBy(() -> JournalLevel.set("verbose")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> JournalLevel.set("verbose"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("verbose");
         assertThat(JournalLevel.parse(" Error ")).isEqualTo(org.slf4j.event.Level.ERROR.toInt());
     }

@@ -23,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ToolsStateTest {
 
     private static List<Property> captured() throws VixException {
-        return PropertyListCodec.decode(ByteBuffer.wrap(TestMessages.resource("vix-toolsstate-properties-vmtoolsd.bin")));
+        return PropertyListCodec.decode(
+                ByteBuffer.wrap(TestMessages.resource("vix-toolsstate-properties-vmtoolsd.bin")));
     }
 
     private static List<Property> viaDispatcher(ToolsStateHandler handler) throws VixException {
-        VixDispatcher vix = VixDispatcher.builder().handle(VixOp.GET_TOOLS_STATE, handler).build();
+        VixDispatcher vix =
+                VixDispatcher.builder().handle(VixOp.GET_TOOLS_STATE, handler).build();
         byte[] reply = vix.dispatch(TestMessages.relayed(VixOp.GET_TOOLS_STATE, new byte[0], new byte[0], 0, 1));
         String text = new String(reply, StandardCharsets.US_ASCII);
         assertThat(text).startsWith("OK 0 0 ").endsWith("\0");
@@ -48,8 +50,8 @@ class ToolsStateTest {
         assertThat(ours.subList(11, ours.size())).containsExactlyElementsOf(theirs.subList(11, theirs.size()));
         assertThat(ours.get(0)).isEqualTo(new Property.StringValue(4503, os.fullName()));
         assertThat(os.fullName()).startsWith("Linux " + System.getProperty("os.version"));
-        assertThat(ours.get(4)).isEqualTo(new Property.StringValue(4505,
-                readTrimmed(Path.of("/proc/sys/kernel/hostname"))));
+        assertThat(ours.get(4))
+                .isEqualTo(new Property.StringValue(4505, readTrimmed(Path.of("/proc/sys/kernel/hostname"))));
         assertThat(ours.get(5)).isEqualTo(theirs.get(5));
         assertThat(ours.get(6)).isEqualTo(theirs.get(6));
         assertThat(ours.get(9)).isEqualTo(new Property.IntValue(4519, 64));
@@ -58,8 +60,8 @@ class ToolsStateTest {
     /** The govmomi toolbox skips 4504, 203, 4519 and 4525 and sends the operation flags as true. */
     @Test
     void differsFromTheGoToolboxAsDocumented() throws VixException {
-        List<Property> go = PropertyListCodec.decode(ByteBuffer.wrap(TestMessages.resource(
-                "vix-props-toolbox-style-first8.bin")));
+        List<Property> go =
+                PropertyListCodec.decode(ByteBuffer.wrap(TestMessages.resource("vix-props-toolbox-style-first8.bin")));
         List<Property> ours = new ToolsStateHandler(GuestOsInfo.detect(), "v", op -> false).properties();
         for (int i = 0; i < 7; i++) {
             assertThat(ours.get(i).id()).isEqualTo(go.get(i).id());
@@ -72,10 +74,16 @@ class ToolsStateTest {
 
     @Test
     void disabledOperationsAreSentAsOne() throws VixException {
-        List<Property> ours = viaDispatcher(new ToolsStateHandler(GuestOsInfo.detect(), "v",
+        List<Property> ours = viaDispatcher(new ToolsStateHandler(
+                GuestOsInfo.detect(),
+                "v",
                 op -> op == GuestOperation.LIST_FILES || op == GuestOperation.START_PROGRAM));
-        assertThat(ours).contains(new Property.BoolValue(4554, true), new Property.BoolValue(4540, true),
-                new Property.BoolValue(4541, false), new Property.BoolValue(4544, false));
+        assertThat(ours)
+                .contains(
+                        new Property.BoolValue(4554, true),
+                        new Property.BoolValue(4540, true),
+                        new Property.BoolValue(4541, false),
+                        new Property.BoolValue(4544, false));
     }
 
     @Test
@@ -86,7 +94,8 @@ class ToolsStateTest {
                 .isEqualTo("debian12-64");
         assertThat(GuestOsInfo.shortName(Map.of("ID", "alpine"), "6.6.1", 64)).isEqualTo("other6xlinux-64");
         Path release = dir.resolve("os-release");
-        Files.writeString(release, "NAME=\"Ubuntu\"\nID=ubuntu\nVERSION_ID=\"16.04\"\nPRETTY_NAME=\"Ubuntu 16.04 LTS\"\n");
+        Files.writeString(
+                release, "NAME=\"Ubuntu\"\nID=ubuntu\nVERSION_ID=\"16.04\"\nPRETTY_NAME=\"Ubuntu 16.04 LTS\"\n");
         Path host = dir.resolve("hostname");
         Files.writeString(host, "ubuntu-1604-vmware\n");
         GuestOsInfo os = GuestOsInfo.detect(release, host, "4.4.0-21-generic", "amd64");

@@ -23,8 +23,9 @@ class GoldenBodyTest {
 
     @Test
     void startProgram() throws VixException {
-        assertThat(decode(VixOp.START_PROGRAM, "vix-body-StartProgram.bin")).isEqualTo(new StartProgramRequest(
-                false, "/bin/date", "--date=@2147483647", "/tmp", List.of("FOO=bar", "BAR=foo")));
+        assertThat(decode(VixOp.START_PROGRAM, "vix-body-StartProgram.bin"))
+                .isEqualTo(new StartProgramRequest(
+                        false, "/bin/date", "--date=@2147483647", "/tmp", List.of("FOO=bar", "BAR=foo")));
     }
 
     @Test
@@ -73,10 +74,10 @@ class GoldenBodyTest {
 
     @Test
     void setFileAttributes() throws VixException {
-        SetFileAttributesRequest r = (SetFileAttributesRequest) decode(VixOp.SET_GUEST_FILE_ATTRIBUTES,
-                "vix-body-SetGuestFileAttributes.bin");
-        assertThat(r).isEqualTo(new SetFileAttributesRequest(0x42, 0, 1_500_000_000L, -1, -1, 0644, false, false,
-                "/tmp/a"));
+        SetFileAttributesRequest r = (SetFileAttributesRequest)
+                decode(VixOp.SET_GUEST_FILE_ATTRIBUTES, "vix-body-SetGuestFileAttributes.bin");
+        assertThat(r)
+                .isEqualTo(new SetFileAttributesRequest(0x42, 0, 1_500_000_000L, -1, -1, 0644, false, false, "/tmp/a"));
         assertThat(r.has(SetFileAttributesRequest.SET_MODIFY_DATE)).isTrue();
         assertThat(r.has(SetFileAttributesRequest.SET_ACCESS_DATE)).isFalse();
     }
@@ -92,8 +93,8 @@ class GoldenBodyTest {
     void goListFilesBodyIsRejectedButTheVmxEncodingDecodes() throws VixException {
         byte[] go = resource("vix-body-ListFiles.bin");
         assertThatThrownBy(() -> decode(VixOp.LIST_FILES, go))
-                .isInstanceOfSatisfying(VixException.class,
-                        e -> assertThat(e.error()).isEqualTo(VixError.INVALID_MESSAGE_BODY));
+                .isInstanceOfSatisfying(
+                        VixException.class, e -> assertThat(e.error()).isEqualTo(VixError.INVALID_MESSAGE_BODY));
         ByteBuffer vmx = ByteBuffer.wrap(go.clone()).order(ByteOrder.LITTLE_ENDIAN);
         vmx.putInt(4, vmx.getInt(4) - 1).putInt(8, vmx.getInt(8) - 1);
         assertThat(decode(VixOp.LIST_FILES, vmx.array())).isEqualTo(new ListFilesRequest(0, "/tmp", ".*", 0, 50, 10));
@@ -103,9 +104,11 @@ class GoldenBodyTest {
 
     @Test
     void credentialVector() throws VixException {
-        try (UserCredential c = UserCredential.decode(1, ByteBuffer.wrap(resource("vix-cred-namepassword-user-pass.bin")))) {
+        try (UserCredential c =
+                UserCredential.decode(1, ByteBuffer.wrap(resource("vix-cred-namepassword-user-pass.bin")))) {
             assertThat(c.name()).isEqualTo("user");
-            assertThat(new String(c.password(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("pass");
+            assertThat(new String(c.password(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("pass");
             assertThat(c.toString()).isEqualTo("UserCredential[name=user, password=<hidden>]");
             c.close();
             assertThat(c.password()).containsOnly(0);
@@ -114,7 +117,11 @@ class GoldenBodyTest {
 
     @Test
     void tcloRequestsFrameAndValidate() throws VixException {
-        for (String name : List.of("DeleteFile-enoent", "StartProgram", "TerminateProcess-nosuch", "UnknownOp9999",
+        for (String name : List.of(
+                "DeleteFile-enoent",
+                "StartProgram",
+                "TerminateProcess-nosuch",
+                "UnknownOp9999",
                 "HgfsSendPacket-DestroySession-stale")) {
             byte[] req = resource("tclo-req-" + name + ".bin");
             int skip = "Vix_1_Relayed_Command ".length();

@@ -1,10 +1,10 @@
 package io.github.guesttools.toolbox.vix;
 
-import io.github.guesttools.process.xml.VixEscape;
 import static io.github.guesttools.toolbox.vix.TestMessages.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.guesttools.process.xml.VixEscape;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,25 +43,32 @@ class ReplyAndPropertyTest {
         assertThat(props.get(0)).isEqualTo(new Property.StringValue(4503, "Linux 4.4.0-21-generic Ubuntu 16.04 LTS"));
         assertThat(props.get(5)).isEqualTo(new Property.IntValue(4501, 1));
         assertThat(props.get(7)).isEqualTo(new Property.StringValue(4504, ""));
-        assertThat(props.subList(11, props.size())).allSatisfy(p -> assertThat(p).isInstanceOf(Property.BoolValue.class)
-                .isEqualTo(new Property.BoolValue(p.id(), false)));
+        assertThat(props.subList(11, props.size()))
+                .allSatisfy(p -> assertThat(p)
+                        .isInstanceOf(Property.BoolValue.class)
+                        .isEqualTo(new Property.BoolValue(p.id(), false)));
         assertThat(PropertyListCodec.encode(props)).isEqualTo(captured);
-        List<Property> others = List.of(new Property.Int64Value(1, -5), new Property.BlobValue(2,
-                ByteBuffer.wrap("blob".getBytes(StandardCharsets.US_ASCII))));
-        assertThat(PropertyListCodec.decode(ByteBuffer.wrap(PropertyListCodec.encode(others)))).isEqualTo(others);
+        List<Property> others = List.of(
+                new Property.Int64Value(1, -5),
+                new Property.BlobValue(2, ByteBuffer.wrap("blob".getBytes(StandardCharsets.US_ASCII))));
+        assertThat(PropertyListCodec.decode(ByteBuffer.wrap(PropertyListCodec.encode(others))))
+                .isEqualTo(others);
     }
 
     @Test
     void malformedPropertyLists() {
         byte[] handle = {1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0};
         assertThat(catchThrowableOfType(VixException.class, () -> PropertyListCodec.decode(ByteBuffer.wrap(handle)))
-                .error()).isEqualTo(VixError.UNRECOGNIZED_PROPERTY);
+                        .error())
+                .isEqualTo(VixError.UNRECOGNIZED_PROPERTY);
         byte[] lying = {1, 0, 0, 0, 2, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 0, 0, 'a', 0};
         assertThat(catchThrowableOfType(VixException.class, () -> PropertyListCodec.decode(ByteBuffer.wrap(lying)))
-                .error()).isEqualTo(VixError.INVALID_MESSAGE_BODY);
+                        .error())
+                .isEqualTo(VixError.INVALID_MESSAGE_BODY);
         byte[] shortInt = {1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 1, 0};
         assertThat(catchThrowableOfType(VixException.class, () -> PropertyListCodec.decode(ByteBuffer.wrap(shortInt)))
-                .error()).isEqualTo(VixError.INVALID_MESSAGE_BODY);
+                        .error())
+                .isEqualTo(VixError.INVALID_MESSAGE_BODY);
     }
 
     @Test

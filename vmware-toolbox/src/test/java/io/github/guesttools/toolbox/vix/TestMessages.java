@@ -11,8 +11,7 @@ import java.util.Arrays;
 
 /** Host-side message building for tests: what the VMX would send. */
 public final class TestMessages {
-    private TestMessages() {
-    }
+    private TestMessages() {}
 
     public static byte[] resource(String name) {
         try (InputStream in = TestMessages.class.getResourceAsStream("/vectors/" + name)) {

@@ -1,12 +1,9 @@
 package io.github.guesttools.backdoor.simulator.bridge;
 
-import io.github.guesttools.backdoor.bridge.BridgeCodec;
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.CallKind;
 import io.github.guesttools.backdoor.Registers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.github.guesttools.backdoor.bridge.BridgeCodec;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -19,6 +16,8 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link Backdoor} (normally a {@link io.github.guesttools.backdoor.simulator.VmxSimulator})

@@ -3,7 +3,6 @@ package io.github.guesttools.backdoor.simulator.bridge;
 import io.github.guesttools.backdoor.simulator.RecordedRpci;
 import io.github.guesttools.backdoor.simulator.TransferStep;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,14 +66,17 @@ final class ControlLoop {
             case "tclo": {
                 String tag = w[1];
                 byte[] request = TextEscapes.unescape(w.length > 2 ? w[2] : "");
-                simulator.submitTclo(request).whenComplete((reply, failure) -> print(failure == null
-                        ? "reply " + tag + " " + TextEscapes.escape(reply)
-                        : "failed " + tag + " " + failure.getMessage()));
+                simulator
+                        .submitTclo(request)
+                        .whenComplete((reply, failure) -> print(
+                                failure == null
+                                        ? "reply " + tag + " " + TextEscapes.escape(reply)
+                                        : "failed " + tag + " " + failure.getMessage()));
                 return "ok";
             }
             case "checkpoint":
-                simulator.injectCheckpoint(TransferStep.valueOf(w[1].toUpperCase(Locale.ROOT)),
-                        w.length > 2 ? Integer.parseInt(w[2]) : 0);
+                simulator.injectCheckpoint(
+                        TransferStep.valueOf(w[1].toUpperCase(Locale.ROOT)), w.length > 2 ? Integer.parseInt(w[2]) : 0);
                 return "ok";
             case "pending-checkpoints":
                 return "ok " + simulator.pendingCheckpoints();

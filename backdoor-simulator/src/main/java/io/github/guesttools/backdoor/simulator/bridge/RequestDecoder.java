@@ -1,9 +1,8 @@
 package io.github.guesttools.backdoor.simulator.bridge;
 
-import io.github.guesttools.backdoor.bridge.BridgeCodec;
 import io.github.guesttools.backdoor.CallKind;
 import io.github.guesttools.backdoor.Registers;
-
+import io.github.guesttools.backdoor.bridge.BridgeCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;

@@ -1,7 +1,6 @@
 package io.github.guesttools.backdoor.simulator.bridge;
 
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,7 +1,6 @@
 package io.github.guesttools.backdoor.simulator.bridge;
 
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,8 +28,7 @@ import java.time.Duration;
  */
 public final class SimulatorMain {
 
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 
     /** Runs the simulator; see the class description for the arguments. */
     public static void main(String[] args) throws Exception {
@@ -47,14 +45,29 @@ public final class SimulatorMain {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--listen": listen = Path.of(args[++i]); break;
-                    case "--script": script = Path.of(args[++i]); break;
-                    case "--timeout": timeout = Duration.ofSeconds(Long.parseLong(args[++i])); break;
-                    case "--stay": stay = true; break;
-                    case "--control": control = true; break;
-                    case "--no-high-bandwidth": simulator.setHighBandwidth(false); break;
-                    case "--no-cookies": simulator.setCookiesSupported(false); break;
-                    default: throw new IllegalArgumentException("unknown option " + args[i]);
+                    case "--listen":
+                        listen = Path.of(args[++i]);
+                        break;
+                    case "--script":
+                        script = Path.of(args[++i]);
+                        break;
+                    case "--timeout":
+                        timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
+                        break;
+                    case "--stay":
+                        stay = true;
+                        break;
+                    case "--control":
+                        control = true;
+                        break;
+                    case "--no-high-bandwidth":
+                        simulator.setHighBandwidth(false);
+                        break;
+                    case "--no-cookies":
+                        simulator.setCookiesSupported(false);
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
             if (listen == null) {
@@ -69,11 +82,12 @@ public final class SimulatorMain {
         simulator.setRecording(control);
         try (BridgeServer server = BridgeServer.start(simulator, StaleSocket.removeIfDead(listen))) {
             Thread cleanup = new Thread(() -> closeQuietly(server), "simulator-shutdown");
-            Runtime.getRuntime().addShutdownHook(cleanup);     // kill (SIGTERM) removes the socket too
+            Runtime.getRuntime().addShutdownHook(cleanup); // kill (SIGTERM) removes the socket too
             out.println("listening " + server.path());
             out.flush();
             if (control) {
-                new ControlLoop(simulator, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.ISO_8859_1)));
+                new ControlLoop(simulator, out)
+                        .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.ISO_8859_1)));
                 return 0;
             }
             boolean ok = true;

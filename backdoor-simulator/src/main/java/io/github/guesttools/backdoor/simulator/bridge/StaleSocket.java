@@ -17,8 +17,7 @@ final class StaleSocket {
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 
-    private StaleSocket() {
-    }
+    private StaleSocket() {}
 
     static Path removeIfDead(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -30,7 +29,7 @@ final class StaleSocket {
         }
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             probe.connect(UnixDomainSocketAddress.of(path));
-            return path;                                       // alive: let bind report the conflict
+            return path; // alive: let bind report the conflict
         } catch (IOException refused) {
             Files.delete(path);
             return path;

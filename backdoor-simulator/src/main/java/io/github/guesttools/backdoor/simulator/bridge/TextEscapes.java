@@ -8,19 +8,28 @@ import java.io.ByteArrayOutputStream;
  * script and control lines, so binary TCLO requests and replies fit on one line.
  */
 final class TextEscapes {
-    private TextEscapes() {
-    }
+    private TextEscapes() {}
 
     static String escape(byte[] bytes) {
         StringBuilder s = new StringBuilder(bytes.length);
         for (byte b : bytes) {
             int c = b & 0xFF;
             switch (c) {
-                case '\\': s.append("\\\\"); break;
-                case '\n': s.append("\\n"); break;
-                case '\r': s.append("\\r"); break;
-                case '\t': s.append("\\t"); break;
-                case 0: s.append("\\0"); break;
+                case '\\':
+                    s.append("\\\\");
+                    break;
+                case '\n':
+                    s.append("\\n");
+                    break;
+                case '\r':
+                    s.append("\\r");
+                    break;
+                case '\t':
+                    s.append("\\t");
+                    break;
+                case 0:
+                    s.append("\\0");
+                    break;
                 default:
                     if (c >= 0x20 && c < 0x7F) {
                         s.append((char) c);
@@ -48,11 +57,21 @@ final class TextEscapes {
             }
             char e = text.charAt(i);
             switch (e) {
-                case '\\': out.write('\\'); break;
-                case 'n': out.write('\n'); break;
-                case 'r': out.write('\r'); break;
-                case 't': out.write('\t'); break;
-                case '0': out.write(0); break;
+                case '\\':
+                    out.write('\\');
+                    break;
+                case 'n':
+                    out.write('\n');
+                    break;
+                case 'r':
+                    out.write('\r');
+                    break;
+                case 't':
+                    out.write('\t');
+                    break;
+                case '0':
+                    out.write(0);
+                    break;
                 case 'x':
                     if (i + 2 >= text.length()) {
                         throw new IllegalArgumentException("\\x needs two hex digits at " + i);

@@ -1,21 +1,21 @@
 package io.github.guesttools.backdoor.simulator.bridge;
 
-import io.github.guesttools.backdoor.bridge.BridgeBackdoor;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.guesttools.backdoor.Backdoor;
+import io.github.guesttools.backdoor.bridge.BridgeBackdoor;
 import io.github.guesttools.backdoor.channel.HostControl;
 import io.github.guesttools.backdoor.channel.MessageChannelContract;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The suite over the bridge to a SimulatorMain in another JVM. */
 class BridgeProcessMessageChannelTest extends MessageChannelContract {
     @TempDir
     static Path dir;
+
     private static ForkedSimulator simulator;
     private static BridgeBackdoor client;
 

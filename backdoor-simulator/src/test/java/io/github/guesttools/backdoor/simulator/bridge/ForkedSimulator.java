@@ -2,7 +2,6 @@ package io.github.guesttools.backdoor.simulator.bridge;
 
 import io.github.guesttools.backdoor.channel.HostControl;
 import io.github.guesttools.backdoor.simulator.TransferStep;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,12 +31,19 @@ final class ForkedSimulator implements HostControl, AutoCloseable {
         this.socket = socket;
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"),
-                SimulatorMain.class.getName(), "--listen", socket.toString(), "--control"));
+                "-cp",
+                System.getProperty("java.class.path"),
+                SimulatorMain.class.getName(),
+                "--listen",
+                socket.toString(),
+                "--control"));
         command.addAll(List.of(extraArgs));
-        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.ISO_8859_1);
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.ISO_8859_1));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.ISO_8859_1));
         Thread reader = new Thread(() -> readLoop(out), "forked-simulator-reader");
         reader.setDaemon(true);
         reader.start();
@@ -137,7 +143,7 @@ final class ForkedSimulator implements HostControl, AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        commands.close();                               // stdin EOF ends --control mode
+        commands.close(); // stdin EOF ends --control mode
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }

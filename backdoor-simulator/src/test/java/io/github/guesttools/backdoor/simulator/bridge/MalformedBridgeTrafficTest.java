@@ -1,17 +1,15 @@
 package io.github.guesttools.backdoor.simulator.bridge;
 
-import io.github.guesttools.backdoor.bridge.BridgeBackdoor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorException;
 import io.github.guesttools.backdoor.Registers;
+import io.github.guesttools.backdoor.bridge.BridgeBackdoor;
 import io.github.guesttools.backdoor.channel.MessageChannel;
 import io.github.guesttools.backdoor.channel.Protocol;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -20,14 +18,16 @@ import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile or broken clients lose their own connection only; the simulator serves the others. */
 class MalformedBridgeTrafficTest {
     @TempDir
     Path dir;
+
     private final VmxSimulator simulator = new VmxSimulator();
     private BridgeServer server;
     private BridgeBackdoor good;
@@ -55,8 +55,14 @@ class MalformedBridgeTrafficTest {
 
     private static ByteBuffer request(int kind, Registers r, int extra) {
         ByteBuffer b = ByteBuffer.allocate(29 + extra).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) kind).putInt(r.eax()).putInt(r.ebx()).putInt(r.ecx()).putInt(r.edx())
-                .putInt(r.esi()).putInt(r.edi()).putInt(r.ebp());
+        b.put((byte) kind)
+                .putInt(r.eax())
+                .putInt(r.ebx())
+                .putInt(r.ecx())
+                .putInt(r.edx())
+                .putInt(r.esi())
+                .putInt(r.edi())
+                .putInt(r.ebp());
         return b;
     }
 
@@ -74,9 +80,12 @@ class MalformedBridgeTrafficTest {
 
     private void goodClientStillServed() throws Exception {
         goodChannel.send("info-set guestinfo.alive yes\0".getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(goodChannel.receive()).hasValueSatisfying(m -> assertThat(new String(m, StandardCharsets.ISO_8859_1)).isEqualTo("1 "));
+        assertThat(goodChannel.receive())
+                .hasValueSatisfying(m ->
+                        assertThat(new String(m, StandardCharsets.ISO_8859_1)).isEqualTo("1 "));
         try (BridgeBackdoor fresh = BridgeBackdoor.connect(server.path())) {
-            Registers v = fresh.lowBandwidth(new Registers(Backdoor.MAGIC, 0, Backdoor.CMD_GETVERSION, Backdoor.LB_PORT, 0, 0, 0));
+            Registers v = fresh.lowBandwidth(
+                    new Registers(Backdoor.MAGIC, 0, Backdoor.CMD_GETVERSION, Backdoor.LB_PORT, 0, 0, 0));
             assertThat(v.eax()).isEqualTo(6);
         }
     }
@@ -111,14 +120,18 @@ class MalformedBridgeTrafficTest {
 
     @Test
     void byteCountOverTheCapClosesThatConnectionOnly() throws Exception {
-        assertClosesThatConnectionOnly(request(3, new Registers(Backdoor.MAGIC, 0x10000, -1, Backdoor.HB_PORT, 0, 0, 0), 0).flip(), false);
+        assertClosesThatConnectionOnly(
+                request(3, new Registers(Backdoor.MAGIC, 0x10000, -1, Backdoor.HB_PORT, 0, 0, 0), 0)
+                        .flip(),
+                false);
     }
 
     @Test
     void protocolRefusalsComeBackAsRegistersNotAsAClosedConnection() throws Exception {
         try (SocketChannel c = raw()) {
             // An HB receive on a channel that does not exist: the answer is a failure status, no payload.
-            c.write(request(3, new Registers(Backdoor.MAGIC, 0x10000, 8, 77 << 16 | Backdoor.HB_PORT, 0, 0, 0), 0).flip());
+            c.write(request(3, new Registers(Backdoor.MAGIC, 0x10000, 8, 77 << 16 | Backdoor.HB_PORT, 0, 0, 0), 0)
+                    .flip());
             ByteBuffer answer = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
             while (answer.hasRemaining()) {
                 assertThat(c.read(answer)).isNotNegative();
@@ -134,7 +147,8 @@ class MalformedBridgeTrafficTest {
         server.close();
         assertThatThrownBy(() -> goodChannel.send(new byte[3])).isInstanceOf(BackdoorException.class);
         assertThatThrownBy(() -> good.lowBandwidth(Registers.ZERO)).isInstanceOf(BackdoorException.class);
-        assertThatThrownBy(() -> BridgeBackdoor.connect(dir.resolve("vmx.sock"))).isInstanceOf(BackdoorException.class);
+        assertThatThrownBy(() -> BridgeBackdoor.connect(dir.resolve("vmx.sock")))
+                .isInstanceOf(BackdoorException.class);
         server = BridgeServer.start(simulator, dir.resolve("vmx.sock"));
     }
 }

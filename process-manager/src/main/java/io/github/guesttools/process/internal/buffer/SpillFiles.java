@@ -18,70 +18,72 @@ import java.util.concurrent.Future;
  * thread that keeps the agent's own identity instead. The open channel is then used by any thread.
  */
 public interface SpillFiles {
-  /** A created file and its read-write channel. */
-  record Spill(Path path, FileChannel channel) {}
+    /** A created file and its read-write channel. */
+    record Spill(Path path, FileChannel channel) {}
 
-  /** Creates a new mode-0600 file in {@code directory} and opens it for reading and writing. */
-  Spill create(Path directory) throws IOException;
+    /** Creates a new mode-0600 file in {@code directory} and opens it for reading and writing. */
+    Spill create(Path directory) throws IOException;
 
-  /** Deletes a file made by {@link #create}, if it is still there. */
-  void delete(Path file) throws IOException;
+    /** Deletes a file made by {@link #create}, if it is still there. */
+    void delete(Path file) throws IOException;
 
-  /** On the calling thread, with its identity. */
-  SpillFiles DIRECT = new SpillFiles() {
-    @Override
-    public Spill create(Path directory) throws IOException {
-      Path path = Files.createTempFile(directory, "io-", ".spill",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try {
-        return new Spill(path, FileChannel.open(path, StandardOpenOption.READ,
-            StandardOpenOption.WRITE));
-      } catch (IOException e) {
-        Files.deleteIfExists(path);
-        throw e;
-      }
-    }
-
-    @Override
-    public void delete(Path file) throws IOException {
-      Files.deleteIfExists(file);
-    }
-  };
-
-  /**
-   * The {@link #DIRECT} calls made on {@code agentThread}, whose threads must already exist and
-   * carry the agent's identity (threads inherit the identity of the thread that creates them, so
-   * one started lazily from a user's request would be the user's).
-   */
-  static SpillFiles on(ExecutorService agentThread) {
-    return new SpillFiles() {
-      @Override
-      public Spill create(Path directory) throws IOException {
-        return call(() -> DIRECT.create(directory));
-      }
-
-      @Override
-      public void delete(Path file) throws IOException {
-        call(() -> {
-          DIRECT.delete(file);
-          return null;
-        });
-      }
-
-      private <T> T call(Callable<T> action) throws IOException {
-        Future<T> result = agentThread.submit(action);
-        try {
-          return result.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException("interrupted while making a spill file");
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          throw new IOException("spill file operation failed", e.getCause());
+    /** On the calling thread, with its identity. */
+    SpillFiles DIRECT = new SpillFiles() {
+        @Override
+        public Spill create(Path directory) throws IOException {
+            Path path = Files.createTempFile(
+                    directory,
+                    "io-",
+                    ".spill",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                return new Spill(path, FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
+            } catch (IOException e) {
+                Files.deleteIfExists(path);
+                throw e;
+            }
         }
-      }
+
+        @Override
+        public void delete(Path file) throws IOException {
+            Files.deleteIfExists(file);
+        }
     };
-  }
+
+    /**
+     * The {@link #DIRECT} calls made on {@code agentThread}, whose threads must already exist and
+     * carry the agent's identity (threads inherit the identity of the thread that creates them, so
+     * one started lazily from a user's request would be the user's).
+     */
+    static SpillFiles on(ExecutorService agentThread) {
+        return new SpillFiles() {
+            @Override
+            public Spill create(Path directory) throws IOException {
+                return call(() -> DIRECT.create(directory));
+            }
+
+            @Override
+            public void delete(Path file) throws IOException {
+                call(() -> {
+                    DIRECT.delete(file);
+                    return null;
+                });
+            }
+
+            private <T> T call(Callable<T> action) throws IOException {
+                Future<T> result = agentThread.submit(action);
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while making a spill file");
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException("spill file operation failed", e.getCause());
+                }
+            }
+        };
+    }
 }

@@ -19,13 +19,13 @@ import java.nio.charset.StandardCharsets;
 public final class NicInfoV1 {
     /** Size of the struct. */
     public static final int SIZE = 2436;
+
     private static final int ENTRY = 152;
     private static final int MAC = 19;
     private static final int IPS = 8;
     private static final int IP_LEN = 16;
 
-    private NicInfoV1() {
-    }
+    private NicInfoV1() {}
 
     /** Encodes the first 16 NICs and their first 8 IPv4 addresses. */
     public static byte[] encode(NicInfo info) {

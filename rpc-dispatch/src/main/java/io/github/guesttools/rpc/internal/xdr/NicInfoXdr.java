@@ -30,8 +30,7 @@ public final class NicInfoXdr {
     private static final int VERSION_2 = 2;
     private static final int VERSION_3 = 3;
 
-    private NicInfoXdr() {
-    }
+    private NicInfoXdr() {}
 
     /** Encodes {@code GuestNicProto} version 3 (for {@code SetGuestInfo} types 10 and 9). */
     public static byte[] encodeV3(NicInfo info) {
@@ -105,8 +104,7 @@ public final class NicInfoXdr {
         if (version != VERSION_2 && version != VERSION_3) {
             throw new NicInfoFormatException("unsupported GuestNicProto version " + Integer.toUnsignedString(version));
         }
-        NicInfo info = !r.bool("body present") ? NicInfo.EMPTY
-                : version == VERSION_3 ? decodeV3(r) : decodeV2(r);
+        NicInfo info = !r.bool("body present") ? NicInfo.EMPTY : version == VERSION_3 ? decodeV3(r) : decodeV2(r);
         if (r.remaining() != 0) {
             throw new NicInfoFormatException(r.remaining() + " trailing bytes");
         }
@@ -250,7 +248,8 @@ public final class NicInfoXdr {
 
     private static DhcpConfig dhcp(XdrReader r) throws NicInfoFormatException {
         return r.bool("DHCP present")
-                ? new DhcpConfig(r.bool("DHCP enabled"), r.string(MAX_DHCP_CONFIG, "DHCP settings")) : null;
+                ? new DhcpConfig(r.bool("DHCP enabled"), r.string(MAX_DHCP_CONFIG, "DHCP settings"))
+                : null;
     }
 
     private static void typed(XdrWriter w, TypedAddress a) {

@@ -13,7 +13,10 @@ final class XdrReader {
 
     int u32() throws NicInfoFormatException {
         need(4, "integer");
-        int v = (buf[pos] & 0xff) << 24 | (buf[pos + 1] & 0xff) << 16 | (buf[pos + 2] & 0xff) << 8 | buf[pos + 3] & 0xff;
+        int v = (buf[pos] & 0xff) << 24
+                | (buf[pos + 1] & 0xff) << 16
+                | (buf[pos + 2] & 0xff) << 8
+                | buf[pos + 3] & 0xff;
         pos += 4;
         return v;
     }
@@ -33,7 +36,8 @@ final class XdrReader {
             throw new NicInfoFormatException(what + ": count " + Integer.toUnsignedString(n) + " over limit " + max);
         }
         if ((long) n * minElementSize > remaining()) {
-            throw new NicInfoFormatException(what + ": count " + n + " exceeds the remaining " + remaining() + " bytes");
+            throw new NicInfoFormatException(
+                    what + ": count " + n + " exceeds the remaining " + remaining() + " bytes");
         }
         return n;
     }

@@ -23,9 +23,15 @@ class NicInfoV1Test {
         for (int i = 1; i <= 10; i++) {
             ips.add(new IpAddressEntry(TypedAddress.of(InetAddress.getByName("10.0.0." + i)), 24, null, 1));
         }
-        NicInfo info = new NicInfo(List.of(new Nic("00:50:56:aa:bb:cc", ips),
-                new Nic("00:50:56:00:00:01", List.of(new IpAddressEntry(TypedAddress.of(InetAddress.getByName("255.255.255.255")), 32, null, 1))))
-                , List.of(), null);
+        NicInfo info = new NicInfo(
+                List.of(
+                        new Nic("00:50:56:aa:bb:cc", ips),
+                        new Nic(
+                                "00:50:56:00:00:01",
+                                List.of(new IpAddressEntry(
+                                        TypedAddress.of(InetAddress.getByName("255.255.255.255")), 32, null, 1)))),
+                List.of(),
+                null);
         byte[] b = NicInfoV1.encode(info);
         ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(b).hasSize(2436);

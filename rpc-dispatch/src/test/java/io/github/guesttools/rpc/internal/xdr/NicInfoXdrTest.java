@@ -23,10 +23,18 @@ import org.junit.jupiter.api.Test;
 class NicInfoXdrTest {
 
     static NicInfo goldenInfo() throws Exception {
-        return new NicInfo(List.of(new Nic("00:50:56:aa:bb:cc", List.of(
-                new IpAddressEntry(TypedAddress.of(InetAddress.getByName("192.168.1.10")), 24, null, 1),
-                new IpAddressEntry(TypedAddress.of(InetAddress.getByName("fe80::250:56ff:feaa:bbcc")), 64, null, 1)))),
-                List.of(), null);
+        return new NicInfo(
+                List.of(new Nic(
+                        "00:50:56:aa:bb:cc",
+                        List.of(
+                                new IpAddressEntry(TypedAddress.of(InetAddress.getByName("192.168.1.10")), 24, null, 1),
+                                new IpAddressEntry(
+                                        TypedAddress.of(InetAddress.getByName("fe80::250:56ff:feaa:bbcc")),
+                                        64,
+                                        null,
+                                        1)))),
+                List.of(),
+                null);
     }
 
     @Test
@@ -38,13 +46,16 @@ class NicInfoXdrTest {
 
     @Test
     void encodesTheGoldenEmptyBody() {
-        assertThat(NicInfoXdr.encodeV3(NicInfo.EMPTY)).isEqualTo(resource("guestinfo-nicinfo-v3-empty.xdr")).hasSize(32);
+        assertThat(NicInfoXdr.encodeV3(NicInfo.EMPTY))
+                .isEqualTo(resource("guestinfo-nicinfo-v3-empty.xdr"))
+                .hasSize(32);
     }
 
     @Test
     void decodesTheGoldenBodies() throws Exception {
         assertThat(NicInfoXdr.decode(resource("guestinfo-nicinfo-v3.xdr"))).isEqualTo(goldenInfo());
-        assertThat(NicInfoXdr.decode(resource("guestinfo-nicinfo-v3-empty.xdr"))).isEqualTo(NicInfo.EMPTY);
+        assertThat(NicInfoXdr.decode(resource("guestinfo-nicinfo-v3-empty.xdr")))
+                .isEqualTo(NicInfo.EMPTY);
     }
 
     @Test
@@ -52,12 +63,23 @@ class NicInfoXdrTest {
         TypedAddress dns1 = TypedAddress.of(InetAddress.getByName("10.0.0.53"));
         TypedAddress v6 = TypedAddress.of(InetAddress.getByName("2001:db8::1"));
         DnsConfig dns = new DnsConfig("host", "example.com", List.of(dns1, v6), List.of("a.example", "b.example", "c"));
-        Nic nic = new Nic("00:50:56:00:00:01", List.of(new IpAddressEntry(dns1, 8, 4, 1)), dns,
-                new WinsConfig(dns1, v6), new DhcpConfig(true, "lease"), new DhcpConfig(false, ""));
-        NicInfo info = new NicInfo(List.of(nic, new Nic("00:50:56:00:00:02", List.of())),
-                List.of(new Route(TypedAddress.of(InetAddress.getByName("0.0.0.0")), 0, dns1, 1, Route.TYPE_REMOTE, 100),
+        Nic nic = new Nic(
+                "00:50:56:00:00:01",
+                List.of(new IpAddressEntry(dns1, 8, 4, 1)),
+                dns,
+                new WinsConfig(dns1, v6),
+                new DhcpConfig(true, "lease"),
+                new DhcpConfig(false, ""));
+        NicInfo info = new NicInfo(
+                List.of(nic, new Nic("00:50:56:00:00:02", List.of())),
+                List.of(
+                        new Route(
+                                TypedAddress.of(InetAddress.getByName("0.0.0.0")), 0, dns1, 1, Route.TYPE_REMOTE, 100),
                         new Route(v6, 64, null, 0, Route.TYPE_LOCAL, -1)),
-                dns, new WinsConfig(v6, dns1), new DhcpConfig(true, "x"), null);
+                dns,
+                new WinsConfig(v6, dns1),
+                new DhcpConfig(true, "x"),
+                null);
         byte[] body = NicInfoXdr.encodeV3(info);
         assertThat(body.length % 4).isZero();
         assertThat(NicInfoXdr.decode(body)).isEqualTo(info);
@@ -97,10 +119,13 @@ class NicInfoXdrTest {
         assertThat(body).hasSize(4 * (3 + 18 + 1) + 2 * (8 + 4 * 128));
         NicInfo decoded = NicInfoXdr.decode(body);
         assertThat(decoded.nics().get(0).macAddress()).isEqualTo("00:50:56:aa:bb:cc");
-        assertThat(decoded.nics().get(0).ips()).extracting(IpAddressEntry::address, IpAddressEntry::prefixLength)
+        assertThat(decoded.nics().get(0).ips())
+                .extracting(IpAddressEntry::address, IpAddressEntry::prefixLength)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(goldenInfo().nics().get(0).ips().get(0).address(), 24),
-                        org.assertj.core.groups.Tuple.tuple(goldenInfo().nics().get(0).ips().get(1).address(), 64));
+                        org.assertj.core.groups.Tuple.tuple(
+                                goldenInfo().nics().get(0).ips().get(0).address(), 24),
+                        org.assertj.core.groups.Tuple.tuple(
+                                goldenInfo().nics().get(0).ips().get(1).address(), 64));
     }
 
     @Test
@@ -108,7 +133,9 @@ class NicInfoXdrTest {
         byte[] golden = resource("guestinfo-nicinfo-v3.xdr");
         for (int n = 0; n < golden.length; n++) {
             byte[] cut = Arrays.copyOf(golden, n);
-            assertThatThrownBy(() -> NicInfoXdr.decode(cut)).as("cut at %d", n).isInstanceOf(NicInfoFormatException.class);
+            assertThatThrownBy(() -> NicInfoXdr.decode(cut))
+                    .as("cut at %d", n)
+                    .isInstanceOf(NicInfoFormatException.class);
         }
     }
 
@@ -116,19 +143,16 @@ class NicInfoXdrTest {
     void refusesLyingLengthsAndCounts() {
         byte[] golden = resource("guestinfo-nicinfo-v3.xdr");
         assertThatThrownBy(() -> NicInfoXdr.decode(patch(golden, 0x08, 0x7fffffff)))
-                .isInstanceOf(NicInfoFormatException.class).hasMessageContaining("NICs");
-        assertThatThrownBy(() -> NicInfoXdr.decode(patch(golden, 0x08, 17)))
-                .hasMessageContaining("over limit 16");
+                .isInstanceOf(NicInfoFormatException.class)
+                .hasMessageContaining("NICs");
+        assertThatThrownBy(() -> NicInfoXdr.decode(patch(golden, 0x08, 17))).hasMessageContaining("over limit 16");
         assertThatThrownBy(() -> NicInfoXdr.decode(patch(golden, 0x0C, 0xfffffff0)))
                 .hasMessageContaining("MAC address");
         assertThatThrownBy(() -> NicInfoXdr.decode(patch(golden, 0x24, 2000)))
                 .hasMessageContaining("exceeds the remaining");
-        assertThatThrownBy(() -> NicInfoXdr.decode(patch(golden, 0x2C, 256)))
-                .hasMessageContaining("over limit 255");
-        assertThatThrownBy(() -> NicInfoXdr.decode(patch(golden, 0x00, 7)))
-                .hasMessageContaining("version 7");
-        assertThatThrownBy(() -> NicInfoXdr.decode(patch(golden, 0x04, 2)))
-                .hasMessageContaining("boolean");
+        assertThatThrownBy(() -> NicInfoXdr.decode(patch(golden, 0x2C, 256))).hasMessageContaining("over limit 255");
+        assertThatThrownBy(() -> NicInfoXdr.decode(patch(golden, 0x00, 7))).hasMessageContaining("version 7");
+        assertThatThrownBy(() -> NicInfoXdr.decode(patch(golden, 0x04, 2))).hasMessageContaining("boolean");
         byte[] longer = Arrays.copyOf(golden, golden.length + 4);
         assertThatThrownBy(() -> NicInfoXdr.decode(longer)).hasMessageContaining("trailing");
         byte[] badPad = golden.clone();
@@ -150,8 +174,10 @@ class NicInfoXdrTest {
             nics.add(new Nic("00:50:56:00:00:01", List.of()));
         }
         assertThatThrownBy(() -> NicInfoXdr.encodeV3(new NicInfo(nics, List.of(), null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16");
-        assertThatThrownBy(() -> NicInfoXdr.encodeV3(new NicInfo(List.of(new Nic("00:50:56:00:00:01:02", List.of())), List.of(), null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("16");
+        assertThatThrownBy(() -> NicInfoXdr.encodeV3(
+                        new NicInfo(List.of(new Nic("00:50:56:00:00:01:02", List.of())), List.of(), null)))
                 .hasMessageContaining("MAC");
     }
 

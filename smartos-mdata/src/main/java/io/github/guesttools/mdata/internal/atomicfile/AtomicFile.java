@@ -18,48 +18,48 @@ import java.util.Set;
  * rename over the target, fsync the directory.
  */
 public final class AtomicFile {
-  private AtomicFile() {}
+    private AtomicFile() {}
 
-  /** Replaces {@code target}, keeping the mode of an existing file (0644 for a new one). */
-  public static void write(Path target, byte[] data) throws IOException {
-    Set<PosixFilePermission> mode = Files.exists(target)
-        ? Files.getPosixFilePermissions(target)
-        : PosixFilePermissions.fromString("rw-r--r--");
-    write(target, data, mode, -1, -1);
-  }
-
-  /**
-   * Replaces {@code target} with {@code data}, mode {@code mode}, and owner {@code uid}:{@code gid}
-   * (negative: leave the owner as created). The mode and owner are set before the rename, so the
-   * file is never visible with looser permissions.
-   */
-  public static void write(Path target, byte[] data, Set<PosixFilePermission> mode, int uid, int gid)
-      throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer b = ByteBuffer.wrap(data);
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-        ch.force(true);
-      }
-      Files.setPosixFilePermissions(tmp, mode);
-      if (uid >= 0) {
-        Files.setAttribute(tmp, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(tmp, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("cannot replace " + target + " atomically", e);
-      }
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    /** Replaces {@code target}, keeping the mode of an existing file (0644 for a new one). */
+    public static void write(Path target, byte[] data) throws IOException {
+        Set<PosixFilePermission> mode = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        write(target, data, mode, -1, -1);
     }
-  }
+
+    /**
+     * Replaces {@code target} with {@code data}, mode {@code mode}, and owner {@code uid}:{@code gid}
+     * (negative: leave the owner as created). The mode and owner are set before the rename, so the
+     * file is never visible with looser permissions.
+     */
+    public static void write(Path target, byte[] data, Set<PosixFilePermission> mode, int uid, int gid)
+            throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(data);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            Files.setPosixFilePermissions(tmp, mode);
+            if (uid >= 0) {
+                Files.setAttribute(tmp, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(tmp, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot replace " + target + " atomically", e);
+            }
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
 }

@@ -9,20 +9,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class Crc32HexTest {
-  @Test
-  void matchesEveryVector() throws Exception {
-    Map<?, ?> vectors = (Map<?, ?>) JsonReader.parse(Exchange.resource("crc32.json"));
-    assertThat(vectors).hasSize(5);
-    for (Map.Entry<?, ?> e : vectors.entrySet()) {
-      byte[] input = ((String) e.getKey()).getBytes(StandardCharsets.US_ASCII);
-      assertThat(Crc32Hex.of(input)).as("crc of '%s'", e.getKey()).isEqualTo(e.getValue());
+    @Test
+    void matchesEveryVector() throws Exception {
+        Map<?, ?> vectors = (Map<?, ?>) JsonReader.parse(Exchange.resource("crc32.json"));
+        assertThat(vectors).hasSize(5);
+        for (Map.Entry<?, ?> e : vectors.entrySet()) {
+            byte[] input = ((String) e.getKey()).getBytes(StandardCharsets.US_ASCII);
+            assertThat(Crc32Hex.of(input)).as("crc of '%s'", e.getKey()).isEqualTo(e.getValue());
+        }
     }
-  }
 
-  @Test
-  void padsWithZerosAndUsesLowerCase() {
-    assertThat(Crc32Hex.hex8(0)).isEqualTo("00000000");
-    assertThat(Crc32Hex.hex8(0xABCL)).isEqualTo("00000abc");
-    assertThat(Crc32Hex.hex8(0xFFFFFFFFL)).isEqualTo("ffffffff");
-  }
+    @Test
+    void padsWithZerosAndUsesLowerCase() {
+        assertThat(Crc32Hex.hex8(0)).isEqualTo("00000000");
+        assertThat(Crc32Hex.hex8(0xABCL)).isEqualTo("00000abc");
+        assertThat(Crc32Hex.hex8(0xFFFFFFFFL)).isEqualTo("ffffffff");
+    }
 }
