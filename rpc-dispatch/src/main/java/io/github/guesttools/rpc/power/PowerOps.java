@@ -133,14 +133,15 @@ public final class PowerOps {
     }
 
     private void finish(PowerOperation op, boolean success) {
+        // Not busy before the report: the host may send the next operation as soon as it has the
+        // status, and must not be refused with "in progress" for one that has ended.
+        synchronized (this) {
+            running = null;
+        }
         try {
             rpci.send("tools.os.statechange.status " + (success ? 1 : 0) + " " + op.stateId());
         } catch (IOException e) {
             LOG.warn("cannot report the {} status", op, e);
-        } finally {
-            synchronized (this) {
-                running = null;
-            }
         }
     }
 
