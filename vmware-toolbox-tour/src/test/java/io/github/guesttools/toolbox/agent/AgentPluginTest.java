@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 15, plug-ins of the packaged agent: jars compiled and built in the test, found with
  * ServiceLoader in the plug-ins directory. A working plug-in's function and TCLO handler answer the
  * host; a plug-in that throws (after contributing), names a missing class, needs a class its jar
- * lacks, or is not a jar at all is reported and skipped, adds nothing, and the agent runs.
+ * lacks, contributes a name the agent cannot register, or is not a jar at all is reported and
+ * skipped, adds nothing, and the agent runs.
  */
 class AgentPluginTest {
     private static final String GOOD = """
@@ -47,6 +48,15 @@ class AgentPluginTest {
                 @Override public void extend(AgentExtensions agent) {
                     agent.tcloHandler("plugin.needs", args -> Helper.text().getBytes());
                     Helper.text();
+                }
+            }
+            """;
+    private static final String BAD_NAME = """
+            package plug;
+            import io.github.guesttools.toolbox.agent.*;
+            public class BadName implements AgentPlugin {
+                @Override public void extend(AgentExtensions agent) {
+                    agent.tcloHandler("plugin.badname", args -> "x".getBytes()).tcloHandler("two words", args -> "x".getBytes());
                 }
             }
             """;
@@ -80,6 +90,11 @@ class AgentPluginTest {
                 Map.of("plug.Needs", NEEDS, "plug.Helper", HELPER),
                 List.of("plug.Needs"),
                 List.of("plug.Needs"));
+        PluginJars.build(
+                plugins.resolve("badname.jar"),
+                Map.of("plug.BadName", BAD_NAME),
+                List.of("plug.BadName"),
+                List.of("plug.BadName"));
         Files.write(plugins.resolve("bad.jar"), "not a zip at all".getBytes(StandardCharsets.US_ASCII));
         Files.writeString(plugins.resolve("README.txt"), "not a jar: ignored");
     }
@@ -89,7 +104,8 @@ class AgentPluginTest {
         try (EmbeddedAgent a = new EmbeddedAgent(b -> {})) {
             PluginLoader.Outcome outcome = PluginLoader.load(plugins, Agent.builder(a.vmx));
             assertThat(outcome.loaded()).containsExactly("good.jar!plug.Good");
-            assertThat(outcome.problems()).hasSize(4);
+            assertThat(outcome.problems()).hasSize(5);
+            assertThat(outcome.problems()).anySatisfy(p -> assertThat(p).contains("badname.jar", "two words"));
             assertThat(outcome.problems()).anySatisfy(p -> assertThat(p).contains("throws.jar", "boom in extend"));
             assertThat(outcome.problems()).anySatisfy(p -> assertThat(p).contains("missing.jar", "plug.Missing"));
             assertThat(outcome.problems()).anySatisfy(p -> assertThat(p).contains("needs.jar", "plug/Helper"));
@@ -103,6 +119,7 @@ class AgentPluginTest {
             assertThat(a.tclo("plugin.hello")).isEqualTo("OK from good");
             assertThat(a.tclo("plugin.half")).isEqualTo("ERROR Unknown Command");
             assertThat(a.tclo("plugin.needs")).isEqualTo("ERROR Unknown Command");
+            assertThat(a.tclo("plugin.badname")).isEqualTo("ERROR Unknown Command");
             assertThat(a.tclo("ping")).isEqualTo("OK ");
             GuestOpsClient ops = a.ops();
             long pid = Long.parseLong(ops.start("plugged", "").text());

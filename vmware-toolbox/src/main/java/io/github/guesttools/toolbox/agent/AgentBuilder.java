@@ -94,7 +94,11 @@ public final class AgentBuilder implements AgentExtensions {
 
     @Override
     public AgentBuilder function(String name, GuestFunction function) {
-        functions.put(Objects.requireNonNull(name), Objects.requireNonNull(function));
+        // checked here, not when the agent is built, so that a plug-in's bad name skips only the plug-in
+        if (name.isEmpty() || name.startsWith("/")) {
+            throw new IllegalArgumentException("function names must not be empty or start with /: " + name);
+        }
+        functions.put(name, Objects.requireNonNull(function));
         return this;
     }
 
@@ -121,7 +125,10 @@ public final class AgentBuilder implements AgentExtensions {
 
     @Override
     public AgentBuilder tcloHandler(String name, RpcHandler handler) {
-        tcloHandlers.put(Objects.requireNonNull(name), Objects.requireNonNull(handler));
+        if (name.isEmpty() || name.indexOf(' ') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("TCLO names are non-empty and contain no space or NUL: " + name);
+        }
+        tcloHandlers.put(name, Objects.requireNonNull(handler));
         return this;
     }
 
