@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * the mount table in reverse order (a file system mounted later may live on one mounted earlier and
  * must be flushed first), one mount per super block ({@code major:minor}), no read-only super
  * blocks, no network, FUSE or pseudo types (decided by type before any {@code open()}, which can
- * hang on those), nothing matching an exclude pattern. Mount points that vanished, are not
+ * hang on those), no file system with a mount point matching an exclude pattern. Mount points that vanished, are not
  * directories or cannot be opened are skipped, as are file systems that cannot freeze ({@code
  * EOPNOTSUPP}); any other failure thaws what was frozen and fails. Needs {@code CAP_SYS_ADMIN}.
  */
@@ -96,12 +96,19 @@ public final class LinuxFreezer implements FileSystemFreezer {
     /** The mount points that would be tried, in freezing order. */
     public List<String> candidates() throws IOException {
         List<MountEntry> table = mounts.read();
+        // excluding one mount of a super block excludes the file system: freezing another mount of it
+        // would freeze the excluded one too
         Set<String> devices = new HashSet<>();
+        for (MountEntry m : table) {
+            if (isExcluded(m.mountPoint())) {
+                devices.add(m.device());
+            }
+        }
         List<String> order = new ArrayList<>();
         // first mount of a super block wins, in table order; then reversed
         List<String> forward = new ArrayList<>();
         for (MountEntry m : table) {
-            if (m.readOnly() || skippedType(m) || remoteSource(m) || isExcluded(m.mountPoint())) {
+            if (m.readOnly() || skippedType(m) || remoteSource(m)) {
                 continue;
             }
             if (devices.add(m.device())) {
