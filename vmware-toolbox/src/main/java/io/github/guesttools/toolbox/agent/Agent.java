@@ -8,7 +8,11 @@ import io.github.guesttools.rpc.channel.RpcChannelOpener;
 import io.github.guesttools.rpc.netinfo.InterfaceFilter;
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
 import io.github.guesttools.rpc.power.PowerOps;
+import io.github.guesttools.rpc.toolbox.Capabilities;
 import io.github.guesttools.rpc.toolbox.Toolbox;
+import io.github.guesttools.rpc.vmbackup.FileSystemFreezer;
+import io.github.guesttools.rpc.vmbackup.LinuxFreezer;
+import io.github.guesttools.rpc.vmbackup.VmBackup;
 import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.auth.Authenticator;
 import io.github.guesttools.toolbox.auth.LoginThrottle;
@@ -52,6 +56,8 @@ public final class Agent implements AutoCloseable {
     private final HgfsOperations hgfs;
     private final VixDispatcher vix;
     private final Toolbox toolbox;
+    /** Null when {@code vmbackup.enabled} is false; read by the VIX dispatcher's busy check. */
+    private final VmBackup vmBackup;
 
     /**
      * @param config the settings
@@ -63,6 +69,19 @@ public final class Agent implements AutoCloseable {
 
     /** @param authenticatorHook wraps the configured authenticator (a test seam: a login that blocks) */
     Agent(AgentConfig config, Backdoor backdoor, UnaryOperator<Authenticator> authenticatorHook) {
+        this(
+                config,
+                backdoor,
+                authenticatorHook,
+                LinuxFreezer.system(config.vmbackup().excludedFileSystems()));
+    }
+
+    /** @param freezer what quiesced snapshots freeze (a test seam: never the build machine's disks) */
+    Agent(
+            AgentConfig config,
+            Backdoor backdoor,
+            UnaryOperator<Authenticator> authenticatorHook,
+            FileSystemFreezer freezer) {
         RpcChannelOpener opener = BackdoorChannels.opener(backdoor);
         if (config.trace()) {
             opener = new ChannelTrace(opener);
@@ -75,7 +94,7 @@ public final class Agent implements AutoCloseable {
                 .build();
         this.hgfs = new HgfsOperations(
                 processes, limits.hgfsSessionsPerUser(), limits.hgfsAgentSessions(), limits.hgfsHandlesPerSession());
-        this.vix = vix(config, processes, hgfs, authenticatorHook);
+        this.vix = vix(config, processes, hgfs, authenticatorHook, this::ioFrozen);
         NetworkCollector network = NetworkCollector.builder()
                 .filter(
                         config.nicExclude().isEmpty()
@@ -91,7 +110,11 @@ public final class Agent implements AutoCloseable {
                     .scriptsFrom(config.scriptsDirectory())
                     .build());
         }
+        if (config.vmbackup().enabled()) {
+            tb.capabilities(Capabilities.defaults().with(VmBackup.CAPABILITY));
+        }
         this.toolbox = tb.build();
+        this.vmBackup = config.vmbackup().enabled() ? vmBackup(config.vmbackup(), toolbox, freezer) : null;
         toolbox.handlers().register(VIX_COMMAND, this::relayed);
         if (limits.tcloHgfs()) {
             // as open-vm-tools: the host owns the VM, and its HGFS packets act as the agent's user
@@ -104,12 +127,29 @@ public final class Agent implements AutoCloseable {
                 limits.tcloHgfs() ? "on" : "off");
     }
 
+    /** Quiesced snapshots: the real freezer, the configured bounds, events through the toolbox's RPCI. */
+    private static VmBackup vmBackup(VmBackupConfig config, Toolbox toolbox, FileSystemFreezer freezer) {
+        VmBackup b = VmBackup.builder(c -> toolbox.rpci().send(c), freezer)
+                .settings(config.settings())
+                .build();
+        b.register(toolbox.handlers());
+        return b;
+    }
+
+    /** True while a quiesced snapshot has guest file systems frozen: VIX answers busy. */
+    private boolean ioFrozen() {
+        VmBackup b = vmBackup;
+        return b != null && b.ioFrozen();
+    }
+
     private static VixDispatcher vix(
             AgentConfig config,
             ProcessManager processes,
             HgfsOperations hgfs,
-            UnaryOperator<Authenticator> authenticatorHook) {
+            UnaryOperator<Authenticator> authenticatorHook,
+            java.util.function.BooleanSupplier ioFrozen) {
         VixDispatcher.Builder b = VixDispatcher.builder()
+                .ioFrozen(ioFrozen)
                 .authenticator(
                         Authenticator.throttled(authenticatorHook.apply(authenticator(config)), new LoginThrottle()))
                 .maxRequestsPerUser(config.limits().vixRequestsPerUser());
@@ -152,6 +192,9 @@ public final class Agent implements AutoCloseable {
     /** Stops the loop, closes the channels, the HGFS sessions and the process table. */
     @Override
     public void close() {
+        if (vmBackup != null) {
+            vmBackup.close(); // thaws first, while the channel can still carry the cancel to the host
+        }
         toolbox.close();
         hgfs.close();
         try {

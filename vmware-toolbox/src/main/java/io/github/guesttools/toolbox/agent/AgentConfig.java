@@ -32,6 +32,7 @@ import java.util.Set;
  * @param scriptsDirectory where the power-operation scripts live
  * @param handlerBound how long the TCLO loop waits for a handler before answering timed out
  * @param limits per-user limits of guest operations and the TCLO {@code f} switch
+ * @param vmbackup quiesced snapshots ({@code [vmbackup]})
  */
 public record AgentConfig(
         String backdoor,
@@ -45,7 +46,8 @@ public record AgentConfig(
         boolean powerOps,
         Path scriptsDirectory,
         Duration handlerBound,
-        GuestOpsLimits limits) {
+        GuestOpsLimits limits,
+        VmBackupConfig vmbackup) {
 
     /** The file read when {@code --config} is not given (missing is fine). */
     public static final Path DEFAULT_FILE = Path.of("/etc/vmware-toolbox/toolbox.conf");
@@ -103,6 +105,7 @@ public record AgentConfig(
             throw new IllegalArgumentException("tclo.handlerTimeoutMs must be a number of milliseconds");
         }
         GuestOpsLimits limits = GuestOpsLimits.take(s);
+        VmBackupConfig vmbackup = VmBackupConfig.take(s);
         if (!s.isEmpty()) {
             throw new IllegalArgumentException(
                     "unknown setting " + s.keySet().iterator().next());
@@ -119,7 +122,8 @@ public record AgentConfig(
                 powerOps,
                 scripts,
                 bound,
-                limits);
+                limits,
+                vmbackup);
     }
 
     /**
