@@ -3,6 +3,7 @@ package io.github.guesttools.rpc.vmbackup;
 import io.github.guesttools.rpc.internal.fsfreeze.FreezeCallException;
 import io.github.guesttools.rpc.internal.fsfreeze.FreezeCalls;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,21 +77,73 @@ public final class LinuxFreezer implements FileSystemFreezer {
         List<MountEntry> read() throws IOException;
     }
 
+    /** The crash-recovery record of {@link #system}: on tmpfs, which cannot be frozen. */
+    public static final Path DEFAULT_RECORD = Path.of("/run/guest-tools/frozen");
+
     private final MountSource mounts;
+    private final List<String> excludedFileSystems;
     private final List<MountGlob> excluded;
+    private final FreezeRecord record;
 
     /**
      * @param mounts the mount table
      * @param excludedFileSystems {@code excludedFileSystems} patterns ({@code *}, {@code ?})
      */
     public LinuxFreezer(MountSource mounts, List<String> excludedFileSystems) {
-        this.mounts = Objects.requireNonNull(mounts);
-        this.excluded = excludedFileSystems.stream().map(MountGlob::new).toList();
+        this(mounts, excludedFileSystems, null);
     }
 
-    /** The live mount table of this process, minus {@code excludedFileSystems}. */
+    private LinuxFreezer(MountSource mounts, List<String> excludedFileSystems, FreezeRecord record) {
+        this.mounts = Objects.requireNonNull(mounts);
+        this.excludedFileSystems = List.copyOf(excludedFileSystems);
+        this.excluded = excludedFileSystems.stream().map(MountGlob::new).toList();
+        this.record = record;
+    }
+
+    /**
+     * The live mount table of this process, minus {@code excludedFileSystems}, recording what it freezes
+     * in {@link #DEFAULT_RECORD}.
+     */
     public static LinuxFreezer system(List<String> excludedFileSystems) {
-        return new LinuxFreezer(MountEntry::current, excludedFileSystems);
+        return new LinuxFreezer(MountEntry::current, excludedFileSystems).withRecord(DEFAULT_RECORD);
+    }
+
+    /**
+     * A copy that appends each mount point to {@code file} (flushed) before freezing it and deletes the
+     * file once everything is thawed, so that {@link #recover} can thaw after the process was killed (a
+     * freeze outlives the process that made it). Put it on a file system that cannot be frozen.
+     */
+    public LinuxFreezer withRecord(Path file) {
+        return new LinuxFreezer(mounts, excludedFileSystems, new FreezeRecord(file));
+    }
+
+    /**
+     * Thaws every mount point listed in a record left by a killed process, then deletes it; call at
+     * start-up. Thawing what is not frozen is harmless.
+     *
+     * @return the mount points listed
+     */
+    public static List<String> recover(Path file) {
+        List<String> listed = new FreezeRecord(file).read();
+        for (String path : listed) {
+            try {
+                int fd = FreezeCalls.openDirectory(path);
+                try {
+                    FreezeCalls.thaw(fd);
+                    LOG.warn("thawed {}, left frozen by an earlier run", path);
+                } catch (FreezeCallException e) {
+                    if (e.errno() != FreezeCallException.EINVAL) {
+                        LOG.error("cannot thaw {} left frozen by an earlier run: {}", path, e.getMessage());
+                    }
+                } finally {
+                    FreezeCalls.close(fd);
+                }
+            } catch (FreezeCallException e) {
+                LOG.warn("cannot open {} to thaw it: {}", path, e.getMessage());
+            }
+        }
+        new FreezeRecord(file).delete();
+        return listed;
     }
 
     /** The mount points that would be tried, in freezing order. */
@@ -195,6 +248,9 @@ public final class LinuxFreezer implements FileSystemFreezer {
                 }
                 throw e;
             }
+            if (record != null) {
+                record.append(path);
+            }
             try {
                 FreezeCalls.freeze(fd);
             } catch (FreezeCallException e) {
@@ -234,6 +290,9 @@ public final class LinuxFreezer implements FileSystemFreezer {
             frozen.clear();
             if (failure != null) {
                 throw failure;
+            }
+            if (record != null) {
+                record.delete();
             }
         }
 

@@ -155,4 +155,42 @@ class LinuxFreezerRootTest {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
     }
+
+    @Test
+    void aFreezeLeftByAKilledProcessIsThawedByRecoveryAtStartUp() throws Exception {
+        try (LoopFileSystem fs = LoopFileSystem.create(dir.resolve("d.img"), dir.resolve("d\nodd"))) {
+            Path record = dir.resolve("run/frozen");
+            FreezeSession crashed = freezer(List.of()).withRecord(record).session();
+            try {
+                assertThat(crashed.freeze()).containsExactly(fs.mountPoint.toString());
+                assertThat(record).exists();
+                // the process "dies" here: its session is never thawed
+                Process p = writer(fs.mountPoint.resolve("x"));
+                assertThat(p.waitFor(2, TimeUnit.SECONDS)).isFalse();
+                assertThat(LinuxFreezer.recover(record)).containsExactly(fs.mountPoint.toString());
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(record).doesNotExist();
+                assertThat(LinuxFreezer.recover(record))
+                        .as("nothing left to recover")
+                        .isEmpty();
+            } finally {
+                crashed.thaw();
+            }
+        }
+    }
+
+    @Test
+    void aCompleteThawDeletesTheRecord() throws Exception {
+        try (LoopFileSystem fs = LoopFileSystem.create(dir.resolve("e.img"), dir.resolve("e"))) {
+            Path record = dir.resolve("run/frozen");
+            FreezeSession session = freezer(List.of()).withRecord(record).session();
+            try {
+                session.freeze();
+                assertThat(Files.readAllLines(record)).containsExactly(fs.mountPoint.toString());
+            } finally {
+                session.thaw();
+            }
+            assertThat(record).doesNotExist();
+        }
+    }
 }
