@@ -246,7 +246,7 @@ public final class VmBackup implements AutoCloseable {
     /** Holds the lock. */
     private void commit(Operation o) {
         if (!send(o, VmBackupEvent.COMMIT)) {
-            return; // send() already thawed and failed the operation
+            return; // send() already thawed and started the fail scripts
         }
         Duration bound = settings.frozenTimeout();
         o.step = scheduler.schedule(bound, () -> frozenOverran(o, bound));
@@ -368,7 +368,7 @@ public final class VmBackup implements AutoCloseable {
         cancelStepTimer(o);
         send(o, event);
         if (op != o) {
-            return; // send() failed and finished the operation already
+            return;
         }
         List<Path> told = List.copyOf(o.scriptsRun);
         submit(o, () -> runFailScripts(o, told));
@@ -436,20 +436,26 @@ public final class VmBackup implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("quiesce: cannot send {}: {}; thawing", event.name(), e.getMessage());
             o.broken = true;
-            if (o.running != null) {
-                o.running.destroyForcibly();
-            }
-            thaw(o);
             if (o.keepAlive != null) {
                 o.keepAlive.cancel();
             }
             cancelStepTimer(o);
-            if (o.overall != null) {
-                o.overall.cancel();
-            }
-            if (op == o) {
-                op = null;
-                state = State.IDLE;
+            if (op == o
+                    && (state == State.SCRIPT_FREEZE
+                            || state == State.SYNC_FREEZE_WAIT
+                            || state == State.SYNC_FREEZE)) {
+                // the host is gone: undo everything now, tell the scripts, no more events
+                if (o.running != null) {
+                    o.running.destroyForcibly();
+                }
+                thaw(o);
+                if (state != State.SCRIPT_FREEZE) {
+                    o.scriptsRun.clear();
+                    o.scriptsRun.addAll(o.freezeScripts);
+                }
+                state = State.SCRIPT_ERROR;
+                List<Path> told = List.copyOf(o.scriptsRun);
+                submit(o, () -> runFailScripts(o, told));
             }
             return false;
         }

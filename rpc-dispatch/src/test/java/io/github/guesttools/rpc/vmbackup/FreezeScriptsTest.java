@@ -133,4 +133,30 @@ class FreezeScriptsTest {
         assertThat(lines()).isEmpty();
         assertThat(freezer.calls).containsExactly("freeze", "thaw");
     }
+
+    @Test
+    void whenTheHostVanishesTheFileSystemsThawAndTheScriptsAreToldFreezeFail() throws Exception {
+        Path gone = dir.resolve("gone");
+        script(dir.resolve("backupScripts.d/a"), "touch " + gone);
+        script(dir.resolve("backupScripts.d/b"), "");
+        backup = VmBackup.builder(
+                        c -> {
+                            if (Files.exists(gone)) {
+                                throw new IOException("host gone");
+                            }
+                            sent.add(c);
+                        },
+                        freezer)
+                .scripts(new FreezeScripts(
+                        dir.resolve("pre-freeze"), dir.resolve("backupScripts.d"), dir.resolve("post-thaw")))
+                .scheduler(new ManualScheduler())
+                .worker(new DirectExecutor())
+                .build();
+        backup.start(new QuiesceRequest(false, true, true, "", 0));
+        assertThat(freezer.calls).containsExactly("freeze", "thaw");
+        assertThat(freezer.frozen).isFalse();
+        assertThat(lines()).containsExactly("a freeze", "b freeze", "b freezeFail", "a freezeFail");
+        assertThat(backup.state()).isEqualTo(VmBackup.State.IDLE);
+        assertThat(sent).containsExactly("vmbackup.eventSet reset 0 ");
+    }
 }

@@ -126,4 +126,10 @@ class VmBackupWiringTest {
         assertThatThrownBy(() -> config(Map.of("vmbackup.scriptArg", "a\u0001b")))
                 .hasMessageContaining("scriptArg");
     }
+
+    @Test
+    void theExampleConfigurationIsValid() throws Exception {
+        AgentConfig c = AgentConfig.of(AgentConfig.readFile(java.nio.file.Path.of("src/main/config/toolbox.conf")));
+        assertThat(c.vmbackup()).isEqualTo(VmBackupConfig.DEFAULT);
+    }
 }
