@@ -149,6 +149,7 @@ EOF
   actual=$(tr ':' '\n' <"$project/runtime.cp" | sed -E 's|.*/||; s/-[0-9][^/]*\.jar$//' | sort)
   # The component itself and the backticked names of the first paragraph under its README's
   # "## Runtime dependencies" (the set architecture-tests checks against the build).
+  # shellcheck disable=SC2016 # the backquotes are literal Markdown, not an expansion
   expected=$( { echo "$name"; awk '/^## Runtime dependencies/ {on = 1; next} on && NF {print; exit}' \
     "$root/$name/README.md" | grep -oE '`[^`]+`' | tr -d '`'; } | sort)
   if [ "$actual" != "$expected" ]; then
