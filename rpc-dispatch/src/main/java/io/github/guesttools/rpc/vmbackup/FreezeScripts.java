@@ -1,12 +1,16 @@
 package io.github.guesttools.rpc.vmbackup;
 
 import io.github.guesttools.rpc.internal.fsfreeze.FreezeCalls;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -59,7 +63,7 @@ public final class FreezeScripts {
     /** The scripts told {@code thaw}, in order. */
     List<Path> thawOrder() {
         List<Path> out = new ArrayList<>(directoryScripts());
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         if (Files.isRegularFile(legacyThaw, LinkOption.NOFOLLOW_LINKS)) {
             out.add(legacyThaw);
         }
@@ -82,9 +86,7 @@ public final class FreezeScripts {
     }
 
     private static int compareBytes(String a, String b) {
-        return java.util.Arrays.compareUnsigned(
-                a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -100,7 +102,7 @@ public final class FreezeScripts {
             argv.add(arg);
         }
         return new ProcessBuilder(argv)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,9 +98,10 @@ public final class VmBackup implements AutoCloseable {
         this.scripts = b.scripts;
         this.settings = b.settings;
         this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.daemonThread("vmbackup-timer");
+        // threads only while an operation runs: an idle agent keeps none
         this.worker = b.worker != null
                 ? b.worker
-                : Executors.newCachedThreadPool(r -> {
+                : new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "vmbackup-worker");
                     t.setDaemon(true);
                     return t;

@@ -169,4 +169,23 @@ class VmBackupSimulatorTest {
             }
         }
     }
+
+    @Test
+    void anIdleAgentKeepsNoQuiesceThread() throws Exception {
+        start(new FakeFreezer());
+        // threads of earlier tests' closed instances may still be ending
+        SimulatedVm.await(() -> quiesceThreads() == 0, "no quiesce thread before any snapshot");
+        host.start(false).get(30, TimeUnit.SECONDS);
+        awaitEvent("prov.snapshotCommit");
+        assertThat(quiesceThreads()).as("while one runs").isPositive();
+        host.snapshotDone().get(30, TimeUnit.SECONDS);
+        awaitEvent("req.done");
+        SimulatedVm.await(() -> quiesceThreads() == 0, "timer and worker threads end after the operation");
+    }
+
+    private static long quiesceThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("vmbackup-"))
+                .count();
+    }
 }

@@ -148,10 +148,6 @@ class VmBackupTest {
 
     @Test
     void whenTheCommitCannotBeSentTheGuestThawsAtOnce() {
-        VmBackup b = build();
-        FileSystemFreezer original = freezer;
-        hostGone = false;
-        // the host takes reset, then disappears before the commit
         backup = VmBackup.builder(
                         c -> {
                             if (c.startsWith("vmbackup.eventSet prov.")) {
@@ -159,16 +155,17 @@ class VmBackupTest {
                             }
                             sent.add(c);
                         },
-                        original)
+                        freezer)
                 .scripts(new FreezeScripts(dir.resolve("n"), dir.resolve("n.d"), dir.resolve("n")))
                 .scheduler(clock)
                 .worker(new DirectExecutor())
                 .build();
-        b.close();
         backup.start(request());
         assertThat(freezer.calls).containsExactly("freeze", "thaw");
         assertThat(freezer.frozen).isFalse();
+        assertThat(backup.ioFrozen()).isFalse();
         assertThat(backup.state()).isEqualTo(VmBackup.State.IDLE);
+        assertThat(clock.pending()).isZero();
     }
 
     @Test
