@@ -7,7 +7,11 @@ import io.github.guesttools.rpc.channel.ChannelException;
 import io.github.guesttools.rpc.channel.RpcChannelOpener;
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
 import io.github.guesttools.rpc.power.PowerOps;
+import io.github.guesttools.rpc.toolbox.Capabilities;
 import io.github.guesttools.rpc.toolbox.Toolbox;
+import io.github.guesttools.rpc.vmbackup.FileSystemFreezer;
+import io.github.guesttools.rpc.vmbackup.LinuxFreezer;
+import io.github.guesttools.rpc.vmbackup.VmBackup;
 import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.auth.Authenticator;
 import io.github.guesttools.toolbox.auth.LoginThrottle;
@@ -55,6 +59,8 @@ public final class Agent implements AutoCloseable {
     private final HgfsOperations hgfs;
     private final VixDispatcher vix;
     private final Toolbox toolbox;
+    /** Null when {@code vmbackup.enabled} is false; read by the VIX dispatcher's busy check. */
+    private final VmBackup vmBackup;
 
     /**
      * The packaged agent's wiring for {@code config}; {@link #builder} changes any part of it.
@@ -69,6 +75,15 @@ public final class Agent implements AutoCloseable {
     /** @param authenticatorHook wraps the configured authenticator (a test seam: a login that blocks) */
     Agent(AgentConfig config, Backdoor backdoor, UnaryOperator<Authenticator> authenticatorHook) {
         this(hooked(builder(backdoor).config(config), authenticatorHook));
+    }
+
+    /** @param freezer what quiesced snapshots freeze (a test seam: never the build machine's disks) */
+    Agent(
+            AgentConfig config,
+            Backdoor backdoor,
+            UnaryOperator<Authenticator> authenticatorHook,
+            FileSystemFreezer freezer) {
+        this(frozenBy(hooked(builder(backdoor).config(config), authenticatorHook), freezer));
     }
 
     Agent(AgentBuilder b) {
@@ -93,7 +108,7 @@ public final class Agent implements AutoCloseable {
                 limits.hgfsAgentSessions(),
                 limits.hgfsHandlesPerSession(),
                 b.fileHandlers);
-        this.vix = vix(b, processes, hgfs);
+        this.vix = vix(b, processes, hgfs, this::ioFrozen);
         NetworkCollector network =
                 NetworkCollector.builder().filter(b.nicFilterOrDefault()).build();
         Toolbox.Builder tb = Toolbox.builder(opener)
@@ -110,7 +125,14 @@ public final class Agent implements AutoCloseable {
                 return power.build();
             });
         }
+        if (config.vmbackup().enabled()) {
+            tb.capabilities(Capabilities.defaults().with(VmBackup.CAPABILITY));
+        }
         this.toolbox = tb.build();
+        FileSystemFreezer freezer = b.freezer != null
+                ? b.freezer
+                : LinuxFreezer.system(config.vmbackup().excludedFileSystems());
+        this.vmBackup = config.vmbackup().enabled() ? vmBackup(config.vmbackup(), toolbox, freezer) : null;
         toolbox.handlers().register(VIX_COMMAND, this::relayed);
         if (limits.tcloHgfs()) {
             // as open-vm-tools: the host owns the VM, and its HGFS packets act as the agent's user
@@ -138,10 +160,35 @@ public final class Agent implements AutoCloseable {
         return b;
     }
 
-    private static VixDispatcher vix(AgentBuilder b, ProcessManager processes, HgfsOperations hgfs) {
+    private static AgentBuilder frozenBy(AgentBuilder b, FileSystemFreezer freezer) {
+        b.freezer = freezer;
+        return b;
+    }
+
+    /** Quiesced snapshots: the real freezer, the configured bounds, events through the toolbox's RPCI. */
+    private static VmBackup vmBackup(VmBackupConfig config, Toolbox toolbox, FileSystemFreezer freezer) {
+        VmBackup b = VmBackup.builder(c -> toolbox.rpci().send(c), freezer)
+                .settings(config.settings())
+                .build();
+        b.register(toolbox.handlers());
+        return b;
+    }
+
+    /** True while a quiesced snapshot has guest file systems frozen: VIX answers busy. */
+    private boolean ioFrozen() {
+        VmBackup b = vmBackup;
+        return b != null && b.ioFrozen();
+    }
+
+    private static VixDispatcher vix(
+            AgentBuilder b,
+            ProcessManager processes,
+            HgfsOperations hgfs,
+            java.util.function.BooleanSupplier ioFrozen) {
         AgentConfig config = b.config;
         Authenticator names = b.authenticator != null ? b.authenticator : authenticator(config);
         VixDispatcher.Builder v = VixDispatcher.builder()
+                .ioFrozen(ioFrozen)
                 .authenticator(Authenticator.throttled(b.authenticatorHook.apply(names), new LoginThrottle()))
                 .maxRequestsPerUser(config.limits().vixRequestsPerUser());
         if (b.credentialAuthenticator != null) {
@@ -187,6 +234,9 @@ public final class Agent implements AutoCloseable {
     /** Stops the loop, closes the channels, the HGFS sessions and the process table. */
     @Override
     public void close() {
+        if (vmBackup != null) {
+            vmBackup.close(); // thaws first, while the channel can still carry the cancel to the host
+        }
         toolbox.close();
         hgfs.close();
         try {

@@ -53,6 +53,8 @@ public final class AgentBuilder implements AgentExtensions {
     Boolean tcpRelay;
     /** Wraps the name/password authenticator (a test seam: a login that blocks). */
     UnaryOperator<Authenticator> authenticatorHook = UnaryOperator.identity();
+    /** Test seam: what quiesced snapshots freeze (null: the real file systems, minus the exclude list). */
+    io.github.guesttools.rpc.vmbackup.FileSystemFreezer freezer;
 
     AgentBuilder(Backdoor backdoor) {
         this.backdoor = Objects.requireNonNull(backdoor);

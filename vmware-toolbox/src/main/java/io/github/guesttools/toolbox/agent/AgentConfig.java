@@ -35,6 +35,7 @@ import java.util.Set;
  * @param tcpRelay offer the {@code http.RoundTrip} program (govmomi's TCP relay); off by default
  *     because it lets whoever may start guest programs reach the guest's loopback-only ports
  * @param pluginsDirectory where the packaged agent looks for plug-in jars (missing is fine)
+ * @param vmbackup quiesced snapshots ({@code [vmbackup]})
  */
 public record AgentConfig(
         String backdoor,
@@ -50,7 +51,8 @@ public record AgentConfig(
         Duration handlerBound,
         GuestOpsLimits limits,
         boolean tcpRelay,
-        Path pluginsDirectory) {
+        Path pluginsDirectory,
+        VmBackupConfig vmbackup) {
 
     /** The file read when {@code --config} is not given (missing is fine). */
     public static final Path DEFAULT_FILE = Path.of("/etc/vmware-toolbox/toolbox.conf");
@@ -113,6 +115,7 @@ public record AgentConfig(
         GuestOpsLimits limits = GuestOpsLimits.take(s);
         boolean tcpRelay = bool(take(s, "processes.tcpRelay", "false"), "processes.tcpRelay");
         Path plugins = Path.of(take(s, "plugins.directory", DEFAULT_PLUGINS.toString()));
+        VmBackupConfig vmbackup = VmBackupConfig.take(s);
         if (!s.isEmpty()) {
             throw new IllegalArgumentException(
                     "unknown setting " + s.keySet().iterator().next());
@@ -131,7 +134,8 @@ public record AgentConfig(
                 bound,
                 limits,
                 tcpRelay,
-                plugins);
+                plugins,
+                vmbackup);
     }
 
     /**
