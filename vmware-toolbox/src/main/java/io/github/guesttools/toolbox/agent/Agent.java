@@ -8,6 +8,8 @@ import io.github.guesttools.rpc.channel.RpcChannelOpener;
 import io.github.guesttools.rpc.netinfo.InterfaceFilter;
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
 import io.github.guesttools.rpc.power.PowerOps;
+import io.github.guesttools.rpc.timesync.HostClock;
+import io.github.guesttools.rpc.timesync.TimeSync;
 import io.github.guesttools.rpc.toolbox.Toolbox;
 import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.auth.Authenticator;
@@ -52,6 +54,7 @@ public final class Agent implements AutoCloseable {
     private final HgfsOperations hgfs;
     private final VixDispatcher vix;
     private final Toolbox toolbox;
+    private final TimeSync timeSync;
 
     /**
      * @param config the settings
@@ -93,6 +96,8 @@ public final class Agent implements AutoCloseable {
         }
         this.toolbox = tb.build();
         toolbox.handlers().register(VIX_COMMAND, this::relayed);
+        this.timeSync = TimeSync.builder(HostClock.of(backdoor)).build();
+        timeSync.register(toolbox);
         if (limits.tcloHgfs()) {
             // as open-vm-tools: the host owns the VM, and its HGFS packets act as the agent's user
             toolbox.handlers().register("f", hgfs::handleTclo);
@@ -153,6 +158,7 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         toolbox.close();
+        timeSync.close();
         hgfs.close();
         try {
             processes.close();
