@@ -69,7 +69,16 @@ public final class ToolboxCmd {
 
     /** Runs the command and exits with its status. */
     public static void main(String[] args) {
-        System.exit(ExitStatus.forLauncher(run(args, System.out, System.err)));
+        System.exit(ExitStatus.forLauncher(forLauncher(run(args, System.out, System.err))));
+    }
+
+    /**
+     * Under the guest-tools launcher a command's status must be 0-31; the sysexits statuses 64-79 travel as
+     * 16-31 and the {@code vmware-toolbox-cmd} launcher maps them back.
+     */
+    static int forLauncher(int status) {
+        boolean launcher = "64".equals(System.getProperty("guest.tools.exit.offset"));
+        return launcher && status >= 64 && status < 80 ? status - 48 : status;
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -215,7 +224,7 @@ public final class ToolboxCmd {
             }
             case "sessionid" -> {
                 RpciReply r = rpci.exchange("guestlib.info.get 3".getBytes(StandardCharsets.ISO_8859_1));
-                byte[] b = r.text().getBytes(StandardCharsets.ISO_8859_1);
+                byte[] b = r.body(); // binary: trailing zero bytes are data here
                 if (!r.success() || b.length < 12) {
                     sayErr("UpdateInfo failed: guestlib not available");
                     return TEMPFAIL;
