@@ -56,7 +56,7 @@ for f in $deployed; do
 done
 echo "ok: $files deployed files, each with a good signature"
 for jar in $deployed; do
-  case $jar in *-sources.jar | *-javadoc.jar | *.pom) continue ;; esac
+  case $jar in *-sources.jar | *-javadoc.jar | *-tests.jar | *.pom) continue ;; esac # main jars
   for classifier in sources javadoc; do
     [ -f "${jar%.jar}-$classifier.jar" ] || fail "no $classifier jar next to ${jar#"$staging"/}"
   done

@@ -7,6 +7,8 @@ import io.github.guesttools.rpc.channel.ChannelException;
 import io.github.guesttools.rpc.channel.RpcChannelOpener;
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
 import io.github.guesttools.rpc.power.PowerOps;
+import io.github.guesttools.rpc.timesync.HostClock;
+import io.github.guesttools.rpc.timesync.TimeSync;
 import io.github.guesttools.rpc.toolbox.Capabilities;
 import io.github.guesttools.rpc.toolbox.Toolbox;
 import io.github.guesttools.rpc.vmbackup.FileSystemFreezer;
@@ -61,6 +63,8 @@ public final class Agent implements AutoCloseable {
     private final Toolbox toolbox;
     /** Null when {@code vmbackup.enabled} is false; read by the VIX dispatcher's busy check. */
     private final VmBackup vmBackup;
+
+    private final TimeSync timeSync;
 
     /**
      * The packaged agent's wiring for {@code config}; {@link #builder} changes any part of it.
@@ -134,6 +138,8 @@ public final class Agent implements AutoCloseable {
                 : LinuxFreezer.system(config.vmbackup().excludedFileSystems());
         this.vmBackup = config.vmbackup().enabled() ? vmBackup(config.vmbackup(), toolbox, freezer) : null;
         toolbox.handlers().register(VIX_COMMAND, this::relayed);
+        this.timeSync = TimeSync.builder(HostClock.of(b.backdoor)).build();
+        timeSync.register(toolbox);
         if (limits.tcloHgfs()) {
             // as open-vm-tools: the host owns the VM, and its HGFS packets act as the agent's user
             toolbox.handlers().register("f", hgfs::handleTclo);
@@ -238,6 +244,7 @@ public final class Agent implements AutoCloseable {
             vmBackup.close(); // thaws first, while the channel can still carry the cancel to the host
         }
         toolbox.close();
+        timeSync.close();
         hgfs.close();
         try {
             processes.close();
