@@ -229,7 +229,7 @@ fi
 # uninstall to remove. Dropped here because each is only valid for the jars it was made from; the
 # next run makes a fresh one.
 if [ -d "$root$prefix/lib" ]; then
-    for name in mdata AgentMain RpcTool GuestInfoTool; do
+    for name in mdata AgentMain RpcTool GuestInfoTool ToolboxCmd; do
         appjsa=$prefix/lib/$name.jsa
         if [ -e "$root$appjsa" ]; then
             rm -f "$root$appjsa"

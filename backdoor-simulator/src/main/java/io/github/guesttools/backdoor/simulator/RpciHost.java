@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Default handlers: {@code info-get}, {@code info-set} (guest writes confined to
  * {@code guestinfo.*}), {@code tools.set.version}, {@code tools.set.versiontype},
- * {@code tools.capability.*}, {@code log}, {@code SetGuestInfo}. Anything else gets
+ * {@code tools.capability.*}, {@code log}, {@code SetGuestInfo}, {@code SetGuestDiskInfo} (refused as an
+ * unknown command, like an older host, after {@link #refuseDiskInfoJson(boolean)}). Anything else gets
  * {@code 0 Unknown command}. {@link #register} replaces or adds handlers.
  */
 public final class RpciHost {
@@ -26,6 +27,8 @@ public final class RpciHost {
     private final Map<Integer, byte[]> setGuestInfo = new ConcurrentHashMap<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private volatile String toolsVersion;
+    private volatile byte[] diskInfoJson;
+    private volatile boolean refuseDiskInfoJson;
 
     RpciHost() {
         handlers.put("info-get", this::infoGet);
@@ -43,6 +46,24 @@ public final class RpciHost {
             return RpciHandler.ok("");
         });
         handlers.put("SetGuestInfo", this::setGuestInfo);
+        handlers.put("SetGuestDiskInfo", c -> {
+            if (refuseDiskInfoJson) {
+                return RpciHandler.error("Unknown command");
+            }
+            diskInfoJson = c.arguments();
+            return RpciHandler.ok("");
+        });
+    }
+
+    /** Makes {@code SetGuestDiskInfo} unknown (a host older than the JSON form), or known again. */
+    public void refuseDiskInfoJson(boolean refuse) {
+        refuseDiskInfoJson = refuse;
+    }
+
+    /** Returns the latest {@code SetGuestDiskInfo} argument bytes (the JSON and the guest's NUL). */
+    public Optional<byte[]> diskInfoJson() {
+        byte[] value = diskInfoJson;
+        return value == null ? Optional.empty() : Optional.of(value.clone());
     }
 
     /** Registers (or replaces) the handler for a command name. */

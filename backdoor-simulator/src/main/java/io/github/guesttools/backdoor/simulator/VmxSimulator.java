@@ -10,12 +10,16 @@ import io.github.guesttools.backdoor.channel.Protocol;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * A simulated VMX: the host side of the backdoor and of the GuestRPC message channel, at register
@@ -35,7 +39,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>It serves up to {@value #MAX_CHANNELS} channels at once with random cookies, the RPCI and
  * TCLO protocols (one TCLO channel at a time, as on VMware), high bandwidth on or off (for the
  * whole host or per channel), and a host
- * without cookie support. GETVERSION answers EAX = 6, EBX = magic, ECX = 2 (ESX); other commands
+ * without cookie support. GETVERSION answers EAX = 6, EBX = magic, ECX = 2 (ESX); the clock commands
+ * GETTIMEFULL_WITH_LAG (55), GETTIMEFULL (46), GETTIME (23) and STOPCATCHUP (24), GETGUIOPTIONS (13) and
+ * GETMHZ (1) answer from settable state ({@link #setHostClock}); other commands
  * answer EAX = {@code 0xFFFFFFFF}. RPCI commands go to {@link #rpci()}.
  *
  * <p>TCLO: {@link #submitTclo} queues a request. The simulator offers the head of the queue to a
@@ -57,6 +63,13 @@ public final class VmxSimulator implements Backdoor {
     /** The VMX type GETVERSION returns in ECX (2 = ESX). */
     public static final int VMX_TYPE_ESX = 2;
 
+    private static final int CMD_GETMHZ = 1;
+    private static final int CMD_GETGUIOPTIONS = 13;
+    private static final int CMD_GETTIME = 23;
+    private static final int CMD_STOPCATCHUP = 24;
+    private static final int CMD_GETTIMEFULL = 46;
+    private static final int CMD_GETTIMEFULL_WITH_LAG = 55;
+
     private final Object lock = new Object();
     private final SimulatorChannel[] channels = new SimulatorChannel[MAX_CHANNELS];
     private final ArrayDeque<TcloRequest> tcloQueue = new ArrayDeque<>();
@@ -69,6 +82,14 @@ public final class VmxSimulator implements Backdoor {
     private boolean cookies = true;
     private boolean recording = true;
     private boolean poweredOff;
+    private LongSupplier hostClock = () -> ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    private int maxLagMicros = 500_000;
+    private int interruptLagMicros;
+    private boolean timeFull = true;
+    private boolean timeFullWithLag = true;
+    private int guiOptions;
+    private int cpuMhz = 2400;
+    private int stopCatchups;
 
     /** Creates a simulator with cookies from a {@link SecureRandom} seed. */
     public VmxSimulator() {
@@ -81,6 +102,53 @@ public final class VmxSimulator implements Backdoor {
     }
 
     // ---- configuration -------------------------------------------------------------------
+
+    /** The host clock GETTIME* answer, in microseconds since the epoch (default: this machine's clock). */
+    public void setHostClock(LongSupplier epochMicros) {
+        synchronized (lock) {
+            hostClock = Objects.requireNonNull(epochMicros);
+        }
+    }
+
+    /** The max lag (ECX) and interrupt lag (EDI of command 55), in microseconds. Defaults 500000 and 0. */
+    public void setTimeLags(int maxLag, int interruptLag) {
+        synchronized (lock) {
+            maxLagMicros = maxLag;
+            interruptLagMicros = interruptLag;
+        }
+    }
+
+    /**
+     * Whether the host knows GETTIMEFULL_WITH_LAG (55) and GETTIMEFULL (46); an unknown one changes
+     * EAX, as an older VMX does, so the guest falls back. Both default on.
+     */
+    public void setTimeFullSupported(boolean withLag, boolean full) {
+        synchronized (lock) {
+            timeFullWithLag = withLag;
+            timeFull = full;
+        }
+    }
+
+    /** The GETGUIOPTIONS bits (0x400 = periodic time sync on). Default 0. */
+    public void setGuiOptions(int bits) {
+        synchronized (lock) {
+            guiOptions = bits;
+        }
+    }
+
+    /** What GETMHZ answers (0 = unknown). Default 2400. */
+    public void setCpuMhz(int mhz) {
+        synchronized (lock) {
+            cpuMhz = mhz;
+        }
+    }
+
+    /** How many STOPCATCHUP calls the guest made. */
+    public int stopCatchups() {
+        synchronized (lock) {
+            return stopCatchups;
+        }
+    }
 
     /**
      * Offers (or stops offering) the high-bandwidth port for later transfers on every channel that
@@ -338,9 +406,34 @@ public final class VmxSimulator implements Backdoor {
                 return new Registers(VERSION, MAGIC, VMX_TYPE_ESX, in.edx(), in.esi(), in.edi(), in.ebp());
             case CMD_MESSAGE:
                 return message(in, deferred);
+            case CMD_GETMHZ:
+                return new Registers(cpuMhz, MAGIC, in.ecx(), in.edx(), in.esi(), in.edi(), in.ebp());
+            case CMD_GETGUIOPTIONS:
+                return new Registers(guiOptions, in.ebx(), in.ecx(), in.edx(), in.esi(), in.edi(), in.ebp());
+            case CMD_STOPCATCHUP:
+                stopCatchups++;
+                return in;
+            case CMD_GETTIME:
+                return time(in, false, false);
+            case CMD_GETTIMEFULL:
+                return timeFull ? time(in, true, false) : unsupported(in);
+            case CMD_GETTIMEFULL_WITH_LAG:
+                return timeFullWithLag ? time(in, true, true) : unsupported(in);
             default:
                 return unsupported(in);
         }
+    }
+
+    private Registers time(Registers in, boolean full, boolean withLag) {
+        long micros = hostClock.getAsLong();
+        long seconds = Math.floorDiv(micros, 1_000_000L);
+        int us = (int) Math.floorMod(micros, 1_000_000L);
+        int ecx = withLag ? maxLagMicros : maxLagMicros + interruptLagMicros;
+        if (!full) {
+            return new Registers((int) seconds, us, ecx, in.edx(), in.esi(), in.edi(), in.ebp());
+        }
+        int edi = withLag ? interruptLagMicros : in.edi();
+        return new Registers(in.eax(), us, ecx, (int) seconds, (int) (seconds >>> 32), edi, in.ebp());
     }
 
     private static Registers unsupported(Registers in) {

@@ -157,7 +157,8 @@ class ImageFormsTest {
         assertThat(dest.resolve("opt/guest-tools/runtime/lib/server/classes.jsa"))
                 .isNotEmptyFile();
         everyToolRuns(dest, Map.of());
-        assertThat(archives(dest)).containsExactlyInAnyOrder("AgentMain.jsa", "RpcTool.jsa", "mdata.jsa");
+        assertThat(archives(dest))
+                .containsExactlyInAnyOrder("AgentMain.jsa", "RpcTool.jsa", "ToolboxCmd.jsa", "mdata.jsa");
         everyToolRuns(dest, Map.of());
     }
 
@@ -264,6 +265,15 @@ class ImageFormsTest {
         Tool.Result get = rpctool(root, env, "info-get guestinfo.u");
         assertThat(get.stdout()).isEqualTo("héllo ✓\n");
 
+        // vmware-toolbox-cmd: its sysexits statuses survive the launchers (69 = periodic sync off)
+        Tool.Result version = toolboxCmd(root, env, "-v");
+        assertThat(version.exitCode()).as(version.stderr()).isZero();
+        assertThat(version.stdout()).matches("\\d+\\.\\d+\\.\\d+\\.0\\.\\d+\n");
+        Tool.Result status = toolboxCmd(root, env, "--backdoor", "unix:" + bridge.path(), "timesync", "status");
+        assertThat(status.exitCode()).as(status.stderr()).isEqualTo(69);
+        assertThat(status.stdout()).isEqualTo("Disabled\n");
+        assertThat(toolboxCmd(root, env, "no-such-command").exitCode()).isEqualTo(64);
+
         ProcessBuilder builder = new ProcessBuilder(
                         root.resolve("usr/sbin/vmware-toolbox").toString(),
                         "--config",
@@ -329,6 +339,17 @@ class ImageFormsTest {
         List<String> full =
                 new ArrayList<>(List.of(root.resolve("usr/sbin/vmware-rpctool").toString()));
         full.addAll(args);
+        return Tool.run(full, all, null);
+    }
+
+    private Tool.Result toolboxCmd(Path root, Map<String, String> env, String... args) throws Exception {
+        Map<String, String> all = new HashMap<>(env);
+        all.put(
+                "GUEST_TOOLS_CONF",
+                root.resolve("etc/guest-tools/guest-tools.conf").toString());
+        List<String> full = new ArrayList<>(
+                List.of(root.resolve("usr/bin/vmware-toolbox-cmd").toString()));
+        full.addAll(List.of(args));
         return Tool.run(full, all, null);
     }
 

@@ -1,5 +1,8 @@
 package io.github.guesttools.rpc.report;
 
+import io.github.guesttools.rpc.diskinfo.DiskCollector;
+import io.github.guesttools.rpc.diskinfo.DiskInfo;
+import io.github.guesttools.rpc.diskinfo.DiskInfoEncoder;
 import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
 import io.github.guesttools.rpc.nicinfo.NicInfo;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends guest information to the VMX: build number, OS (type 11, or 5 and 6 when the host refuses it),
- * host name, NIC info (type 10, then the fallback chain, remembering what the host accepted) and uptime.
+ * disks ({@code SetGuestDiskInfo} JSON, or type 3 when the host refuses it), host name, NIC info (type 10,
+ * then the fallback chain, remembering what the host accepted) and uptime.
  *
  * <p>Every value sent is cached and only changes are resent; {@link #pushAll()} (used on {@code reset})
  * forgets the cache and the accepted methods. {@link #start(Duration)} polls for changes; each cycle
@@ -41,12 +46,15 @@ public final class GuestInfoReporter implements AutoCloseable {
     private final InfoSource<Optional<String>> hostName;
     private final InfoSource<Long> uptime;
     private final String buildNumber;
+    private final InfoSource<List<DiskInfo>> disks;
 
     private final Map<GuestInfoType, byte[]> sent = new EnumMap<>(GuestInfoType.class);
     private byte[] lastNicBody;
     private NicInfo lastNicInfo = NicInfo.EMPTY;
     private NicInfoMethod nicMethod = NicInfoMethod.V3;
     private boolean osDetailedRefused;
+    private byte[] lastDisks;
+    private boolean diskJsonRefused;
     private ScheduledExecutorService timer;
 
     private GuestInfoReporter(Builder b) {
@@ -56,6 +64,7 @@ public final class GuestInfoReporter implements AutoCloseable {
         this.hostName = b.hostName;
         this.uptime = b.uptime;
         this.buildNumber = b.buildNumber;
+        this.disks = b.disks;
     }
 
     /** A builder reading the real OS, sending through {@code rpci}. */
@@ -69,6 +78,8 @@ public final class GuestInfoReporter implements AutoCloseable {
         lastNicBody = null;
         nicMethod = NicInfoMethod.V3;
         osDetailedRefused = false;
+        lastDisks = null;
+        diskJsonRefused = false;
         pushChanged();
         pushUptime();
     }
@@ -81,6 +92,7 @@ public final class GuestInfoReporter implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot read the OS info", e);
         }
+        pushDisks();
         try {
             Optional<String> name = hostName.get();
             if (name.isPresent()) {
@@ -124,6 +136,39 @@ public final class GuestInfoReporter implements AutoCloseable {
         nicMethod = NicInfoMethod.V3;
         LOG.warn("host refused the NIC info in every format");
         return false;
+    }
+
+    /**
+     * Sends the disk list when its encoding changed: JSON until the host refuses it (failure, or a reply
+     * with text), then type 3 until {@link #pushAll()}; the refusal is not retried every cycle.
+     */
+    private void pushDisks() {
+        if (disks == null) {
+            return;
+        }
+        List<DiskInfo> list;
+        try {
+            list = disks.get();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot collect the disk info", e);
+            return;
+        }
+        if (!diskJsonRefused) {
+            byte[] json = DiskInfoEncoder.json(list);
+            if (Arrays.equals(json, lastDisks)) {
+                return;
+            }
+            if (accepted(json)) {
+                lastDisks = json;
+                return;
+            }
+            LOG.info("host refuses SetGuestDiskInfo; sending disks as SetGuestInfo type 3");
+            diskJsonRefused = true;
+        }
+        byte[] legacy = DiskInfoEncoder.legacy(list);
+        if (!Arrays.equals(legacy, lastDisks) && accepted(legacy)) {
+            lastDisks = legacy;
+        }
     }
 
     /** Sends the uptime (type 7, hundredths of a second). */
@@ -227,6 +272,7 @@ public final class GuestInfoReporter implements AutoCloseable {
         private InfoSource<Optional<String>> hostName;
         private InfoSource<Long> uptime = () -> readUptime(Path.of("/"));
         private String buildNumber = "build-0";
+        private InfoSource<List<DiskInfo>> disks = DiskCollector.builder().build()::collect;
 
         private Builder(RpciClient rpci) {
             this.rpci = Objects.requireNonNull(rpci);
@@ -256,6 +302,15 @@ public final class GuestInfoReporter implements AutoCloseable {
         /** Where the uptime comes from, in hundredths of a second (default: {@code /proc/uptime}). */
         public Builder uptime(InfoSource<Long> source) {
             this.uptime = Objects.requireNonNull(source);
+            return this;
+        }
+
+        /**
+         * Where the disk list comes from (default: {@link DiskCollector} on the real mounts); {@code null}
+         * sends none ({@code [guestinfo] disable-query-diskinfo}).
+         */
+        public Builder disks(InfoSource<List<DiskInfo>> source) {
+            this.disks = source;
             return this;
         }
 

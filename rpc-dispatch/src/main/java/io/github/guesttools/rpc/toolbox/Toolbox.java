@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Default handlers: {@code reset} ({@code OK ATR toolbox}, then guest info, {@code
+ * <p>Default handlers: {@code reset} ({@code OK ATR toolbox}, then the {@code guestinfo.vmtools.*}
+ * version variables, guest info, {@code
  * vmx.capability.unified_loop toolbox} and a version log line), {@code ping} ({@code OK }),
  * {@code Set_Option} ({@code broadcastIP 1} sends {@code info-set guestinfo.ip <ip>} and the NIC info;
  * {@code toolScripts.*} go to the power operations; others are accepted) and
@@ -58,6 +59,7 @@ public final class Toolbox implements AutoCloseable {
     private final String appName;
     private final String version;
     private final PowerOps powerOps;
+    private final ToolsVersion toolsVersion;
     private final SetOptionHandler setOption = new SetOptionHandler();
     /** Volatile, not guarded by the monitor: the poll thread reads it while stop() holds the monitor. */
     private volatile ExecutorService events;
@@ -73,6 +75,7 @@ public final class Toolbox implements AutoCloseable {
         this.guestInfoInterval = b.guestInfoInterval;
         this.appName = b.appName;
         this.version = b.version;
+        this.toolsVersion = ToolsVersion.parse(b.product, b.version, b.build);
         this.primaryIp =
                 b.primaryIp != null ? b.primaryIp : () -> NetworkCollector.primaryIpv4(reporter.collectNicInfo());
         this.powerOps = b.powerOps == null ? null : b.powerOps.apply(rpci);
@@ -202,12 +205,36 @@ public final class Toolbox implements AutoCloseable {
     /** Runs after the reply is queued, off the poll thread, as vmtoolsd does on an idle callback. */
     private void afterReset() {
         later(() -> {
+            sendToolsVersion();
             reporter.pushAll();
             send("vmx.capability.unified_loop " + appName);
             if (versionLogged.compareAndSet(false, true)) {
                 send("log " + appName + ": Version: " + version);
             }
         });
+    }
+
+    /**
+     * The {@code guestinfo.vmtools.*} variables, on every reset: a new VMX (after migration) may not
+     * have them, and four small RPCIs per reset cost nothing. A refusal is logged, not retried.
+     */
+    private void sendToolsVersion() {
+        for (byte[] command : toolsVersion.infoSetCommands()) {
+            try {
+                RpciReply r = rpci.exchange(command);
+                if (!r.success()) {
+                    LOG.info("host refused {}: {}", new String(command, StandardCharsets.UTF_8).strip(), r.text());
+                }
+            } catch (IOException e) {
+                LOG.warn("cannot send the tools version: {}", e.getMessage());
+                return;
+            }
+        }
+    }
+
+    /** The version sent as {@code guestinfo.vmtools.*}. */
+    public ToolsVersion toolsVersion() {
+        return toolsVersion;
     }
 
     /**
@@ -277,6 +304,8 @@ public final class Toolbox implements AutoCloseable {
         private Duration handlerBound = Duration.ofMillis(250);
         private String appName = "toolbox";
         private String version = "0.1.0";
+        private String product = ToolsVersion.PRODUCT;
+        private long build;
 
         private Builder(RpcChannelOpener opener) {
             this.opener = Objects.requireNonNull(opener);
@@ -337,9 +366,24 @@ public final class Toolbox implements AutoCloseable {
             return this;
         }
 
-        /** The version in the log line after the first reset. */
+        /** The version in the log line after the first reset and, as {@code x.y.z}, in {@code guestinfo.vmtools.*}. */
         public Builder version(String v) {
             this.version = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** The product name in {@code guestinfo.vmtools.description} (default {@value ToolsVersion#PRODUCT}). */
+        public Builder product(String name) {
+            this.product = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** The numeric build number in {@code guestinfo.vmtools.buildNumber} (default 0). */
+        public Builder buildNumber(long number) {
+            if (number < 0) {
+                throw new IllegalArgumentException("negative build number");
+            }
+            this.build = number;
             return this;
         }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.guesttools.backdoor.simulator.RpciCommand;
 import io.github.guesttools.backdoor.simulator.RpciHandler;
+import io.github.guesttools.rpc.diskinfo.DiskInfo;
+import io.github.guesttools.rpc.diskinfo.DiskInfoEncoder;
 import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
 import io.github.guesttools.rpc.nicinfo.IpAddressEntry;
 import io.github.guesttools.rpc.nicinfo.Nic;
@@ -47,6 +49,7 @@ class GuestInfoReporterTest {
 
     private final List<Map.Entry<Integer, byte[]>> accepted = new CopyOnWriteArrayList<>();
     private NicInfo network;
+    private volatile List<DiskInfo> disks = List.of(new DiskInfo("/", 5L << 30, 20L << 30, "ext4", List.of()));
 
     GuestInfoReporterTest() throws Exception {
         network = bigNic(100);
@@ -88,6 +91,7 @@ class GuestInfoReporterTest {
                 .os(() -> OS)
                 .hostName(() -> Optional.of("h"))
                 .uptime(() -> 100L)
+                .disks(() -> disks)
                 .build();
     }
 
@@ -111,6 +115,88 @@ class GuestInfoReporterTest {
         assertThat(types()).containsExactly(4, 11, 1, 10, 7);
         assertThat(last(11)).isEqualTo(OsDetailed.encode(OS));
         assertThat(NicInfoXdr.decode(last(10))).isEqualTo(network);
+    }
+
+    @Test
+    void disksGoAfterTheOsAndBeforeTheHostNameAsJson() {
+        reporter().pushAll();
+        List<String> names = vm.vmx().rpciCommands().stream()
+                .map(c -> c.commandText()
+                        .substring(0, Math.min(15, c.commandText().length())))
+                .toList();
+        assertThat(names).containsSubsequence("SetGuestInfo  1", "SetGuestDiskInf", "SetGuestInfo  1");
+        assertThat(vm.vmx().rpci().diskInfoJson().map(b -> new String(b, StandardCharsets.UTF_8)))
+                .contains("{\n\"version\":\"1\",\n\"disks\":[\n{\"name\":\"Lw==\",\"free\":\"5368709120\","
+                        + "\"size\":\"21474836480\",\"fstype\":\"ext4\"}\n]}\0");
+    }
+
+    @Test
+    void disksAreResentOnlyWhenChanged() {
+        GuestInfoReporter r = reporter();
+        r.pushAll();
+        r.pushChanged();
+        assertThat(diskMessages()).isEqualTo(1);
+        disks = List.of(new DiskInfo("/", 4L << 30, 20L << 30, "ext4", List.of()));
+        r.pushChanged();
+        assertThat(diskMessages()).isEqualTo(2);
+        assertThat(vm.vmx().rpci().diskInfoJson())
+                .contains(Arrays.copyOfRange(
+                        DiskInfoEncoder.json(disks), "SetGuestDiskInfo ".length(), DiskInfoEncoder.json(disks).length));
+    }
+
+    @Test
+    void aHostWithoutJsonGetsType3InTheSameCycleAndJsonIsNotRetriedUntilReset() {
+        vm.vmx().rpci().refuseDiskInfoJson(true);
+        GuestInfoReporter r = reporter();
+        r.pushAll();
+        assertThat(last(3))
+                .isEqualTo(Arrays.copyOfRange(
+                        DiskInfoEncoder.legacy(disks),
+                        "SetGuestInfo  3 ".length(),
+                        DiskInfoEncoder.legacy(disks).length));
+        assertThat(jsonAttempts()).isEqualTo(1);
+        disks = List.of(new DiskInfo("/", 1, 2, "ext4", List.of()));
+        r.pushChanged();
+        r.pushChanged();
+        assertThat(jsonAttempts()).as("refusal remembered").isEqualTo(1);
+        assertThat(types().stream().filter(t -> t == 3).count())
+                .as("type 3 only on change")
+                .isEqualTo(2);
+        vm.vmx().rpci().refuseDiskInfoJson(false);
+        r.pushAll();
+        assertThat(jsonAttempts()).as("reset tries JSON again").isEqualTo(2);
+        assertThat(vm.vmx().rpci().diskInfoJson()).isPresent();
+    }
+
+    @Test
+    void aReplyWithTextCountsAsRefusal() {
+        vm.vmx().rpci().register("SetGuestDiskInfo", c -> RpciHandler.ok("not supported"));
+        reporter().pushAll();
+        assertThat(last(3)).isNotNull();
+    }
+
+    @Test
+    void noDiskSourceSendsNothing() {
+        GuestInfoReporter.builder(rpci)
+                .network(() -> network)
+                .os(() -> OS)
+                .hostName(() -> Optional.of("h"))
+                .uptime(() -> 100L)
+                .disks(null)
+                .build()
+                .pushAll();
+        assertThat(jsonAttempts()).isZero();
+        assertThat(types()).doesNotContain(3);
+    }
+
+    private long jsonAttempts() {
+        return vm.vmx().rpciCommands().stream()
+                .filter(c -> c.commandText().startsWith("SetGuestDiskInfo "))
+                .count();
+    }
+
+    private long diskMessages() {
+        return jsonAttempts() + types().stream().filter(t -> t == 3).count();
     }
 
     @Test

@@ -5,10 +5,15 @@ import io.github.guesttools.process.ProcessManager;
 import io.github.guesttools.rpc.channel.BackdoorChannels;
 import io.github.guesttools.rpc.channel.ChannelException;
 import io.github.guesttools.rpc.channel.RpcChannelOpener;
-import io.github.guesttools.rpc.netinfo.InterfaceFilter;
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
 import io.github.guesttools.rpc.power.PowerOps;
+import io.github.guesttools.rpc.timesync.HostClock;
+import io.github.guesttools.rpc.timesync.TimeSync;
+import io.github.guesttools.rpc.toolbox.Capabilities;
 import io.github.guesttools.rpc.toolbox.Toolbox;
+import io.github.guesttools.rpc.vmbackup.FileSystemFreezer;
+import io.github.guesttools.rpc.vmbackup.LinuxFreezer;
+import io.github.guesttools.rpc.vmbackup.VmBackup;
 import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.auth.Authenticator;
 import io.github.guesttools.toolbox.auth.LoginThrottle;
@@ -35,11 +40,15 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (Backdoor backdoor = Backdoors.open("unix:/tmp/vmx.sock");
- *      Agent agent = new Agent(AgentConfig.of(Map.of("backdoor", "unix:/tmp/vmx.sock")), backdoor)) {
+ *         Agent agent = Agent.builder(backdoor).config(AgentConfig.of(Map.of("auth.mode", "deny-all"))).build()) {
  *     agent.start();
  *     ...
  * }
  * }</pre>
+ *
+ * <p>{@link #builder} replaces or extends any part of the wiring ({@link AgentExtensions});
+ * {@link AgentMain} builds the packaged agent the same way, with the plug-ins of
+ * {@code plugins.directory} ({@link AgentPlugin}).
  */
 public final class Agent implements AutoCloseable {
     /** The version reported to the host (GetToolsState, version log line). */
@@ -52,74 +61,153 @@ public final class Agent implements AutoCloseable {
     private final HgfsOperations hgfs;
     private final VixDispatcher vix;
     private final Toolbox toolbox;
+    /** Null when {@code vmbackup.enabled} is false; read by the VIX dispatcher's busy check. */
+    private final VmBackup vmBackup;
+
+    private final TimeSync timeSync;
 
     /**
+     * The packaged agent's wiring for {@code config}; {@link #builder} changes any part of it.
+     *
      * @param config the settings
      * @param backdoor the backdoor both channels use (the caller closes it after the agent)
      */
     public Agent(AgentConfig config, Backdoor backdoor) {
-        this(config, backdoor, UnaryOperator.identity());
+        this(builder(backdoor).config(config));
     }
 
     /** @param authenticatorHook wraps the configured authenticator (a test seam: a login that blocks) */
     Agent(AgentConfig config, Backdoor backdoor, UnaryOperator<Authenticator> authenticatorHook) {
-        RpcChannelOpener opener = BackdoorChannels.opener(backdoor);
+        this(hooked(builder(backdoor).config(config), authenticatorHook));
+    }
+
+    /** @param freezer what quiesced snapshots freeze (a test seam: never the build machine's disks) */
+    Agent(
+            AgentConfig config,
+            Backdoor backdoor,
+            UnaryOperator<Authenticator> authenticatorHook,
+            FileSystemFreezer freezer) {
+        this(frozenBy(hooked(builder(backdoor).config(config), authenticatorHook), freezer));
+    }
+
+    Agent(AgentBuilder b) {
+        AgentConfig config = b.config;
+        RpcChannelOpener opener = BackdoorChannels.opener(b.backdoor);
         if (config.trace()) {
             opener = new ChannelTrace(opener);
         }
         GuestOpsLimits limits = config.limits();
-        this.processes = ProcessManager.builder()
+        ProcessManager.Builder pb = ProcessManager.builder()
                 .maxRunningPerUser(limits.runningPerUser())
                 .ioBudgets(
-                        limits.ioHeapPerUser(), limits.ioHeapTotal(), limits.ioStoredPerUser(), limits.ioStoredTotal())
-                .build();
+                        limits.ioHeapPerUser(), limits.ioHeapTotal(), limits.ioStoredPerUser(), limits.ioStoredTotal());
+        if (b.tcpRelayEnabled()) {
+            pb.enableTcpRelay();
+        }
+        b.functions.forEach(pb::function);
+        this.processes = pb.build();
         this.hgfs = new HgfsOperations(
-                processes, limits.hgfsSessionsPerUser(), limits.hgfsAgentSessions(), limits.hgfsHandlesPerSession());
-        this.vix = vix(config, processes, hgfs, authenticatorHook);
-        NetworkCollector network = NetworkCollector.builder()
-                .filter(
-                        config.nicExclude().isEmpty()
-                                ? InterfaceFilter.defaults()
-                                : new InterfaceFilter(config.nicExclude()))
-                .build();
+                processes,
+                limits.hgfsSessionsPerUser(),
+                limits.hgfsAgentSessions(),
+                limits.hgfsHandlesPerSession(),
+                b.fileHandlers);
+        this.vix = vix(b, processes, hgfs, this::ioFrozen);
+        NetworkCollector network =
+                NetworkCollector.builder().filter(b.nicFilterOrDefault()).build();
         Toolbox.Builder tb = Toolbox.builder(opener)
                 .version(VERSION)
                 .handlerBound(config.handlerBound())
                 .guestInfo(g -> g.network(network::collect).hostName(network::hostName));
+        if (b.primaryIp != null) {
+            tb.primaryIp(b.primaryIp);
+        }
         if (config.powerOps()) {
-            tb.powerOps(rpci -> PowerOps.builder(rpci)
-                    .scriptsFrom(config.scriptsDirectory())
-                    .build());
+            tb.powerOps(rpci -> {
+                PowerOps.Builder power = PowerOps.builder(rpci).scriptsFrom(config.scriptsDirectory());
+                b.powerHooks.forEach(hook -> hook.accept(power));
+                return power.build();
+            });
+        }
+        if (config.vmbackup().enabled()) {
+            tb.capabilities(Capabilities.defaults().with(VmBackup.CAPABILITY));
         }
         this.toolbox = tb.build();
+        FileSystemFreezer freezer = b.freezer != null
+                ? b.freezer
+                : LinuxFreezer.system(config.vmbackup().excludedFileSystems());
+        this.vmBackup = config.vmbackup().enabled() ? vmBackup(config.vmbackup(), toolbox, freezer) : null;
         toolbox.handlers().register(VIX_COMMAND, this::relayed);
+        this.timeSync = TimeSync.builder(HostClock.of(b.backdoor)).build();
+        timeSync.register(toolbox);
         if (limits.tcloHgfs()) {
             // as open-vm-tools: the host owns the VM, and its HGFS packets act as the agent's user
             toolbox.handlers().register("f", hgfs::handleTclo);
         }
+        b.tcloHandlers.forEach(toolbox.handlers()::register);
         LOG.info(
-                "guest operations: authentication {}, disabled {}, TCLO HGFS {}",
-                config.auth(),
+                "guest operations: authentication {}, disabled {}, TCLO HGFS {}, TCP relay {}",
+                b.credentialAuthenticator != null || b.authenticator != null ? "embedder's" : config.auth(),
                 config.disabled(),
-                limits.tcloHgfs() ? "on" : "off");
+                limits.tcloHgfs() ? "on" : "off",
+                b.tcpRelayEnabled() ? "on" : "off");
+    }
+
+    /**
+     * @param backdoor the backdoor both channels use (the caller closes it after the agent)
+     * @return a builder with every default of the packaged agent
+     */
+    public static AgentBuilder builder(Backdoor backdoor) {
+        return new AgentBuilder(backdoor);
+    }
+
+    private static AgentBuilder hooked(AgentBuilder b, UnaryOperator<Authenticator> hook) {
+        b.authenticatorHook = hook;
+        return b;
+    }
+
+    private static AgentBuilder frozenBy(AgentBuilder b, FileSystemFreezer freezer) {
+        b.freezer = freezer;
+        return b;
+    }
+
+    /** Quiesced snapshots: the real freezer, the configured bounds, events through the toolbox's RPCI. */
+    private static VmBackup vmBackup(VmBackupConfig config, Toolbox toolbox, FileSystemFreezer freezer) {
+        VmBackup b = VmBackup.builder(c -> toolbox.rpci().send(c), freezer)
+                .settings(config.settings())
+                .build();
+        b.register(toolbox.handlers());
+        return b;
+    }
+
+    /** True while a quiesced snapshot has guest file systems frozen: VIX answers busy. */
+    private boolean ioFrozen() {
+        VmBackup b = vmBackup;
+        return b != null && b.ioFrozen();
     }
 
     private static VixDispatcher vix(
-            AgentConfig config,
+            AgentBuilder b,
             ProcessManager processes,
             HgfsOperations hgfs,
-            UnaryOperator<Authenticator> authenticatorHook) {
-        VixDispatcher.Builder b = VixDispatcher.builder()
-                .authenticator(
-                        Authenticator.throttled(authenticatorHook.apply(authenticator(config)), new LoginThrottle()))
+            java.util.function.BooleanSupplier ioFrozen) {
+        AgentConfig config = b.config;
+        Authenticator names = b.authenticator != null ? b.authenticator : authenticator(config);
+        VixDispatcher.Builder v = VixDispatcher.builder()
+                .ioFrozen(ioFrozen)
+                .authenticator(Authenticator.throttled(b.authenticatorHook.apply(names), new LoginThrottle()))
                 .maxRequestsPerUser(config.limits().vixRequestsPerUser());
-        FileOperations.register(b, Path.of(System.getProperty("java.io.tmpdir", "/tmp")), true, hgfs.processIoFiles());
-        ProcessOperations.register(b, processes);
-        hgfs.register(b);
+        if (b.credentialAuthenticator != null) {
+            v.credentialAuthenticator(b.credentialAuthenticator);
+        }
+        FileOperations.register(v, Path.of(System.getProperty("java.io.tmpdir", "/tmp")), true, hgfs.processIoFiles());
+        ProcessOperations.register(v, processes);
+        hgfs.register(v);
         Set<GuestOperation> disabled = config.disabled();
-        b.handle(VixOp.GET_TOOLS_STATE, new ToolsStateHandler(GuestOsInfo.detect(), VERSION, disabled::contains));
-        disabled.forEach(b::disable);
-        return b.build();
+        v.handle(VixOp.GET_TOOLS_STATE, new ToolsStateHandler(GuestOsInfo.detect(), VERSION, disabled::contains));
+        b.vixOperations.forEach(v::handle);
+        disabled.forEach(v::disable);
+        return v.build();
     }
 
     private static Authenticator authenticator(AgentConfig config) {
@@ -152,7 +240,11 @@ public final class Agent implements AutoCloseable {
     /** Stops the loop, closes the channels, the HGFS sessions and the process table. */
     @Override
     public void close() {
+        if (vmBackup != null) {
+            vmBackup.close(); // thaws first, while the channel can still carry the cancel to the host
+        }
         toolbox.close();
+        timeSync.close();
         hgfs.close();
         try {
             processes.close();

@@ -32,6 +32,10 @@ import java.util.Set;
  * @param scriptsDirectory where the power-operation scripts live
  * @param handlerBound how long the TCLO loop waits for a handler before answering timed out
  * @param limits per-user limits of guest operations and the TCLO {@code f} switch
+ * @param tcpRelay offer the {@code http.RoundTrip} program (govmomi's TCP relay); off by default
+ *     because it lets whoever may start guest programs reach the guest's loopback-only ports
+ * @param pluginsDirectory where the packaged agent looks for plug-in jars (missing is fine)
+ * @param vmbackup quiesced snapshots ({@code [vmbackup]})
  */
 public record AgentConfig(
         String backdoor,
@@ -45,10 +49,16 @@ public record AgentConfig(
         boolean powerOps,
         Path scriptsDirectory,
         Duration handlerBound,
-        GuestOpsLimits limits) {
+        GuestOpsLimits limits,
+        boolean tcpRelay,
+        Path pluginsDirectory,
+        VmBackupConfig vmbackup) {
 
     /** The file read when {@code --config} is not given (missing is fine). */
     public static final Path DEFAULT_FILE = Path.of("/etc/vmware-toolbox/toolbox.conf");
+
+    /** The plug-ins directory of the installed agent ({@code plugins.directory}). */
+    public static final Path DEFAULT_PLUGINS = Path.of("/opt/guest-tools/plugins");
 
     public AgentConfig {
         nicExclude = List.copyOf(nicExclude);
@@ -103,6 +113,9 @@ public record AgentConfig(
             throw new IllegalArgumentException("tclo.handlerTimeoutMs must be a number of milliseconds");
         }
         GuestOpsLimits limits = GuestOpsLimits.take(s);
+        boolean tcpRelay = bool(take(s, "processes.tcpRelay", "false"), "processes.tcpRelay");
+        Path plugins = Path.of(take(s, "plugins.directory", DEFAULT_PLUGINS.toString()));
+        VmBackupConfig vmbackup = VmBackupConfig.take(s);
         if (!s.isEmpty()) {
             throw new IllegalArgumentException(
                     "unknown setting " + s.keySet().iterator().next());
@@ -119,7 +132,10 @@ public record AgentConfig(
                 powerOps,
                 scripts,
                 bound,
-                limits);
+                limits,
+                tcpRelay,
+                plugins,
+                vmbackup);
     }
 
     /**

@@ -83,7 +83,10 @@ public final class AgentMain {
             return NOT_VMWARE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Agent agent = new Agent(config, backdoor);
+        Agent agent = Agent.builder(backdoor)
+                .config(config)
+                .plugins(config.pluginsDirectory())
+                .build();
         Thread hook = new Thread(
                 () -> {
                     agent.close();

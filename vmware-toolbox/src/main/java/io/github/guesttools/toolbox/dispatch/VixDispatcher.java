@@ -53,6 +53,7 @@ public final class VixDispatcher {
 
     private final Map<Integer, VixOpHandler> handlers;
     private final Authenticator authenticator;
+    private final CredentialAuthenticator credentialAuthenticator;
     private final RunAs runAs;
     private final Function<String, Optional<Account>> users;
     private final Set<GuestOperation> disabled;
@@ -62,6 +63,7 @@ public final class VixDispatcher {
     private VixDispatcher(Builder b) {
         this.handlers = Map.copyOf(b.handlers);
         this.authenticator = b.authenticator;
+        this.credentialAuthenticator = b.credentialAuthenticator;
         this.runAs = b.runAs != null ? b.runAs : RunAs.forThisProcess();
         this.users = b.users;
         this.disabled = Set.copyOf(b.disabled);
@@ -125,10 +127,17 @@ public final class VixDispatcher {
             if (op != VixOp.GET_TOOLS_STATE) {
                 int from = message.credentialOffset();
                 int length = message.credential().remaining();
-                try (UserCredential credential =
-                        UserCredential.decode(message.header().userCredentialType(), message.credential())) {
-                    slot = inProgress.enter(credential.name());
-                    user = login(credential);
+                try {
+                    if (credentialAuthenticator != null) {
+                        slot = inProgress.enter(claimedName(message));
+                        user = login(message);
+                    } else {
+                        try (UserCredential credential =
+                                UserCredential.decode(message.header().userCredentialType(), message.credential())) {
+                            slot = inProgress.enter(credential.name());
+                            user = login(credential);
+                        }
+                    }
                 } finally {
                     Arrays.fill(args, from, from + length, (byte) 0);
                 }
@@ -152,9 +161,39 @@ public final class VixDispatcher {
             LOG.info("guest login refused: {}", e.getMessage());
             throw new VixException(VixError.INVALID_LOGIN_CREDENTIALS, e.getMessage());
         }
-        Account user = users.apply(credential.name())
-                .orElseThrow(() ->
-                        new VixException(VixError.INVALID_LOGIN_CREDENTIALS, "no local account " + credential.name()));
+        return account(credential.name());
+    }
+
+    private Account login(VixMessage message) throws VixException {
+        String name;
+        try {
+            name = credentialAuthenticator.authenticate(message.header(), message.credential());
+        } catch (AuthenticationException e) {
+            LOG.info("guest login refused: {}", e.getMessage());
+            throw new VixException(VixError.INVALID_LOGIN_CREDENTIALS, e.getMessage());
+        }
+        if (name == null || name.isEmpty()) {
+            throw new VixException(VixError.INVALID_LOGIN_CREDENTIALS, "the authenticator named no account");
+        }
+        return account(name);
+    }
+
+    /**
+     * The name the in-progress bound counts before a custom authenticator runs: the user of a
+     * name/password credential, else one shared bucket per credential type (a caller cannot pick it).
+     */
+    private static String claimedName(VixMessage message) {
+        int type = message.header().userCredentialType();
+        try (UserCredential c = UserCredential.decode(type, message.credential())) {
+            return c.name();
+        } catch (VixException e) {
+            return "\0credential type " + type;
+        }
+    }
+
+    private Account account(String name) throws VixException {
+        Account user = users.apply(name)
+                .orElseThrow(() -> new VixException(VixError.INVALID_LOGIN_CREDENTIALS, "no local account " + name));
         if (!runAs.canRunAs(user)) {
             throw new VixException(
                     VixError.INVALID_LOGIN_CREDENTIALS, "the agent is not root and cannot act as " + user.name());
@@ -166,6 +205,7 @@ public final class VixDispatcher {
     public static final class Builder {
         private final Map<Integer, VixOpHandler> handlers = new HashMap<>();
         private Authenticator authenticator = Authenticator.throttled(Authenticator.pam(), new LoginThrottle());
+        private CredentialAuthenticator credentialAuthenticator;
         private RunAs runAs;
         private Function<String, Optional<Account>> users = Account::lookup;
         private final Set<GuestOperation> disabled = EnumSet.noneOf(GuestOperation.class);
@@ -191,6 +231,16 @@ public final class VixDispatcher {
          */
         public Builder authenticator(Authenticator authenticator) {
             this.authenticator = authenticator;
+            return this;
+        }
+
+        /**
+         * @param authenticator checks the whole credential and names the account to act as; replaces
+         *                      {@link #authenticator(Authenticator)}; {@code null} goes back to it
+         * @return this
+         */
+        public Builder credentialAuthenticator(CredentialAuthenticator authenticator) {
+            this.credentialAuthenticator = authenticator;
             return this;
         }
 

@@ -1,10 +1,14 @@
 package io.github.guesttools.toolbox.guestops;
 
 import io.github.guesttools.hgfs.archive.ArchiveHandler;
+import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.server.HgfsServer;
 import io.github.guesttools.hgfs.spi.Caller;
 import io.github.guesttools.hgfs.spi.FileAttributes;
+import io.github.guesttools.hgfs.spi.FileHandler;
+import io.github.guesttools.hgfs.spi.FileType;
 import io.github.guesttools.hgfs.spi.HgfsException;
+import io.github.guesttools.hgfs.spi.TransferPath;
 import io.github.guesttools.identity.Account;
 import io.github.guesttools.process.ProcessManager;
 import io.github.guesttools.toolbox.dispatch.VixCall;
@@ -19,6 +23,7 @@ import io.github.guesttools.toolbox.vix.VixReply;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -37,6 +42,7 @@ public final class HgfsOperations implements AutoCloseable {
 
     private final HgfsServer server;
     private final Caller agent;
+    private final Map<String, FileHandler> extraHandlers;
 
     /**
      * With the default limits of {@link HgfsServer.Builder}.
@@ -58,10 +64,30 @@ public final class HgfsOperations implements AutoCloseable {
      * @param handlesPerSession open handles per session
      */
     public HgfsOperations(ProcessManager processes, int sessionsPerUser, int agentSessions, int handlesPerSession) {
-        this.server = HgfsServer.builder()
+        this(processes, sessionsPerUser, agentSessions, handlesPerSession, Map.of());
+    }
+
+    /**
+     * @param processes the processes whose I/O files are served
+     * @param sessionsPerUser HGFS sessions one user may hold
+     * @param agentSessions HGFS sessions of TCLO {@code f}
+     * @param handlesPerSession open handles per session
+     * @param handlers more schemes ({@code /<scheme>:/...} or {@code /<scheme>/...}), which may
+     *     replace {@code proc} and {@code archive}; their paths can also be named in the file-transfer
+     *     ops, like {@code /proc/<pid>/stdout}
+     */
+    public HgfsOperations(
+            ProcessManager processes,
+            int sessionsPerUser,
+            int agentSessions,
+            int handlesPerSession,
+            Map<String, FileHandler> handlers) {
+        HgfsServer.Builder b = HgfsServer.builder()
                 .handler(ProcessFileHandler.SCHEME, new ProcessFileHandler(processes))
-                .handler("archive", new ArchiveHandler())
-                .idleTimeout(Duration.ofSeconds(120))
+                .handler("archive", new ArchiveHandler());
+        handlers.forEach(b::handler);
+        this.extraHandlers = Map.copyOf(handlers);
+        this.server = b.idleTimeout(Duration.ofSeconds(120))
                 .maxSessionsPerUser(sessionsPerUser)
                 .maxAgentSessions(agentSessions)
                 .maxHandlesPerSession(handlesPerSession)
@@ -104,7 +130,7 @@ public final class HgfsOperations implements AutoCloseable {
 
     private Optional<VirtualFiles.VirtualFile> statProcessIo(VixCall call, String path) throws VixException {
         if (!PROCESS_IO.matcher(path).matches()) {
-            return Optional.empty();
+            return statExtra(call, path);
         }
         FileAttributes a = asUser(call, () -> {
             try {
@@ -118,6 +144,39 @@ public final class HgfsOperations implements AutoCloseable {
         });
         return Optional.of(new VirtualFiles.VirtualFile(
                 a.size(), a.mode() & 07777, a.modifyTime().getEpochSecond()));
+    }
+
+    /**
+     * A path of an added scheme, as that handler sees it; empty (the local file) when the path has
+     * another scheme, is not a regular file or the handler does not know it, as the HGFS server does.
+     */
+    private Optional<VirtualFiles.VirtualFile> statExtra(VixCall call, String path) throws VixException {
+        String rest = path.startsWith("/") ? path.substring(1) : path;
+        int slash = rest.indexOf('/');
+        String first = slash < 0 ? rest : rest.substring(0, slash);
+        String tail = slash < 0 ? "/" : rest.substring(slash);
+        String scheme = first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
+        FileHandler handler = extraHandlers.get(scheme);
+        if (handler == null || path.indexOf('\0') >= 0) {
+            return Optional.empty();
+        }
+        int q = tail.indexOf('?');
+        TransferPath t =
+                new TransferPath(path, scheme, q < 0 ? tail : tail.substring(0, q), q < 0 ? "" : tail.substring(q + 1));
+        Optional<FileAttributes> a = asUser(call, () -> {
+            try {
+                return Optional.of(handler.stat(caller(call), t));
+            } catch (HgfsException e) {
+                if (e.status() == HgfsStatus.NO_SUCH_FILE_OR_DIR) {
+                    return Optional.empty();
+                }
+                throw new VixFailure(
+                        e.isRetryLater() ? VixError.FILE_ACCESS_ERROR : VixError.FILE_NOT_FOUND, e.getMessage());
+            }
+        });
+        return a.filter(f -> f.type() == FileType.REGULAR)
+                .map(f -> new VirtualFiles.VirtualFile(
+                        f.size(), f.mode() & 07777, f.modifyTime().getEpochSecond()));
     }
 
     private <T> T asUser(VixCall call, Action<T> action) throws VixException {

@@ -1,0 +1,67 @@
+package io.github.guesttools.rpc.diskinfo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** This machine's real mount table and {@code statvfs}: only what holds on any Linux machine. */
+class RealMountsTest {
+    private static final Set<String> PSEUDO = Set.of(
+            "proc",
+            "sysfs",
+            "tmpfs",
+            "devtmpfs",
+            "devpts",
+            "cgroup",
+            "cgroup2",
+            "overlay",
+            "autofs",
+            "nfs",
+            "nfs4",
+            "cifs",
+            "smbfs",
+            "vmhgfs",
+            "fuse",
+            "squashfs",
+            "iso9660",
+            "debugfs",
+            "tracefs");
+
+    @Test
+    void reportsRealLocalFileSystemsOnly() throws IOException {
+        DiskCollector collector = DiskCollector.builder().build();
+        List<MountEntry> table = MountInfoParser.parse(DiskCollector.PROC_SELF.read());
+        List<DiskInfo> disks = collector.collect();
+        assertThat(table).as("every Linux process has a mount table").isNotEmpty();
+        for (DiskInfo d : disks) {
+            assertThat(PSEUDO).as("type of %s", d.mountPoint()).doesNotContain(d.fsType());
+            assertThat(d.fsType()).isIn(DiskCollector.DEFAULT_TYPES);
+            assertThat(d.size()).as("size of %s", d.mountPoint()).isPositive();
+            assertThat(d.free()).as("free of %s", d.mountPoint()).isBetween(0L, d.size());
+        }
+        // "/" is reported exactly when its (visible, last) mount is an allowed whole file system
+        MountEntry root = table.stream()
+                .filter(m -> m.mountPoint().equals("/"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        boolean rootReported = disks.stream().anyMatch(d -> d.mountPoint().equals("/"));
+        assertThat(rootReported)
+                .as("root %s %s reported", root.fsType(), root.root())
+                .isEqualTo(collector.reported(root));
+        // and what is reported lines up with the table
+        assertThat(disks)
+                .extracting(DiskInfo::mountPoint)
+                .allMatch(p -> table.stream().anyMatch(m -> m.mountPoint().equals(p) && collector.reported(m)));
+    }
+
+    @Test
+    void statvfsOfTheRootAgreesWithItself() throws IOException {
+        DiskSpace s = DiskSpace.STATVFS.read("/");
+        assertThat(s.size()).isPositive();
+        assertThat(s.available()).isBetween(0L, s.free());
+        assertThat(s.free()).isLessThanOrEqualTo(s.size());
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.guesttools.rpc.vmbackup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.guesttools.backdoor.simulator.QuiesceHost;
+import io.github.guesttools.backdoor.simulator.QuiesceHost.Event;
+import io.github.guesttools.rpc.rpci.RpciClient;
+import io.github.guesttools.rpc.tclo.HandlerRegistry;
+import io.github.guesttools.rpc.tclo.TcloService;
+import io.github.guesttools.rpc.testing.SimulatedVm;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole conversation over the simulated backdoor: the simulator plays the VMX ({@link QuiesceHost}),
+ * the guest runs the real TCLO loop, RPCI client, timers and worker threads.
+ */
+class VmBackupSimulatorTest {
+    @TempDir
+    Path dir;
+
+    private final SimulatedVm vm = new SimulatedVm();
+    private final QuiesceHost host = new QuiesceHost(vm.vmx());
+    private final RpciClient rpci = new RpciClient(vm.opener());
+    private TcloService tclo;
+    private VmBackup backup;
+
+    @AfterEach
+    void stop() {
+        if (backup != null) {
+            backup.close();
+        }
+        if (tclo != null) {
+            tclo.stop();
+        }
+        rpci.close();
+    }
+
+    private void start(FileSystemFreezer freezer) throws Exception {
+        backup = VmBackup.builder(c -> rpci.send(c), freezer)
+                .scripts(new FreezeScripts(dir.resolve("none"), dir.resolve("none.d"), dir.resolve("none")))
+                .build();
+        HandlerRegistry handlers = new HandlerRegistry();
+        backup.register(handlers);
+        tclo = TcloService.builder(vm.opener())
+                .handlers(handlers)
+                .handlerBound(Duration.ofSeconds(10))
+                .build();
+        tclo.start();
+    }
+
+    private static String reply(CompletableFuture<byte[]> f) throws Exception {
+        return SimulatedVm.ascii(f.get(SimulatedVm.WAIT.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    private void awaitEvent(String name) {
+        SimulatedVm.await(() -> host.received(name), name + " in " + host.rawEvents());
+    }
+
+    @Test
+    void aQuiescedSnapshotFromStartToDone() throws Exception {
+        FakeFreezer freezer = new FakeFreezer();
+        start(freezer);
+        assertThat(reply(host.start(false))).isEqualTo("OK ");
+        awaitEvent("prov.snapshotCommit");
+        assertThat(freezer.frozen).isTrue();
+        assertThat(reply(host.start(false))).isEqualTo("ERROR Quiesce operation already in progress.");
+        assertThat(reply(host.snapshotDone())).isEqualTo("OK ");
+        awaitEvent("req.done");
+        assertThat(freezer.frozen).isFalse();
+        assertThat(host.progress())
+                .containsExactly(
+                        new Event("reset", 0, ""),
+                        new Event("prov.snapshotCommit", 0, ""),
+                        new Event("req.done", 0, ""));
+        assertThat(host.rawEvents()).first().isEqualTo("reset 0 ");
+        assertThat(reply(host.snapshotDone())).isEqualTo("ERROR Error: no quiesce operation in progress");
+        assertThat(reply(vm.vmx().submitTclo("vmbackup.snapshotCompleted")))
+                .isEqualTo("ERROR Error: no quiesce complete in progress");
+    }
+
+    @Test
+    void startWithOptsAndAbort() throws Exception {
+        FakeFreezer freezer = new FakeFreezer();
+        start(freezer);
+        assertThat(reply(host.startWithOpts(QuiesceHost.paramsV1(false, true, false, "", 0, "uuid-1"))))
+                .isEqualTo("OK ");
+        awaitEvent("prov.snapshotCommit");
+        assertThat(reply(host.abort())).isEqualTo("OK ");
+        awaitEvent("req.done");
+        assertThat(freezer.frozen).isFalse();
+        assertThat(host.progress())
+                .extracting(Event::name)
+                .containsExactly("reset", "prov.snapshotCommit", "req.aborted", "req.done");
+        byte[] bad = QuiesceHost.paramsV1(false, true, false, "", 0, "");
+        assertThat(reply(host.startWithOpts(java.util.Arrays.copyOf(bad, 10))))
+                .isEqualTo("ERROR XDR deserialization failed.");
+    }
+
+    @Test
+    void keepAlivesArriveWhileFrozen() throws Exception {
+        start(new FakeFreezer());
+        host.start(false).get(30, TimeUnit.SECONDS);
+        awaitEvent("req.keepAlive");
+        assertThat(host.rawEvents()).contains("req.keepAlive 0 ");
+        assertThat(reply(host.snapshotDone())).isEqualTo("OK ");
+        awaitEvent("req.done");
+    }
+
+    @Test
+    void aHostThatVanishesMidSnapshotLeavesNothingFrozen() throws Exception {
+        FakeFreezer freezer = new FakeFreezer();
+        start(freezer);
+        assertThat(reply(host.start(false))).isEqualTo("OK ");
+        awaitEvent("prov.snapshotCommit");
+        assertThat(freezer.frozen).isTrue();
+        host.vanish();
+        // the next keep-alive is refused: the guest thaws without waiting for any bound
+        SimulatedVm.await(() -> !freezer.frozen, "thawed after the host vanished");
+        SimulatedVm.await(() -> backup.state() == VmBackup.State.IDLE, "operation over");
+        assertThat(backup.ioFrozen()).isFalse();
+    }
+
+    @Test
+    void aHostThatVanishesWhileRealFileSystemsAreFrozenLeavesThemWritable() throws Exception {
+        String why = LoopFileSystem.unavailable();
+        if (why != null) {
+            System.out.println("SKIPPED VmBackupSimulatorTest real freeze: " + why);
+        }
+        Assumptions.assumeTrue(why == null, why);
+        try (LoopFileSystem fs = LoopFileSystem.create(dir.resolve("v.img"), dir.resolve("v"))) {
+            String base = dir + "/";
+            start(new LinuxFreezer(
+                    () -> MountEntry.current().stream()
+                            .filter(m -> m.mountPoint().startsWith(base))
+                            .toList(),
+                    List.of()));
+            assertThat(reply(host.start(false))).isEqualTo("OK ");
+            awaitEvent("prov.snapshotCommit");
+            Process p = new ProcessBuilder(
+                            "dd",
+                            "if=/dev/zero",
+                            "of=" + fs.mountPoint.resolve("f"),
+                            "bs=4096",
+                            "count=1",
+                            "conv=fsync")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try {
+                assertThat(p.waitFor(1, TimeUnit.SECONDS))
+                        .as("frozen: the write waits")
+                        .isFalse();
+                host.vanish();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                        .as("thawed by the guest itself")
+                        .isTrue();
+                assertThat(p.exitValue()).isZero();
+            } finally {
+                backup.close();
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void anIdleAgentKeepsNoQuiesceThread() throws Exception {
+        start(new FakeFreezer());
+        // threads of earlier tests' closed instances may still be ending
+        SimulatedVm.await(() -> quiesceThreads() == 0, "no quiesce thread before any snapshot");
+        host.start(false).get(30, TimeUnit.SECONDS);
+        awaitEvent("prov.snapshotCommit");
+        assertThat(quiesceThreads()).as("while one runs").isPositive();
+        host.snapshotDone().get(30, TimeUnit.SECONDS);
+        awaitEvent("req.done");
+        SimulatedVm.await(() -> quiesceThreads() == 0, "timer and worker threads end after the operation");
+    }
+
+    private static long quiesceThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("vmbackup-"))
+                .count();
+    }
+}

@@ -1,0 +1,313 @@
+package io.github.guesttools.rpc.vmbackup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state machine with a fake freezer, a fake clock and synchronous steps: no sleeps, no root. */
+class VmBackupTest {
+    private static final String RESET = "vmbackup.eventSet reset 0 ";
+    private static final String COMMIT = "vmbackup.eventSet prov.snapshotCommit 0 ";
+    private static final String DONE = "vmbackup.eventSet req.done 0 ";
+    private static final String KEEP_ALIVE = "vmbackup.eventSet req.keepAlive 0 ";
+
+    @TempDir
+    Path dir;
+
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private volatile boolean hostGone;
+    private final FakeFreezer freezer = new FakeFreezer();
+    private final ManualScheduler clock = new ManualScheduler();
+    private VmBackup backup;
+
+    @AfterEach
+    void close() {
+        if (backup != null) {
+            backup.close();
+        }
+        assertThat(freezer.frozen).as("no test leaves the fake frozen").isFalse();
+    }
+
+    private VmBackup build(ExecutorService worker, VmBackupSettings settings) {
+        backup = VmBackup.builder(
+                        c -> {
+                            if (hostGone) {
+                                throw new IOException("host gone");
+                            }
+                            sent.add(c);
+                        },
+                        freezer)
+                .scripts(new FreezeScripts(dir.resolve("none"), dir.resolve("none.d"), dir.resolve("none")))
+                .settings(settings)
+                .scheduler(clock)
+                .worker(worker)
+                .build();
+        return backup;
+    }
+
+    private VmBackup build() {
+        return build(new DirectExecutor(), VmBackupSettings.defaults());
+    }
+
+    private static QuiesceRequest request() {
+        return new QuiesceRequest(false, true, true, "", 0);
+    }
+
+    private List<String> progress() {
+        return sent.stream().filter(s -> !s.equals(KEEP_ALIVE)).toList();
+    }
+
+    @Test
+    void aSnapshotFreezesReportsReadyThenThawsOnDone() {
+        VmBackup b = build();
+        b.start(request());
+        assertThat(sent).containsExactly(RESET, COMMIT);
+        assertThat(freezer.frozen).isTrue();
+        assertThat(b.ioFrozen()).isTrue();
+        assertThat(b.state()).isEqualTo(VmBackup.State.SYNC_FREEZE);
+
+        b.snapshotDone();
+        assertThat(freezer.frozen).isFalse();
+        assertThat(b.ioFrozen()).isFalse();
+        assertThat(sent).containsExactly(RESET, COMMIT, DONE);
+        assertThat(b.state()).isEqualTo(VmBackup.State.IDLE);
+        assertThat(clock.pending()).as("idle: no timer left").isZero();
+    }
+
+    @Test
+    void keepAlivesEvery2500MsWhileAnOperationRunsAndNoneAfter() {
+        VmBackup b = build();
+        b.start(request());
+        clock.advance(Duration.ofMillis(2499));
+        assertThat(sent).doesNotContain(KEEP_ALIVE);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(sent).containsExactly(RESET, COMMIT, KEEP_ALIVE);
+        clock.advance(Duration.ofMillis(5000));
+        assertThat(sent).containsExactly(RESET, COMMIT, KEEP_ALIVE, KEEP_ALIVE, KEEP_ALIVE);
+        b.snapshotDone();
+        int count = sent.size();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(sent).hasSize(count);
+    }
+
+    @Test
+    void withoutSnapshotDoneTheGuestThawsByItselfAfterTheFrozenBound() {
+        VmBackup b = build();
+        b.start(request());
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(freezer.frozen).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(freezer.frozen).isFalse();
+        assertThat(b.ioFrozen()).isFalse();
+        assertThat(progress())
+                .containsExactly(
+                        RESET,
+                        COMMIT,
+                        "vmbackup.eventSet req.error 3 Filesystems thawed after 60 s without snapshotDone.",
+                        DONE);
+        assertThatThrownBy(b::snapshotDone).hasMessage(VmBackup.NO_OPERATION);
+        assertThat(clock.pending()).isZero();
+    }
+
+    @Test
+    void theFrozenBoundIsConfigurable() {
+        VmBackup b = build(new DirectExecutor(), VmBackupSettings.defaults().withFrozenTimeout(Duration.ofSeconds(5)));
+        b.start(request());
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(freezer.frozen).isFalse();
+        assertThat(progress())
+                .contains("vmbackup.eventSet req.error 3 Filesystems thawed after 5 s without snapshotDone.");
+    }
+
+    @Test
+    void aHostThatVanishesWhileFrozenIsNoticedByTheNextKeepAliveAndTheGuestThaws() {
+        VmBackup b = build();
+        b.start(request());
+        hostGone = true;
+        clock.advance(VmBackup.KEEP_ALIVE);
+        assertThat(freezer.frozen).isFalse();
+        assertThat(b.ioFrozen()).isFalse();
+        assertThat(b.state()).isEqualTo(VmBackup.State.IDLE);
+        assertThat(clock.pending()).isZero();
+        hostGone = false;
+        assertThatThrownBy(b::snapshotDone).hasMessage(VmBackup.NO_OPERATION);
+    }
+
+    @Test
+    void whenTheCommitCannotBeSentTheGuestThawsAtOnce() {
+        backup = VmBackup.builder(
+                        c -> {
+                            if (c.startsWith("vmbackup.eventSet prov.")) {
+                                throw new IOException("channel closed");
+                            }
+                            sent.add(c);
+                        },
+                        freezer)
+                .scripts(new FreezeScripts(dir.resolve("n"), dir.resolve("n.d"), dir.resolve("n")))
+                .scheduler(clock)
+                .worker(new DirectExecutor())
+                .build();
+        backup.start(request());
+        assertThat(freezer.calls).containsExactly("freeze", "thaw");
+        assertThat(freezer.frozen).isFalse();
+        assertThat(backup.ioFrozen()).isFalse();
+        assertThat(backup.state()).isEqualTo(VmBackup.State.IDLE);
+        assertThat(clock.pending()).isZero();
+    }
+
+    @Test
+    void abortWhileFrozenThawsAndReportsTheCancel() {
+        VmBackup b = build();
+        b.start(request());
+        b.abort();
+        assertThat(freezer.frozen).isFalse();
+        assertThat(progress())
+                .containsExactly(RESET, COMMIT, "vmbackup.eventSet req.aborted 4 Quiesce canceled.", DONE);
+        assertThatThrownBy(b::abort).hasMessage(VmBackup.NO_OPERATION);
+    }
+
+    @Test
+    void anAbortThatCannotThawSaysSo() {
+        VmBackup b = build();
+        b.start(request());
+        freezer.failThaw = true;
+        b.abort();
+        assertThat(progress()).contains("vmbackup.eventSet req.aborted 4 Quiesce could not be canceled.");
+    }
+
+    @Test
+    void theOverallBoundFromTheHostCancels() {
+        VmBackup b =
+                build(new DirectExecutor(), VmBackupSettings.defaults().withFrozenTimeout(Duration.ofSeconds(600)));
+        b.start(new QuiesceRequest(false, true, false, "", 10));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(freezer.frozen).isFalse();
+        assertThat(progress())
+                .containsExactly(RESET, COMMIT, "vmbackup.eventSet req.aborted 4 Quiesce canceled.", DONE);
+    }
+
+    @Test
+    void aSecondStartIsRefusedAndChangesNothing() {
+        VmBackup b = build();
+        b.start(request());
+        assertThatThrownBy(() -> b.start(request())).hasMessage(VmBackup.IN_PROGRESS);
+        assertThat(freezer.calls).containsExactly("freeze");
+        b.snapshotDone();
+    }
+
+    @Test
+    void requestsWithoutAnOperationGetTheOpenVmToolsErrors() {
+        VmBackup b = build();
+        assertThatThrownBy(b::snapshotDone).hasMessage("Error: no quiesce operation in progress");
+        assertThatThrownBy(b::abort).hasMessage("Error: no quiesce operation in progress");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aFailedFreezeIsReportedNeverAsReady() {
+        freezer.failFreeze = true;
+        VmBackup b = build();
+        b.start(request());
+        assertThat(progress())
+                .containsExactly(RESET, "vmbackup.eventSet req.error 3 Error when enabling the sync provider.", DONE);
+        assertThat(b.ioFrozen()).isFalse();
+    }
+
+    @Test
+    void aFailedThawIsReported() {
+        VmBackup b = build();
+        b.start(request());
+        freezer.failThaw = true;
+        b.snapshotDone();
+        assertThat(progress())
+                .containsExactly(
+                        RESET, COMMIT, "vmbackup.eventSet req.error 3 Error when notifying the sync provider.", DONE);
+        assertThat(b.ioFrozen()).isFalse();
+    }
+
+    @Test
+    void withoutFileSystemQuiescingNothingIsFrozenButTheSnapshotProceeds() {
+        VmBackup b = build();
+        b.start(new QuiesceRequest(false, false, false, "", 0));
+        assertThat(freezer.calls).isEmpty();
+        assertThat(b.ioFrozen()).isFalse();
+        assertThat(sent).containsExactly(RESET, COMMIT);
+        b.snapshotDone();
+        assertThat(sent).containsExactly(RESET, COMMIT, DONE);
+    }
+
+    @Test
+    void stoppingTheAgentWhileFrozenThawsAndTellsTheHost() {
+        VmBackup b = build();
+        b.start(request());
+        b.close();
+        assertThat(freezer.frozen).isFalse();
+        assertThat(progress())
+                .containsExactly(RESET, COMMIT, "vmbackup.eventSet req.aborted 4 Quiesce canceled.", DONE);
+        assertThatThrownBy(() -> b.start(request())).hasMessage(VmBackup.IN_PROGRESS);
+    }
+
+    @Test
+    void aHungFreezeFailsAfterItsBoundAndIsUndoneWhenItFinallyReturns() throws Exception {
+        ExecutorService worker = Executors.newCachedThreadPool();
+        try {
+            freezer.hang = new CountDownLatch(1);
+            VmBackup b = build(worker, VmBackupSettings.defaults());
+            b.start(request());
+            assertThat(freezer.freezing.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(b.ioFrozen()).isTrue();
+            assertThatThrownBy(b::snapshotDone).hasMessage(VmBackup.UNEXPECTED_DONE);
+
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(b.ioFrozen()).isFalse();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(progress())
+                            .containsExactly(
+                                    RESET, "vmbackup.eventSet req.error 3 Freezing did not finish within 30 s.", DONE));
+            assertThatThrownBy(() -> b.start(request()))
+                    .as("one stuck freeze worker at most")
+                    .hasMessage(VmBackup.IN_PROGRESS);
+
+            freezer.hang.countDown();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> freezer.calls.size() >= 3);
+            assertThat(freezer.frozen).isFalse();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                freezer.hang = null;
+                assertThat(b.state()).isEqualTo(VmBackup.State.IDLE);
+                b.start(request());
+            });
+            b.snapshotDone();
+        } finally {
+            backup.close();
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
+    void snapshotCompletedIsAlwaysRefusedOnLinux() throws Exception {
+        VmBackup b = build();
+        io.github.guesttools.rpc.tclo.HandlerRegistry handlers = new io.github.guesttools.rpc.tclo.HandlerRegistry();
+        b.register(handlers);
+        assertThat(handlers.names())
+                .containsExactlyInAnyOrder(
+                        "vmbackup.start",
+                        "vmbackup.startWithOpts",
+                        "vmbackup.snapshotDone",
+                        "vmbackup.abort",
+                        "vmbackup.snapshotCompleted");
+    }
+}
