@@ -7,15 +7,12 @@ import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
 import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.hgfs.codec.CpName;
-import io.github.guesttools.hgfs.codec.HgfsCodec;
-import io.github.guesttools.hgfs.codec.HgfsHeader;
 import io.github.guesttools.hgfs.codec.HgfsMessage;
 import io.github.guesttools.hgfs.codec.HgfsOp;
 import io.github.guesttools.hgfs.codec.HgfsPacket;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.codec.LegacyPrefix;
 import io.github.guesttools.identity.Account;
-import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient.Reply;
 import io.github.guesttools.toolbox.hostsim.HgfsTransfers;
@@ -31,12 +28,10 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -281,38 +276,23 @@ class AgentIdentityIT {
     }
 
     private static long createSession(GuestOpsClient client) throws Exception {
-        HgfsPacket reply = hgfs(
-                client, 0, HgfsOp.CREATE_SESSION_V4, new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
-        return ((HgfsMessage.CreateSessionReply) reply.message()).sessionId();
+        return AgentHost.createSession(client);
     }
 
     private static HgfsPacket hgfs(GuestOpsClient client, long session, int op, HgfsMessage message) throws Exception {
-        Reply reply = client.hgfsPacket(HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, op, session), message)));
-        assertThat(reply.ok()).as("VIX error %d", reply.error()).isTrue();
-        return HgfsCodec.decodeReply(reply.result());
+        return AgentHost.hgfs(client, session, op, message);
     }
 
     private static HgfsStatus status(HgfsPacket reply) {
-        return HgfsStatus.of(reply.header().status());
+        return AgentHost.status(reply);
     }
 
     private void allow(String name, String secret) throws IOException {
-        Files.writeString(
-                allowList,
-                name + ":" + AllowListFile.hash(secret.getBytes(StandardCharsets.UTF_8)) + "\n",
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        AgentHost.allow(allowList, name, secret);
     }
 
     private byte[] submit(byte[] request) throws IOException {
-        try {
-            return vmx.submitTclo(request).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("no TCLO reply (agent alive: " + agent.isAlive() + ")", e);
-        }
+        return AgentHost.submit(vmx, agent, request);
     }
 
     private static String run(String... command) throws Exception {

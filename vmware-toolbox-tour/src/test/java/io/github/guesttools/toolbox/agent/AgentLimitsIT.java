@@ -14,7 +14,6 @@ import io.github.guesttools.hgfs.codec.HgfsPacket;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.codec.LegacyPrefix;
 import io.github.guesttools.identity.Account;
-import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient.Reply;
 import io.github.guesttools.toolbox.identity.TestAccounts;
@@ -22,7 +21,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -30,9 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -280,35 +276,22 @@ class AgentLimitsIT {
     }
 
     private static HgfsPacket hgfs(GuestOpsClient client, long session, int op, HgfsMessage message) throws Exception {
-        Reply reply = client.hgfsPacket(HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, op, session), message)));
-        assertThat(reply.ok()).as("VIX error %d", reply.error()).isTrue();
-        return HgfsCodec.decodeReply(reply.result());
+        return AgentHost.hgfs(client, session, op, message);
     }
 
     private static HgfsStatus status(HgfsPacket reply) {
-        return HgfsStatus.of(reply.header().status());
+        return AgentHost.status(reply);
     }
 
     private void allow(String name, String secret) throws IOException {
-        Files.writeString(
-                allowList,
-                name + ":" + AllowListFile.hash(secret.getBytes(StandardCharsets.UTF_8)) + "\n",
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        AgentHost.allow(allowList, name, secret);
     }
 
     private byte[] submit(byte[] request) throws IOException {
-        try {
-            return vmx.submitTclo(request).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("no TCLO reply (agent alive: " + agent.isAlive() + ")", e);
-        }
+        return AgentHost.submit(vmx, agent, request);
     }
 
     private String tclo(String request) throws IOException {
-        return new String(submit(request.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1);
+        return AgentHost.tclo(vmx, agent, request);
     }
 }

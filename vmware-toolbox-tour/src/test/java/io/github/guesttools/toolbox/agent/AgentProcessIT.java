@@ -18,7 +18,6 @@ import io.github.guesttools.hgfs.codec.HgfsPacket;
 import io.github.guesttools.hgfs.codec.HgfsStatus;
 import io.github.guesttools.hgfs.codec.LegacyPrefix;
 import io.github.guesttools.identity.Account;
-import io.github.guesttools.toolbox.auth.AllowListFile;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient.Reply;
 import io.github.guesttools.toolbox.hostsim.HgfsTransfers;
@@ -31,7 +30,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -42,9 +40,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -452,16 +448,11 @@ class AgentProcessIT {
     }
 
     private static long createSession(GuestOpsClient client) throws Exception {
-        HgfsPacket reply = hgfs(
-                client, 0, HgfsOp.CREATE_SESSION_V4, new HgfsMessage.CreateSessionRequest(0xF800, 0, 0, List.of()));
-        return ((HgfsMessage.CreateSessionReply) reply.message()).sessionId();
+        return AgentHost.createSession(client);
     }
 
-    /** One HGFS packet in VIX op 84, with the client's credentials. */
     private static HgfsPacket hgfs(GuestOpsClient client, long session, int op, HgfsMessage message) throws Exception {
-        Reply reply = client.hgfsPacket(HgfsCodec.encode(new HgfsPacket(HgfsHeader.request(1, op, session), message)));
-        assertThat(reply.ok()).as("VIX error %d", reply.error()).isTrue();
-        return HgfsCodec.decodeReply(reply.result());
+        return AgentHost.hgfs(client, session, op, message);
     }
 
     /** One HGFS packet in TCLO {@code f}, without credentials. */
@@ -477,45 +468,23 @@ class AgentProcessIT {
     }
 
     private static HgfsStatus status(HgfsPacket reply) {
-        return HgfsStatus.of(reply.header().status());
+        return AgentHost.status(reply);
     }
 
     private void allow(String name, String secret) throws IOException {
-        Files.writeString(
-                allowList,
-                name + ":" + AllowListFile.hash(secret.getBytes(StandardCharsets.UTF_8)) + "\n",
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        AgentHost.allow(allowList, name, secret);
     }
 
     private static Process launch(List<String> args, Path output) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                "sh",
-                Path.of(System.getProperty("agent.scripts"), "vmware-toolbox").toString()));
-        command.addAll(args);
-        ProcessBuilder pb =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        pb.environment().put("VMWARE_TOOLBOX_CLASSPATH", System.getProperty("agent.jar"));
-        pb.environment()
-                .put(
-                        "JAVA",
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return pb.start();
+        return AgentHost.launch(args, output);
     }
 
     private byte[] submit(byte[] request) throws IOException {
-        try {
-            return vmx.submitTclo(request).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("no TCLO reply (agent alive: " + agent.isAlive() + ")", e);
-        }
+        return AgentHost.submit(vmx, agent, request);
     }
 
     private String tclo(String request) throws IOException {
-        return new String(submit(request.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1);
+        return AgentHost.tclo(vmx, agent, request);
     }
 
     /** The host strips the 3-byte end-of-archive trailer the guest appends ({@code docs/protocols/hgfs.md}). */

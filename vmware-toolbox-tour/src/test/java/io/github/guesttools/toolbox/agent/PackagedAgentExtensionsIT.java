@@ -17,13 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,32 +155,14 @@ class PackagedAgentExtensionsIT {
     }
 
     private Process launch(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                "sh",
-                Path.of(System.getProperty("agent.scripts"), "vmware-toolbox").toString()));
-        command.addAll(args);
-        ProcessBuilder pb =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("VMWARE_TOOLBOX_CLASSPATH", System.getProperty("agent.jar"));
-        pb.environment()
-                .put(
-                        "JAVA",
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return pb.start();
+        return AgentHost.launch(args, log);
     }
 
     private byte[] submit(byte[] request) throws IOException {
-        try {
-            return vmx.submitTclo(request).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("no TCLO reply (agent alive: " + agent.isAlive() + ")", e);
-        }
+        return AgentHost.submit(vmx, agent, request);
     }
 
     private String tclo(String request) throws IOException {
-        return new String(submit(request.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1);
+        return AgentHost.tclo(vmx, agent, request);
     }
 }
