@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * saved-set and file-system ids, supplementary groups, no effective capabilities; see {@link
  * KernelThreadCredentials}) and becomes root again afterwards.
  *
+ * <p>Workers are started on demand, when an action is queued and no worker is free, up to {@code
+ * threads}, and then kept: an idle agent holds no worker threads (each costs stack and native
+ * memory), and a burst finds the ones its predecessors left.
+ *
  * <p>A worker whose switch back cannot be verified is retired: it takes no further task, the
  * thread ends and is never reused, and a replacement is started by the supervisor thread. A new
  * thread inherits the credentials of the thread that starts it, so workers are only ever started
@@ -46,6 +50,12 @@ final class ThreadCredentialRunAs implements RunAs {
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final BlockingQueue<Boolean> spawns = new LinkedBlockingQueue<>();
     private final AtomicInteger names = new AtomicInteger();
+    /** Workers started or requested and not retired; at most {@link #threads}. */
+    private final AtomicInteger workers = new AtomicInteger();
+    /** Workers waiting for a task. */
+    private final AtomicInteger idle = new AtomicInteger();
+
+    private final int threads;
     private final int perUser;
     private final Duration queueWait;
     private final ThreadCredentials credentials;
@@ -55,15 +65,37 @@ final class ThreadCredentialRunAs implements RunAs {
         if (threads < 1 || perUser < 1) {
             throw new IllegalArgumentException("need at least one worker per user");
         }
+        this.threads = threads;
         this.perUser = perUser;
         this.queueWait = queueWait;
         this.credentials = credentials;
-        for (int i = 0; i < threads; i++) {
-            spawns.add(Boolean.TRUE);
-        }
         Thread supervisor = new Thread(this::supervise, "guest-runas-supervisor");
         supervisor.setDaemon(true);
         supervisor.start();
+    }
+
+    /**
+     * Asks the supervisor for one more worker while tasks are queued and none is free, up to the
+     * pool size. Called after each task is queued and after each worker takes one, so a queued task
+     * never waits for a busy worker while the pool may still grow (a user's hung actions must not
+     * delay another user's).
+     */
+    private void growIfNeeded() {
+        while (tasks.size() > idle.get()) {
+            int n = workers.get();
+            if (n >= threads) {
+                return;
+            }
+            if (workers.compareAndSet(n, n + 1)) {
+                spawns.add(Boolean.TRUE);
+                return;
+            }
+        }
+    }
+
+    /** @return the workers started or requested and not retired (tests) */
+    int workers() {
+        return workers.get();
     }
 
     /** Starts every worker, so that each inherits the supervisor's root credentials. */
@@ -83,6 +115,8 @@ final class ThreadCredentialRunAs implements RunAs {
     private void work() {
         if (!credentials.restore()) {
             // Not even a fresh thread can be root: starting more would only loop.
+            // (not counted as a worker any more; the next queued task asks for another)
+            workers.decrementAndGet();
             LOG.error(
                     "{}: a new worker is not root; not started",
                     Thread.currentThread().getName());
@@ -90,16 +124,22 @@ final class ThreadCredentialRunAs implements RunAs {
         }
         while (true) {
             Runnable task;
+            idle.incrementAndGet();
             try {
                 task = tasks.take();
             } catch (InterruptedException e) {
+                idle.decrementAndGet();
+                workers.decrementAndGet();
                 return;
             }
+            idle.decrementAndGet();
+            growIfNeeded();
             try {
                 task.run();
             } catch (WorkerRetired e) {
                 LOG.error("{}", e.getMessage());
-                spawns.add(Boolean.TRUE);
+                workers.decrementAndGet();
+                growIfNeeded();
                 return;
             }
         }
@@ -123,6 +163,7 @@ final class ThreadCredentialRunAs implements RunAs {
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         tasks.add(() -> runSwitched(user, action, result, slot));
+        growIfNeeded();
         return await(user, result);
     }
 

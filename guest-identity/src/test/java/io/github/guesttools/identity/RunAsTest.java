@@ -138,6 +138,61 @@ class RunAsTest {
     }
 
     @Test
+    void workersStartOnDemandUpToThePoolSize() throws Exception {
+        ThreadCredentials none = new ThreadCredentials() {
+            @Override
+            public void become(Account user) {}
+
+            @Override
+            public boolean restore() {
+                return true;
+            }
+        };
+        ThreadCredentialRunAs runAs = new ThreadCredentialRunAs(3, 3, Duration.ofSeconds(30), none);
+        assertThat(runAs.workers()).isZero(); // an idle agent holds no worker threads
+        Account someone = new Account("someone", 2003, 2003, List.of(2003), "/", "");
+        assertThat(runAs.run(someone, () -> "one")).isEqualTo("one");
+        assertThat(runAs.workers()).isEqualTo(1);
+        assertThat(runAs.run(someone, () -> "again")).isEqualTo("again");
+        assertThat(runAs.workers()).isEqualTo(1); // a free worker is reused
+
+        // five concurrent actions of three users that block until released: three workers, never more
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(3);
+        List<Thread> callers = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 5; i++) {
+            Account user = new Account("user" + i, 3000 + i, 3000 + i, List.of(3000 + i), "/", "");
+            Thread t = new Thread(() -> {
+                try {
+                    runAs.run(user, () -> {
+                        started.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return null;
+                    });
+                    done.incrementAndGet();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            callers.add(t);
+        }
+        assertThat(started.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(runAs.workers()).isEqualTo(3);
+        release.countDown();
+        for (Thread t : callers) {
+            t.join(60_000);
+        }
+        assertThat(done).hasValue(5); // the two queued ones ran on the three workers
+        assertThat(runAs.workers()).isEqualTo(3);
+    }
+
+    @Test
     void oneUserCannotOccupyEveryWorker() throws Exception {
         ThreadCredentials none = new ThreadCredentials() {
             @Override

@@ -38,6 +38,8 @@ class AgentInstallTest {
         assertThat(installed).containsEntry("usr/sbin/vmware-rpctool", "l -> ../../opt/guest-tools/bin/vmware-rpctool");
         assertThat(installed.get("opt/guest-tools/bin/vmware-toolbox")).startsWith("f 755 ");
         assertThat(installed.get("etc/vmware-toolbox/toolbox.conf")).startsWith("f 644 ");
+        // plugins.directory exists, and only root may write to it (plug-ins run as root)
+        assertThat(installed.get("opt/guest-tools/plugins")).isEqualTo("d 755");
         assertThat(installed)
                 .containsEntry(
                         "etc/systemd/system/multi-user.target.wants/vmware-guest-agent.service",

@@ -27,6 +27,7 @@ import io.github.guesttools.toolbox.toolsstate.ToolsStateHandler;
 import io.github.guesttools.toolbox.vix.VixOp;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -56,10 +57,12 @@ public final class Agent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final String VIX_COMMAND = "Vix_1_Relayed_Command";
+    /** How long after TCLO starts the guest operations are built if no request has built them. */
+    private static final Duration GUEST_OPS_WARM_UP = Duration.ofSeconds(1);
 
-    private final ProcessManager processes;
-    private final HgfsOperations hgfs;
-    private final VixDispatcher vix;
+    /** Processes, HGFS and VIX: built right after TCLO starts, see {@link GuestOpsComponents}. */
+    private final GuestOpsComponents<GuestOpsComponents.Parts> guestOps;
+
     private final Toolbox toolbox;
     /** Null when {@code vmbackup.enabled} is false; read by the VIX dispatcher's busy check. */
     private final VmBackup vmBackup;
@@ -97,22 +100,10 @@ public final class Agent implements AutoCloseable {
             opener = new ChannelTrace(opener);
         }
         GuestOpsLimits limits = config.limits();
-        ProcessManager.Builder pb = ProcessManager.builder()
-                .maxRunningPerUser(limits.runningPerUser())
-                .ioBudgets(
-                        limits.ioHeapPerUser(), limits.ioHeapTotal(), limits.ioStoredPerUser(), limits.ioStoredTotal());
-        if (b.tcpRelayEnabled()) {
-            pb.enableTcpRelay();
-        }
-        b.functions.forEach(pb::function);
-        this.processes = pb.build();
-        this.hgfs = new HgfsOperations(
-                processes,
-                limits.hgfsSessionsPerUser(),
-                limits.hgfsAgentSessions(),
-                limits.hgfsHandlesPerSession(),
-                b.fileHandlers);
-        this.vix = vix(b, processes, hgfs, this::ioFrozen);
+        // the configured authenticator is made now: a bad allow-list fails the build, not a request
+        Authenticator names = b.authenticator != null ? b.authenticator : authenticator(config);
+        this.guestOps =
+                new GuestOpsComponents<>(() -> guestOps(b, names, this::ioFrozen), GuestOpsComponents.Parts::close);
         NetworkCollector network =
                 NetworkCollector.builder().filter(b.nicFilterOrDefault()).build();
         Toolbox.Builder tb = Toolbox.builder(opener)
@@ -142,7 +133,7 @@ public final class Agent implements AutoCloseable {
         timeSync.register(toolbox);
         if (limits.tcloHgfs()) {
             // as open-vm-tools: the host owns the VM, and its HGFS packets act as the agent's user
-            toolbox.handlers().register("f", hgfs::handleTclo);
+            toolbox.handlers().register("f", packet -> guestOps.get().hgfs().handleTclo(packet));
         }
         b.tcloHandlers.forEach(toolbox.handlers()::register);
         LOG.info(
@@ -186,13 +177,44 @@ public final class Agent implements AutoCloseable {
         return b != null && b.ioFrozen();
     }
 
+    /** The process table, HGFS and the VIX dispatcher over them. */
+    private static GuestOpsComponents.Parts guestOps(
+            AgentBuilder b, Authenticator names, java.util.function.BooleanSupplier ioFrozen) {
+        GuestOpsLimits limits = b.config.limits();
+        ProcessManager.Builder pb = ProcessManager.builder()
+                .maxRunningPerUser(limits.runningPerUser())
+                .ioBudgets(
+                        limits.ioHeapPerUser(), limits.ioHeapTotal(), limits.ioStoredPerUser(), limits.ioStoredTotal());
+        if (b.tcpRelayEnabled()) {
+            pb.enableTcpRelay();
+        }
+        b.functions.forEach(pb::function);
+        ProcessManager processes = pb.build();
+        try {
+            HgfsOperations hgfs = new HgfsOperations(
+                    processes,
+                    limits.hgfsSessionsPerUser(),
+                    limits.hgfsAgentSessions(),
+                    limits.hgfsHandlesPerSession(),
+                    b.fileHandlers);
+            return new GuestOpsComponents.Parts(processes, hgfs, vix(b, names, processes, hgfs, ioFrozen));
+        } catch (RuntimeException e) {
+            try {
+                processes.close();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
     private static VixDispatcher vix(
             AgentBuilder b,
+            Authenticator names,
             ProcessManager processes,
             HgfsOperations hgfs,
             java.util.function.BooleanSupplier ioFrozen) {
         AgentConfig config = b.config;
-        Authenticator names = b.authenticator != null ? b.authenticator : authenticator(config);
         VixDispatcher.Builder v = VixDispatcher.builder()
                 .ioFrozen(ioFrozen)
                 .authenticator(Authenticator.throttled(b.authenticatorHook.apply(names), new LoginThrottle()))
@@ -223,7 +245,7 @@ public final class Agent implements AutoCloseable {
 
     /** The TCLO reply is {@code OK } + result; the dispatcher's bytes already start with it. */
     private byte[] relayed(byte[] args) {
-        byte[] reply = vix.dispatch(args);
+        byte[] reply = guestOps.get().vix().dispatch(args);
         return Arrays.copyOfRange(reply, 3, reply.length);
     }
 
@@ -234,6 +256,7 @@ public final class Agent implements AutoCloseable {
      */
     public void start() throws ChannelException {
         toolbox.start();
+        guestOps.startBuilding(GUEST_OPS_WARM_UP);
         LOG.info("vmware-toolbox {} started", VERSION);
     }
 
@@ -245,12 +268,7 @@ public final class Agent implements AutoCloseable {
         }
         toolbox.close();
         timeSync.close();
-        hgfs.close();
-        try {
-            processes.close();
-        } catch (IOException e) {
-            LOG.warn("closing the process table: {}", e.toString());
-        }
+        guestOps.close();
         LOG.info("vmware-toolbox stopped");
     }
 }
