@@ -29,12 +29,18 @@ public final class LinuxClock implements GuestClock {
         int adjtimex(Pointer timex);
     }
 
-    private final LibC libc = Native.load("c", LibC.class);
+    /**
+     * Bound on first use, not when the agent is built: JNA's start-up (native library, proxy class)
+     * then stays off the way to the agent's first TCLO reply, and an agent that never syncs never binds.
+     */
+    private static final class Binding {
+        static final LibC LIBC = Native.load("c", LibC.class);
+    }
 
     @Override
     public long nowMicros() throws IOException {
         try (Memory ts = new Memory(16)) {
-            check(libc.clock_gettime(CLOCK_REALTIME, ts), "clock_gettime");
+            check(Binding.LIBC.clock_gettime(CLOCK_REALTIME, ts), "clock_gettime");
             return ts.getLong(0) * 1_000_000 + ts.getLong(8) / 1000;
         }
     }
@@ -42,11 +48,11 @@ public final class LinuxClock implements GuestClock {
     @Override
     public synchronized void step(long deltaMicros) throws IOException {
         try (Memory ts = new Memory(16)) {
-            check(libc.clock_gettime(CLOCK_REALTIME, ts), "clock_gettime");
+            check(Binding.LIBC.clock_gettime(CLOCK_REALTIME, ts), "clock_gettime");
             long nanos = ts.getLong(0) * 1_000_000_000L + ts.getLong(8) + deltaMicros * 1000;
             ts.setLong(0, Math.floorDiv(nanos, 1_000_000_000L));
             ts.setLong(8, Math.floorMod(nanos, 1_000_000_000L));
-            check(libc.clock_settime(CLOCK_REALTIME, ts), "clock_settime");
+            check(Binding.LIBC.clock_settime(CLOCK_REALTIME, ts), "clock_settime");
         }
     }
 
@@ -56,7 +62,7 @@ public final class LinuxClock implements GuestClock {
             tx.clear();
             tx.setInt(0, ADJ_TICK);
             tx.setLong(TICK_OFFSET, tickMicros);
-            check(libc.adjtimex(tx), "adjtimex");
+            check(Binding.LIBC.adjtimex(tx), "adjtimex");
         }
     }
 
@@ -64,7 +70,7 @@ public final class LinuxClock implements GuestClock {
     public long tick() throws IOException {
         try (Memory tx = new Memory(TIMEX_SIZE)) {
             tx.clear();
-            check(libc.adjtimex(tx), "adjtimex");
+            check(Binding.LIBC.adjtimex(tx), "adjtimex");
             return tx.getLong(TICK_OFFSET);
         }
     }
@@ -73,7 +79,7 @@ public final class LinuxClock implements GuestClock {
     public boolean kernelSynchronized() throws IOException {
         try (Memory tx = new Memory(TIMEX_SIZE)) {
             tx.clear();
-            int state = libc.adjtimex(tx);
+            int state = Binding.LIBC.adjtimex(tx);
             check(state, "adjtimex");
             return state != TIME_ERROR && (tx.getInt(STATUS_OFFSET) & STA_UNSYNC) == 0;
         }

@@ -1,6 +1,7 @@
 package io.github.guesttools.toolbox.agent;
 
 import io.github.guesttools.toolbox.logging.JournalLevel;
+import io.github.guesttools.toolbox.logging.JournalServiceProvider;
 
 /**
  * Applies the agent's {@code log.level} before the first logger writes. The agent's setting wins
@@ -9,9 +10,17 @@ import io.github.guesttools.toolbox.logging.JournalLevel;
  * {@link io.github.guesttools.toolbox.logging.JournalServiceProvider}.
  */
 final class AgentLogging {
+    /** SLF4J 2.0.9+: the provider class to use without a service-loader scan. */
+    private static final String PROVIDER_PROPERTY = "slf4j.provider";
+
     private AgentLogging() {}
 
     static void configure(String level) {
         JournalLevel.set(level);
+        // Names the provider instead of letting SLF4J's ServiceLoader open every jar on the class
+        // path to look for one (about 25 ms of the agent's start); a provider the launcher names wins.
+        if (System.getProperty(PROVIDER_PROPERTY) == null) {
+            System.setProperty(PROVIDER_PROPERTY, JournalServiceProvider.class.getName());
+        }
     }
 }
