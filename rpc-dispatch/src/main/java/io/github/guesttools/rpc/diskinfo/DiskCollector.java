@@ -58,6 +58,7 @@ public final class DiskCollector {
     private final DiskSpace.Reader space;
     private final Set<String> types;
     private final boolean includeReserved;
+    private final DeviceMapper devices;
     private final Set<String> failing = new HashSet<>();
 
     private DiskCollector(Builder b) {
@@ -65,6 +66,7 @@ public final class DiskCollector {
         this.space = b.space;
         this.types = Set.copyOf(b.types);
         this.includeReserved = b.includeReserved;
+        this.devices = b.devices;
     }
 
     /** A collector of the real mounts with the defaults. */
@@ -91,9 +93,21 @@ public final class DiskCollector {
                 continue;
             }
             long free = includeReserved ? s.free() : s.available();
-            out.add(new DiskInfo(m.mountPoint(), free, s.size(), m.fsType(), List.of()));
+            out.add(new DiskInfo(m.mountPoint(), free, s.size(), m.fsType(), devicesOf(m)));
         }
         return out;
+    }
+
+    private List<String> devicesOf(MountEntry m) {
+        if (devices == null) {
+            return List.of();
+        }
+        try {
+            return devices.devices(m);
+        } catch (RuntimeException e) {
+            LOG.debug("no devices for {}: {}", m.mountPoint(), e.toString());
+            return List.of();
+        }
     }
 
     /** Whether a mount is one vSphere should see. */
@@ -107,6 +121,7 @@ public final class DiskCollector {
         private DiskSpace.Reader space = DiskSpace.STATVFS;
         private Set<String> types = DEFAULT_TYPES;
         private boolean includeReserved;
+        private DeviceMapper devices = DeviceMapper.system();
 
         private Builder() {}
 
@@ -134,6 +149,15 @@ public final class DiskCollector {
          */
         public Builder includeReserved(boolean on) {
             this.includeReserved = on;
+            return this;
+        }
+
+        /**
+         * How file systems are mapped to virtual disks (default {@link DeviceMapper#system()}); {@code null}
+         * reports no {@code devices} ({@code [guestinfo] diskinfo-report-device=false}).
+         */
+        public Builder devices(DeviceMapper d) {
+            this.devices = d;
             return this;
         }
 
