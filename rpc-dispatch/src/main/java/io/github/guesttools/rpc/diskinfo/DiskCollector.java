@@ -1,9 +1,11 @@
 package io.github.guesttools.rpc.diskinfo;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * table in order, only allow-listed local types (so {@code statvfs} never touches a network or pseudo file
  * system that could hang or means nothing), only whole file systems (no bind mounts of sub-directories). A
  * file system whose space cannot be read is skipped and logged once; the others are still reported.
+ *
+ * <p>One {@link #collect()} takes at most the cycle bound (default {@link #CYCLE_BOUND}) plus the time
+ * to read the mount table: a mount whose {@code statvfs} does not answer in time is left out of that
+ * cycle (logged once) and not read again until its earlier read returns ({@link SpaceProbe}).
  */
 public final class DiskCollector {
     private static final Logger LOG = LoggerFactory.getLogger(DiskCollector.class);
@@ -43,6 +49,9 @@ public final class DiskCollector {
             "nilfs2",
             "bcachefs");
 
+    /** How long one collection may wait for {@code statvfs} answers. */
+    public static final Duration CYCLE_BOUND = Duration.ofSeconds(1);
+
     /** Where the mount table comes from. */
     @FunctionalInterface
     public interface MountTable {
@@ -55,15 +64,18 @@ public final class DiskCollector {
             () -> Files.readString(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8);
 
     private final MountTable table;
-    private final DiskSpace.Reader space;
+    private final SpaceProbe probe;
+    private final Duration cycleBound;
     private final Set<String> types;
     private final boolean includeReserved;
     private final DeviceMapper devices;
     private final Set<String> failing = new HashSet<>();
+    private final Set<String> slow = new HashSet<>();
 
     private DiskCollector(Builder b) {
         this.table = b.table;
-        this.space = b.space;
+        this.probe = new SpaceProbe(b.space, SpaceProbe.MAX_THREADS);
+        this.cycleBound = b.cycleBound;
         this.types = Set.copyOf(b.types);
         this.includeReserved = b.includeReserved;
         this.devices = b.devices;
@@ -76,21 +88,42 @@ public final class DiskCollector {
 
     /** The file systems to report, in mount-table order. */
     public List<DiskInfo> collect() throws IOException {
-        List<DiskInfo> out = new ArrayList<>();
+        List<MountEntry> mounts = new ArrayList<>();
         for (MountEntry m : MountInfoParser.parse(table.read())) {
-            if (!reported(m)) {
-                continue;
+            if (reported(m)) {
+                mounts.add(m);
             }
-            DiskSpace s;
-            try {
-                s = space.read(m.mountPoint());
-            } catch (IOException | RuntimeException e) {
-                synchronized (failing) {
-                    if (failing.add(m.mountPoint())) {
-                        LOG.info("not reporting {}: cannot read its space ({})", m.mountPoint(), e.toString());
+        }
+        SpaceProbe.Result answers;
+        try {
+            answers = probe.read(mounts.stream().map(MountEntry::mountPoint).toList(), cycleBound);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("disk info collection interrupted");
+        }
+        List<DiskInfo> out = new ArrayList<>();
+        for (MountEntry m : mounts) {
+            DiskSpace s = answers.spaces().get(m.mountPoint());
+            synchronized (failing) {
+                if (s != null) {
+                    slow.remove(m.mountPoint());
+                } else if (answers.unanswered().contains(m.mountPoint())) {
+                    if (slow.add(m.mountPoint())) {
+                        LOG.warn(
+                                "not reporting {}: statvfs did not answer within {} ms (skipped until it does)",
+                                m.mountPoint(),
+                                cycleBound.toMillis());
                     }
+                    continue;
+                } else {
+                    if (failing.add(m.mountPoint())) {
+                        LOG.info(
+                                "not reporting {}: cannot read its space ({})",
+                                m.mountPoint(),
+                                String.valueOf(answers.failures().get(m.mountPoint())));
+                    }
+                    continue;
                 }
-                continue;
             }
             long free = includeReserved ? s.free() : s.available();
             out.add(new DiskInfo(m.mountPoint(), free, s.size(), m.fsType(), devicesOf(m)));
@@ -110,6 +143,11 @@ public final class DiskCollector {
         }
     }
 
+    /** Probe threads alive now (tests). */
+    int probeThreads() {
+        return probe.threads();
+    }
+
     /** Whether a mount is one vSphere should see. */
     public boolean reported(MountEntry m) {
         return types.contains(m.fsType()) && m.wholeFileSystem();
@@ -121,6 +159,7 @@ public final class DiskCollector {
         private DiskSpace.Reader space = DiskSpace.STATVFS;
         private Set<String> types = DEFAULT_TYPES;
         private boolean includeReserved;
+        private Duration cycleBound = CYCLE_BOUND;
         private DeviceMapper devices = DeviceMapper.system();
 
         private Builder() {}
@@ -158,6 +197,15 @@ public final class DiskCollector {
          */
         public Builder devices(DeviceMapper d) {
             this.devices = d;
+            return this;
+        }
+
+        /** How long one collection may wait for {@code statvfs} answers (default {@link #CYCLE_BOUND}). */
+        public Builder cycleBound(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("cycle bound must be positive");
+            }
+            this.cycleBound = d;
             return this;
         }
 
