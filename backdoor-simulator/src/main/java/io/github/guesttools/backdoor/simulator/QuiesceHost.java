@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -94,6 +95,17 @@ public final class QuiesceHost {
     /** The events received except keep-alives, oldest first. */
     public List<Event> progress() {
         return events.stream().filter(e -> !e.name().equals("req.keepAlive")).toList();
+    }
+
+    /** The path of the last {@code req.genericManifest} event (the quiesce manifest the guest wrote), if any. */
+    public Optional<String> manifestPath() {
+        String path = null;
+        for (Event e : events) {
+            if (e.name().equals("req.genericManifest") && e.code() == 0) {
+                path = e.text();
+            }
+        }
+        return Optional.ofNullable(path);
     }
 
     /** Whether an event named {@code name} arrived. */

@@ -1,9 +1,11 @@
 package io.github.guesttools.rpc.diskinfo;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * table in order, only allow-listed local types (so {@code statvfs} never touches a network or pseudo file
  * system that could hang or means nothing), only whole file systems (no bind mounts of sub-directories). A
  * file system whose space cannot be read is skipped and logged once; the others are still reported.
+ *
+ * <p>One {@link #collect()} takes at most the cycle bound (default {@link #CYCLE_BOUND}) plus the time
+ * to read the mount table: a mount whose {@code statvfs} does not answer in time is left out of that
+ * cycle (logged once) and not read again until its earlier read returns ({@link SpaceProbe}).
  */
 public final class DiskCollector {
     private static final Logger LOG = LoggerFactory.getLogger(DiskCollector.class);
@@ -43,6 +49,9 @@ public final class DiskCollector {
             "nilfs2",
             "bcachefs");
 
+    /** How long one collection may wait for {@code statvfs} answers. */
+    public static final Duration CYCLE_BOUND = Duration.ofSeconds(1);
+
     /** Where the mount table comes from. */
     @FunctionalInterface
     public interface MountTable {
@@ -55,16 +64,21 @@ public final class DiskCollector {
             () -> Files.readString(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8);
 
     private final MountTable table;
-    private final DiskSpace.Reader space;
+    private final SpaceProbe probe;
+    private final Duration cycleBound;
     private final Set<String> types;
     private final boolean includeReserved;
+    private final DeviceMapper devices;
     private final Set<String> failing = new HashSet<>();
+    private final Set<String> slow = new HashSet<>();
 
     private DiskCollector(Builder b) {
         this.table = b.table;
-        this.space = b.space;
+        this.probe = new SpaceProbe(b.space, SpaceProbe.MAX_THREADS);
+        this.cycleBound = b.cycleBound;
         this.types = Set.copyOf(b.types);
         this.includeReserved = b.includeReserved;
+        this.devices = b.devices;
     }
 
     /** A collector of the real mounts with the defaults. */
@@ -74,26 +88,64 @@ public final class DiskCollector {
 
     /** The file systems to report, in mount-table order. */
     public List<DiskInfo> collect() throws IOException {
-        List<DiskInfo> out = new ArrayList<>();
+        List<MountEntry> mounts = new ArrayList<>();
         for (MountEntry m : MountInfoParser.parse(table.read())) {
-            if (!reported(m)) {
-                continue;
+            if (reported(m)) {
+                mounts.add(m);
             }
-            DiskSpace s;
-            try {
-                s = space.read(m.mountPoint());
-            } catch (IOException | RuntimeException e) {
-                synchronized (failing) {
-                    if (failing.add(m.mountPoint())) {
-                        LOG.info("not reporting {}: cannot read its space ({})", m.mountPoint(), e.toString());
+        }
+        SpaceProbe.Result answers;
+        try {
+            answers = probe.read(mounts.stream().map(MountEntry::mountPoint).toList(), cycleBound);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("disk info collection interrupted");
+        }
+        List<DiskInfo> out = new ArrayList<>();
+        for (MountEntry m : mounts) {
+            DiskSpace s = answers.spaces().get(m.mountPoint());
+            synchronized (failing) {
+                if (s != null) {
+                    slow.remove(m.mountPoint());
+                } else if (answers.unanswered().contains(m.mountPoint())) {
+                    if (slow.add(m.mountPoint())) {
+                        LOG.warn(
+                                "not reporting {}: statvfs did not answer within {} ms (skipped until it does)",
+                                m.mountPoint(),
+                                cycleBound.toMillis());
                     }
+                    continue;
+                } else {
+                    if (failing.add(m.mountPoint())) {
+                        LOG.info(
+                                "not reporting {}: cannot read its space ({})",
+                                m.mountPoint(),
+                                String.valueOf(answers.failures().get(m.mountPoint())));
+                    }
+                    continue;
                 }
-                continue;
             }
             long free = includeReserved ? s.free() : s.available();
-            out.add(new DiskInfo(m.mountPoint(), free, s.size(), m.fsType(), List.of()));
+            out.add(new DiskInfo(m.mountPoint(), free, s.size(), m.fsType(), devicesOf(m)));
         }
         return out;
+    }
+
+    private List<String> devicesOf(MountEntry m) {
+        if (devices == null) {
+            return List.of();
+        }
+        try {
+            return devices.devices(m);
+        } catch (RuntimeException e) {
+            LOG.debug("no devices for {}: {}", m.mountPoint(), e.toString());
+            return List.of();
+        }
+    }
+
+    /** Probe threads alive now (tests). */
+    int probeThreads() {
+        return probe.threads();
     }
 
     /** Whether a mount is one vSphere should see. */
@@ -107,6 +159,8 @@ public final class DiskCollector {
         private DiskSpace.Reader space = DiskSpace.STATVFS;
         private Set<String> types = DEFAULT_TYPES;
         private boolean includeReserved;
+        private Duration cycleBound = CYCLE_BOUND;
+        private DeviceMapper devices = DeviceMapper.system();
 
         private Builder() {}
 
@@ -134,6 +188,24 @@ public final class DiskCollector {
          */
         public Builder includeReserved(boolean on) {
             this.includeReserved = on;
+            return this;
+        }
+
+        /**
+         * How file systems are mapped to virtual disks (default {@link DeviceMapper#system()}); {@code null}
+         * reports no {@code devices} ({@code [guestinfo] diskinfo-report-device=false}).
+         */
+        public Builder devices(DeviceMapper d) {
+            this.devices = d;
+            return this;
+        }
+
+        /** How long one collection may wait for {@code statvfs} answers (default {@link #CYCLE_BOUND}). */
+        public Builder cycleBound(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("cycle bound must be positive");
+            }
+            this.cycleBound = d;
             return this;
         }
 

@@ -69,6 +69,9 @@ public final class VmBackup implements AutoCloseable {
         FreezeSession session;
         Process running;
         boolean frozen;
+        /** Something was really frozen (the manifest condition). */
+        boolean froze;
+
         boolean broken;
         Scheduler.Timer overall;
         Scheduler.Timer step;
@@ -86,17 +89,23 @@ public final class VmBackup implements AutoCloseable {
     private final VmBackupSettings settings;
     private final Scheduler scheduler;
     private final ExecutorService worker;
+    private final FreezeListener listener;
+    private final Path manifest;
     private State state = State.IDLE;
     private Operation op;
     private boolean freezeWorkerBusy;
     private boolean closed;
     private volatile boolean ioFrozen;
+    /** What {@link #listener} was last told: frozen while a file system or a freeze worker may block. */
+    private boolean held;
 
     private VmBackup(Builder b) {
         this.events = b.events;
         this.freezer = b.freezer;
         this.scripts = b.scripts;
         this.settings = b.settings;
+        this.listener = b.listener;
+        this.manifest = b.manifest;
         this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.daemonThread("vmbackup-timer");
         // threads only while an operation runs: an idle agent keeps none
         this.worker = b.worker != null
@@ -215,6 +224,7 @@ public final class VmBackup implements AutoCloseable {
             o.session = session;
             o.frozen = true;
             freezeWorkerBusy = true;
+            updateListener();
             o.step = scheduler.schedule(settings.freezeTimeout(), () -> freezeOverran(o));
         }
         IOException failure = null;
@@ -228,6 +238,7 @@ public final class VmBackup implements AutoCloseable {
             freezeWorkerBusy = false;
             if (op != o || state != State.SYNC_FREEZE_WAIT) {
                 thawQuietly(session); // the operation ended while we froze: undo at once
+                updateListener();
                 return;
             }
             cancelStepTimer(o);
@@ -235,12 +246,14 @@ public final class VmBackup implements AutoCloseable {
                 LOG.warn("quiesce: freezing failed: {}", failure.getMessage());
                 o.frozen = false;
                 ioFrozen = false;
+                updateListener();
                 o.scriptsRun.clear();
                 o.scriptsRun.addAll(o.freezeScripts);
                 fail(o, VmBackupEvent.error(VmBackupEvent.SYNC_ERROR, FREEZE_FAILED));
                 return;
             }
             LOG.info("quiesce: frozen {}", frozen);
+            o.froze = !frozen.isEmpty();
             state = State.SYNC_FREEZE;
             commit(o);
         }
@@ -256,6 +269,9 @@ public final class VmBackup implements AutoCloseable {
     }
 
     private void runThawScripts(Operation o) {
+        if (o.froze && o.request.manifest() && manifest != null) {
+            writeManifest(o);
+        }
         boolean failed = false;
         List<Path> thaw = o.request.execScripts() ? scripts.thawOrder() : List.of();
         for (Path script : thaw) {
@@ -391,7 +407,50 @@ public final class VmBackup implements AutoCloseable {
         }
         o.frozen = false;
         ioFrozen = false;
+        updateListener();
         return ok;
+    }
+
+    /** Tells the listener when "may block" changes: frozen, or a freeze worker that may still freeze. */
+    private void updateListener() {
+        boolean now = ioFrozen || freezeWorkerBusy;
+        if (now == held) {
+            return;
+        }
+        held = now;
+        try {
+            if (now) {
+                listener.frozen();
+            } else {
+                listener.thawed();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("quiesce: freeze listener failed", e);
+        }
+    }
+
+    /**
+     * After the thaw (§9.3): the manifest, then {@code req.genericManifest 0 <path>}. Outside the lock;
+     * a failure is logged and the operation goes on, as in open-vm-tools.
+     */
+    private void writeManifest(Operation o) {
+        try {
+            QuiesceManifest.write(manifest);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("quiesce: cannot write the manifest {}: {}", manifest, e.toString());
+            return;
+        }
+        synchronized (this) {
+            if (op != o || o.broken) {
+                return;
+            }
+            try {
+                events.send(
+                        new VmBackupEvent("req.genericManifest", VmBackupEvent.SUCCESS, manifest.toString()).command());
+            } catch (IOException | RuntimeException e) {
+                LOG.info("quiesce: cannot send req.genericManifest ({}); going on", e.getMessage());
+            }
+        }
     }
 
     private static void thawQuietly(FreezeSession session) {
@@ -521,6 +580,8 @@ public final class VmBackup implements AutoCloseable {
         private VmBackupSettings settings = VmBackupSettings.defaults();
         private Scheduler scheduler;
         private ExecutorService worker;
+        private FreezeListener listener = FreezeListener.NONE;
+        private Path manifest = QuiesceManifest.DEFAULT_PATH;
 
         private Builder(EventSender events, FileSystemFreezer freezer) {
             this.events = Objects.requireNonNull(events);
@@ -548,6 +609,22 @@ public final class VmBackup implements AutoCloseable {
         /** Where scripts and the freeze run (default: daemon threads that end when idle). */
         public Builder worker(ExecutorService w) {
             this.worker = Objects.requireNonNull(w);
+            return this;
+        }
+
+        /** Told when file systems are frozen and thawed (default: nobody); e.g. to hold the log in memory. */
+        public Builder freezeListener(FreezeListener l) {
+            this.listener = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /**
+         * Where the quiesce manifest is written when the host asks for one (default {@code
+         * /etc/vmware-tools/quiesce_manifest.xml}); {@code null} writes none ({@code [vmbackup]
+         * enableXmlManifest=false}).
+         */
+        public Builder manifest(Path path) {
+            this.manifest = path;
             return this;
         }
 

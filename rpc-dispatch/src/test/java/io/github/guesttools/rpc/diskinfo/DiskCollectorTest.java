@@ -34,7 +34,8 @@ class DiskCollectorTest {
             "/mnt/my disk", new DiskSpace(300, 3, 3));
 
     private DiskCollector.Builder builder() {
-        return DiskCollector.builder().mountTable(() -> TABLE).space(mountPoint -> {
+        // no device mapping: this machine's sysfs must not leak into these expectations
+        return DiskCollector.builder().devices(null).mountTable(() -> TABLE).space(mountPoint -> {
             DiskSpace s = spaces.get(mountPoint);
             if (s == null) {
                 throw new AssertionError("statvfs on a filtered mount: " + mountPoint);

@@ -58,6 +58,24 @@ class RealMountsTest {
     }
 
     @Test
+    void theDeviceMappingOfThisMachineNeverFailsAndOnlyNamesVirtualDisks() throws IOException {
+        DeviceMapper mapper = DeviceMapper.system();
+        // every mount, reported or not: whatever this machine's sysfs looks like, no exception escapes
+        for (MountEntry m : MountInfoParser.parse(DiskCollector.PROC_SELF.read())) {
+            assertDeviceNames(mapper.devices(m));
+        }
+        for (DiskInfo d : DiskCollector.builder().build().collect()) {
+            assertDeviceNames(d.devices());
+        }
+    }
+
+    private static void assertDeviceNames(List<String> devices) {
+        assertThat(devices)
+                .hasSizeLessThanOrEqualTo(DeviceMapper.MAX_DEVICES)
+                .allSatisfy(name -> assertThat(name).matches(DeviceMapper.NAME).hasSizeLessThanOrEqualTo(14));
+    }
+
+    @Test
     void statvfsOfTheRootAgreesWithItself() throws IOException {
         DiskSpace s = DiskSpace.STATVFS.read("/");
         assertThat(s.size()).isPositive();

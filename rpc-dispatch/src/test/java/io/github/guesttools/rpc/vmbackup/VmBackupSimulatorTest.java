@@ -46,6 +46,7 @@ class VmBackupSimulatorTest {
     private void start(FileSystemFreezer freezer) throws Exception {
         backup = VmBackup.builder(c -> rpci.send(c), freezer)
                 .scripts(new FreezeScripts(dir.resolve("none"), dir.resolve("none.d"), dir.resolve("none")))
+                .manifest(dir.resolve("etc/quiesce_manifest.xml"))
                 .build();
         HandlerRegistry handlers = new HandlerRegistry();
         backup.register(handlers);
@@ -167,6 +168,64 @@ class VmBackupSimulatorTest {
                 backup.close();
                 p.destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void aRealQuiesceWithAManifestWritesItAfterTheThawAndHoldsTheLogOnlyWhileFrozen() throws Exception {
+        String why = LoopFileSystem.unavailable();
+        if (why != null) {
+            System.out.println("SKIPPED VmBackupSimulatorTest real manifest: " + why);
+        }
+        Assumptions.assumeTrue(why == null, why);
+        try (LoopFileSystem fs = LoopFileSystem.create(dir.resolve("m.img"), dir.resolve("m"))) {
+            String base = dir + "/";
+            Path manifest = dir.resolve("etc/quiesce_manifest.xml");
+            List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            backup = VmBackup.builder(
+                            c -> rpci.send(c),
+                            new LinuxFreezer(
+                                    () -> MountEntry.current().stream()
+                                            .filter(m -> m.mountPoint().startsWith(base))
+                                            .toList(),
+                                    List.of()))
+                    .scripts(new FreezeScripts(dir.resolve("none"), dir.resolve("none.d"), dir.resolve("none")))
+                    .manifest(manifest)
+                    .freezeListener(new FreezeListener() {
+                        @Override
+                        public void frozen() {
+                            told.add("frozen");
+                        }
+
+                        @Override
+                        public void thawed() {
+                            told.add("thawed");
+                        }
+                    })
+                    .build();
+            HandlerRegistry handlers = new HandlerRegistry();
+            backup.register(handlers);
+            tclo = TcloService.builder(vm.opener())
+                    .handlers(handlers)
+                    .handlerBound(Duration.ofSeconds(10))
+                    .build();
+            tclo.start();
+            assertThat(reply(host.start(true))).isEqualTo("OK ");
+            awaitEvent("prov.snapshotCommit");
+            assertThat(told).as("held while the loop file system is frozen").containsExactly("frozen");
+            assertThat(manifest).doesNotExist();
+            assertThat(reply(host.snapshotDone())).isEqualTo("OK ");
+            awaitEvent("req.done");
+            assertThat(told).containsExactly("frozen", "thawed");
+            assertThat(host.manifestPath()).contains(manifest.toString());
+            assertThat(host.progress())
+                    .extracting(Event::name)
+                    .containsExactly("reset", "prov.snapshotCommit", "req.genericManifest", "req.done");
+            assertThat(java.nio.file.Files.readString(manifest))
+                    .contains("<providerName>fifreeze</providerName>")
+                    .startsWith("<quiesceManifest>");
+            // the file system really thawed: a write completes
+            java.nio.file.Files.writeString(fs.mountPoint.resolve("after"), "ok");
         }
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +34,23 @@ class VmBackupTest {
     private final FakeFreezer freezer = new FakeFreezer();
     private final ManualScheduler clock = new ManualScheduler();
     private VmBackup backup;
+    /** What the freeze listener was told, with whether the fake was frozen at that moment. */
+    private final List<String> told = new CopyOnWriteArrayList<>();
+
+    private volatile boolean held;
+    private final FreezeListener listener = new FreezeListener() {
+        @Override
+        public void frozen() {
+            held = true;
+            told.add("frozen(fs frozen=" + freezer.frozen + ")");
+        }
+
+        @Override
+        public void thawed() {
+            held = false;
+            told.add("thawed(fs frozen=" + freezer.frozen + ")");
+        }
+    };
 
     @AfterEach
     void close() {
@@ -39,6 +58,14 @@ class VmBackupTest {
             backup.close();
         }
         assertThat(freezer.frozen).as("no test leaves the fake frozen").isFalse();
+        assertThat(held).as("no test leaves the log held").isFalse();
+        assertThat(told)
+                .as("the listener is told before the freeze and after the thaw, in pairs")
+                .allMatch(t -> t.endsWith("(fs frozen=false)"))
+                .hasSize(told.size() / 2 * 2);
+        for (int i = 0; i < told.size(); i++) {
+            assertThat(told.get(i)).startsWith(i % 2 == 0 ? "frozen" : "thawed");
+        }
     }
 
     private VmBackup build(ExecutorService worker, VmBackupSettings settings) {
@@ -54,6 +81,8 @@ class VmBackupTest {
                 .settings(settings)
                 .scheduler(clock)
                 .worker(worker)
+                .freezeListener(listener)
+                .manifest(dir.resolve("etc/quiesce_manifest.xml"))
                 .build();
         return backup;
     }
@@ -77,9 +106,12 @@ class VmBackupTest {
         assertThat(sent).containsExactly(RESET, COMMIT);
         assertThat(freezer.frozen).isTrue();
         assertThat(b.ioFrozen()).isTrue();
+        assertThat(held).as("log held while frozen").isTrue();
         assertThat(b.state()).isEqualTo(VmBackup.State.SYNC_FREEZE);
 
         b.snapshotDone();
+        assertThat(held).isFalse();
+        assertThat(told).hasSize(2);
         assertThat(freezer.frozen).isFalse();
         assertThat(b.ioFrozen()).isFalse();
         assertThat(sent).containsExactly(RESET, COMMIT, DONE);
@@ -109,8 +141,11 @@ class VmBackupTest {
         b.start(request());
         clock.advance(Duration.ofSeconds(59));
         assertThat(freezer.frozen).isTrue();
+        assertThat(held).isTrue();
         clock.advance(Duration.ofSeconds(1));
         assertThat(freezer.frozen).isFalse();
+        assertThat(held).as("released by the frozen bound").isFalse();
+        assertThat(told).hasSize(2);
         assertThat(b.ioFrozen()).isFalse();
         assertThat(progress())
                 .containsExactly(
@@ -137,8 +172,11 @@ class VmBackupTest {
         VmBackup b = build();
         b.start(request());
         hostGone = true;
+        assertThat(held).isTrue();
         clock.advance(VmBackup.KEEP_ALIVE);
         assertThat(freezer.frozen).isFalse();
+        assertThat(held).as("released when the host vanished").isFalse();
+        assertThat(told).hasSize(2);
         assertThat(b.ioFrozen()).isFalse();
         assertThat(b.state()).isEqualTo(VmBackup.State.IDLE);
         assertThat(clock.pending()).isZero();
@@ -159,8 +197,10 @@ class VmBackupTest {
                 .scripts(new FreezeScripts(dir.resolve("n"), dir.resolve("n.d"), dir.resolve("n")))
                 .scheduler(clock)
                 .worker(new DirectExecutor())
+                .freezeListener(listener)
                 .build();
         backup.start(request());
+        assertThat(told).containsExactly("frozen(fs frozen=false)", "thawed(fs frozen=false)");
         assertThat(freezer.calls).containsExactly("freeze", "thaw");
         assertThat(freezer.frozen).isFalse();
         assertThat(backup.ioFrozen()).isFalse();
@@ -172,7 +212,10 @@ class VmBackupTest {
     void abortWhileFrozenThawsAndReportsTheCancel() {
         VmBackup b = build();
         b.start(request());
+        assertThat(held).isTrue();
         b.abort();
+        assertThat(held).as("released by the abort").isFalse();
+        assertThat(told).hasSize(2);
         assertThat(freezer.frozen).isFalse();
         assertThat(progress())
                 .containsExactly(RESET, COMMIT, "vmbackup.eventSet req.aborted 4 Quiesce canceled.", DONE);
@@ -224,6 +267,8 @@ class VmBackupTest {
         assertThat(progress())
                 .containsExactly(RESET, "vmbackup.eventSet req.error 3 Error when enabling the sync provider.", DONE);
         assertThat(b.ioFrozen()).isFalse();
+        assertThat(held).isFalse();
+        assertThat(told).hasSize(2);
     }
 
     @Test
@@ -241,12 +286,14 @@ class VmBackupTest {
     @Test
     void withoutFileSystemQuiescingNothingIsFrozenButTheSnapshotProceeds() {
         VmBackup b = build();
-        b.start(new QuiesceRequest(false, false, false, "", 0));
+        b.start(new QuiesceRequest(true, false, false, "", 0));
         assertThat(freezer.calls).isEmpty();
+        assertThat(told).as("nothing frozen: the log is never held").isEmpty();
         assertThat(b.ioFrozen()).isFalse();
         assertThat(sent).containsExactly(RESET, COMMIT);
         b.snapshotDone();
-        assertThat(sent).containsExactly(RESET, COMMIT, DONE);
+        assertThat(sent).as("no manifest: nothing was frozen").containsExactly(RESET, COMMIT, DONE);
+        assertThat(dir.resolve("etc")).doesNotExist();
     }
 
     @Test
@@ -254,6 +301,7 @@ class VmBackupTest {
         VmBackup b = build();
         b.start(request());
         b.close();
+        assertThat(held).as("released when the agent stops").isFalse();
         assertThat(freezer.frozen).isFalse();
         assertThat(progress())
                 .containsExactly(RESET, COMMIT, "vmbackup.eventSet req.aborted 4 Quiesce canceled.", DONE);
@@ -271,8 +319,10 @@ class VmBackupTest {
             assertThat(b.ioFrozen()).isTrue();
             assertThatThrownBy(b::snapshotDone).hasMessage(VmBackup.UNEXPECTED_DONE);
 
+            assertThat(held).isTrue();
             clock.advance(Duration.ofSeconds(30));
             assertThat(b.ioFrozen()).isFalse();
+            assertThat(held).as("still held: the stuck worker may still freeze").isTrue();
             Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(progress())
@@ -284,6 +334,7 @@ class VmBackupTest {
 
             freezer.hang.countDown();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> freezer.calls.size() >= 3);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !held);
             assertThat(freezer.frozen).isFalse();
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 freezer.hang = null;
@@ -295,6 +346,84 @@ class VmBackupTest {
             backup.close();
             worker.shutdownNow();
         }
+    }
+
+    @Test
+    void aRequestedManifestIsWrittenAfterTheThawAndAnnounced() throws Exception {
+        Path manifest = dir.resolve("etc/quiesce_manifest.xml");
+        VmBackup b = build();
+        b.start(new QuiesceRequest(true, true, false, "", 0));
+        assertThat(manifest).as("never while frozen").doesNotExist();
+        b.snapshotDone();
+        assertThat(progress())
+                .containsExactly(RESET, COMMIT, "vmbackup.eventSet req.genericManifest 0 " + manifest, DONE);
+        assertThat(Files.readString(manifest))
+                .isEqualTo("<quiesceManifest>\n"
+                        + "   <productVersion>2147483647</productVersion>\n"
+                        + "   <providerName>fifreeze</providerName>\n"
+                        + "</quiesceManifest>\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(manifest)))
+                .isEqualTo("rw-r--r--");
+        try (var left = Files.list(manifest.getParent())) {
+            assertThat(left).as("no temporary file left").containsExactly(manifest);
+        }
+    }
+
+    @Test
+    void noManifestWithoutARequestOrWhenSwitchedOffOrAfterAFailure() throws Exception {
+        Path manifest = dir.resolve("etc/quiesce_manifest.xml");
+        VmBackup b = build();
+        b.start(request());
+        b.snapshotDone();
+        b.start(new QuiesceRequest(true, true, false, "", 0));
+        b.abort();
+        assertThat(manifest).doesNotExist();
+        assertThat(sent).noneMatch(c -> c.contains("genericManifest"));
+        b.close();
+        sent.clear();
+        // [vmbackup] enableXmlManifest=false
+        backup = VmBackup.builder(sent::add, freezer)
+                .scripts(new FreezeScripts(dir.resolve("n"), dir.resolve("n.d"), dir.resolve("n")))
+                .scheduler(clock)
+                .worker(new DirectExecutor())
+                .manifest(null)
+                .build();
+        backup.start(new QuiesceRequest(true, true, false, "", 0));
+        backup.snapshotDone();
+        assertThat(manifest).doesNotExist();
+        assertThat(sent).noneMatch(c -> c.contains("genericManifest"));
+    }
+
+    @Test
+    void aManifestThatCannotBeWrittenIsLoggedAndTheSnapshotStillSucceeds() throws Exception {
+        Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(dir.resolve("etc/quiesce_manifest.xml"), "dir in the way");
+        Path blocked = dir.resolve("etc/quiesce_manifest.xml/sub.xml"); // parent is a regular file
+        backup = VmBackup.builder(sent::add, freezer)
+                .scripts(new FreezeScripts(dir.resolve("n"), dir.resolve("n.d"), dir.resolve("n")))
+                .scheduler(clock)
+                .worker(new DirectExecutor())
+                .manifest(blocked)
+                .build();
+        backup.start(new QuiesceRequest(true, true, false, "", 0));
+        backup.snapshotDone();
+        assertThat(progress()).containsExactly(RESET, COMMIT, DONE);
+    }
+
+    @Test
+    void aSymlinkPlantedAtTheManifestPathIsReplacedNotFollowed() throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Path target = Files.writeString(dir.resolve("shadow"), "root:precious\n");
+        Path manifest = etc.resolve("quiesce_manifest.xml");
+        Files.createSymbolicLink(manifest, target);
+        VmBackup b = build();
+        b.start(new QuiesceRequest(true, true, false, "", 0));
+        b.snapshotDone();
+        assertThat(Files.readString(target))
+                .as("the link's target is untouched")
+                .isEqualTo("root:precious\n");
+        assertThat(Files.isSymbolicLink(manifest)).isFalse();
+        assertThat(Files.readString(manifest)).startsWith("<quiesceManifest>");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.github.guesttools.rpc.timesync.TimeSync;
 import io.github.guesttools.rpc.toolbox.Capabilities;
 import io.github.guesttools.rpc.toolbox.Toolbox;
 import io.github.guesttools.rpc.vmbackup.FileSystemFreezer;
+import io.github.guesttools.rpc.vmbackup.FreezeListener;
 import io.github.guesttools.rpc.vmbackup.LinuxFreezer;
 import io.github.guesttools.rpc.vmbackup.VmBackup;
 import io.github.guesttools.toolbox.auth.AllowListFile;
@@ -22,6 +23,7 @@ import io.github.guesttools.toolbox.dispatch.VixDispatcher;
 import io.github.guesttools.toolbox.files.FileOperations;
 import io.github.guesttools.toolbox.guestops.HgfsOperations;
 import io.github.guesttools.toolbox.guestops.ProcessOperations;
+import io.github.guesttools.toolbox.logging.LogHold;
 import io.github.guesttools.toolbox.toolsstate.GuestOsInfo;
 import io.github.guesttools.toolbox.toolsstate.ToolsStateHandler;
 import io.github.guesttools.toolbox.vix.VixOp;
@@ -164,9 +166,24 @@ public final class Agent implements AutoCloseable {
 
     /** Quiesced snapshots: the real freezer, the configured bounds, events through the toolbox's RPCI. */
     private static VmBackup vmBackup(VmBackupConfig config, Toolbox toolbox, FileSystemFreezer freezer) {
-        VmBackup b = VmBackup.builder(c -> toolbox.rpci().send(c), freezer)
+        VmBackup.Builder vb = VmBackup.builder(c -> toolbox.rpci().send(c), freezer)
                 .settings(config.settings())
-                .build();
+                // the log may end on a frozen disk (open-vm-tools #650): keep it in memory meanwhile
+                .freezeListener(new FreezeListener() {
+                    @Override
+                    public void frozen() {
+                        LogHold.hold();
+                    }
+
+                    @Override
+                    public void thawed() {
+                        LogHold.release();
+                    }
+                });
+        if (!config.xmlManifest()) {
+            vb.manifest(null);
+        }
+        VmBackup b = vb.build();
         b.register(toolbox.handlers());
         return b;
     }

@@ -12,9 +12,12 @@ import java.util.Map;
  * @param enabled answer {@code vmbackup.*} and announce the capability (default on, as open-vm-tools)
  * @param excludedFileSystems mount-point globs never frozen ({@code *}, {@code ?})
  * @param settings the bounds and script defaults
+ * @param xmlManifest write the quiesce manifest when the host asks for one ({@code enableXmlManifest}, as
+ *     open-vm-tools)
  */
-public record VmBackupConfig(boolean enabled, List<String> excludedFileSystems, VmBackupSettings settings) {
-    /** On, nothing excluded, {@link VmBackupSettings#defaults()}. */
+public record VmBackupConfig(
+        boolean enabled, List<String> excludedFileSystems, VmBackupSettings settings, boolean xmlManifest) {
+    /** On, nothing excluded, {@link VmBackupSettings#defaults()}, manifest on. */
     public static final VmBackupConfig DEFAULT = new VmBackupConfig(true, List.of(), VmBackupSettings.defaults());
 
     /** open-vm-tools' upper bound of {@code timeout}. */
@@ -22,6 +25,11 @@ public record VmBackupConfig(boolean enabled, List<String> excludedFileSystems, 
 
     public VmBackupConfig {
         excludedFileSystems = List.copyOf(excludedFileSystems);
+    }
+
+    /** With the manifest on. */
+    public VmBackupConfig(boolean enabled, List<String> excludedFileSystems, VmBackupSettings settings) {
+        this(enabled, excludedFileSystems, settings, true);
     }
 
     /**
@@ -45,6 +53,8 @@ public record VmBackupConfig(boolean enabled, List<String> excludedFileSystems, 
         long freeze = seconds(s, "vmbackup.freezeTimeout", d.freezeTimeout().toSeconds(), 1, MAX_TIMEOUT);
         boolean scripts = AgentConfig.bool(AgentConfig.take(s, "vmbackup.execScripts", "true"), "vmbackup.execScripts");
         String arg = AgentConfig.take(s, "vmbackup.scriptArg", "");
+        boolean manifest = AgentConfig.bool(
+                AgentConfig.take(s, "vmbackup.enableXmlManifest", "true"), "vmbackup.enableXmlManifest");
         return new VmBackupConfig(
                 enabled,
                 excluded,
@@ -53,7 +63,8 @@ public record VmBackupConfig(boolean enabled, List<String> excludedFileSystems, 
                         Duration.ofSeconds(frozen),
                         Duration.ofSeconds(freeze),
                         scripts,
-                        arg));
+                        arg),
+                manifest);
     }
 
     private static long seconds(Map<String, String> s, String key, long fallback, long min, long max) {

@@ -8,6 +8,7 @@ import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
 import io.github.guesttools.rpc.vmbackup.FileSystemFreezer;
 import io.github.guesttools.rpc.vmbackup.FreezeSession;
+import io.github.guesttools.toolbox.logging.LogHold;
 import io.github.guesttools.toolbox.vix.TestMessages;
 import io.github.guesttools.toolbox.vix.VixOp;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +28,11 @@ import org.junit.jupiter.api.Test;
  */
 class VmBackupWiringTest {
     private final AtomicBoolean frozen = new AtomicBoolean();
+    private final AtomicBoolean logHeldAtFreeze = new AtomicBoolean();
     private final FileSystemFreezer fake = () -> new FreezeSession() {
         @Override
         public List<String> freeze() {
+            logHeldAtFreeze.set(LogHold.held());
             frozen.set(true);
             return List.of("/fake");
         }
@@ -84,11 +87,16 @@ class VmBackupWiringTest {
                     .isEqualTo("OK ");
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> host.received("prov.snapshotCommit"));
             assertThat(frozen).isTrue();
+            assertThat(logHeldAtFreeze)
+                    .as("the log is in memory before the freeze")
+                    .isTrue();
+            assertThat(LogHold.held()).isTrue();
             assertThat(tclo(vmx, toolsState())).as("5 OBJECT_IS_BUSY").startsWith("OK 5 ");
         } finally {
             agent.close();
         }
         assertThat(frozen).as("stopping the agent thaws").isFalse();
+        assertThat(LogHold.held()).as("and writes the log again").isFalse();
         assertThat(host.progress()).extracting(QuiesceHost.Event::name).contains("req.aborted", "req.done");
     }
 
@@ -117,6 +125,11 @@ class VmBackupWiringTest {
         assertThat(c.settings().frozenTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.settings().timeout()).isZero();
         assertThat(c.settings().scriptArg()).isEqualTo("nightly");
+        assertThat(c.xmlManifest()).isTrue();
+        assertThat(config(Map.of("vmbackup.enableXmlManifest", "false"))
+                        .vmbackup()
+                        .xmlManifest())
+                .isFalse();
         assertThat(config(Map.of()).vmbackup()).isEqualTo(VmBackupConfig.DEFAULT);
         assertThatThrownBy(() -> config(Map.of("vmbackup.frozenTimeout", "601")))
                 .hasMessageContaining("vmbackup.frozenTimeout");
