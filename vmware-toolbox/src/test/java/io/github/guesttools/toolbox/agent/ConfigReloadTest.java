@@ -120,6 +120,21 @@ class ConfigReloadTest {
         return new String(vmx.submitTclo(request).get(60, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * The RPCI commands of one full guest-info push: a {@code reset} makes the agent forget what it sent and send
+     * everything again, disks before the uptime, which comes last.
+     */
+    private List<String> sentAfterReset() throws Exception {
+        vmx.clearRecords();
+        assertThat(tclo("reset")).isEqualTo("OK ATR toolbox");
+        await().atMost(DEADLINE).until(() -> commands().stream().anyMatch(c -> c.matches("(?s)SetGuestInfo +7 .*")));
+        return commands();
+    }
+
+    private List<String> commands() {
+        return vmx.rpciCommands().stream().map(r -> r.commandText()).toList();
+    }
+
     private static void needRoot() {
         boolean root = "root".equals(System.getProperty("user.name"));
         if (!root) {
@@ -154,10 +169,14 @@ class ConfigReloadTest {
         assertThat(tclo("Time_Synchronize 0")).as("still answered").isEqualTo("OK ");
         assertThat(clock.steps).as("but nothing corrected").hasSize(1);
 
+        assertThat(sentAfterReset())
+                .as("disk info sent with the rest")
+                .anyMatch(c -> c.startsWith("SetGuestDiskInfo "));
         assertThat(cmd("config", "set", "guestinfo", "disable-query-diskinfo", "true")
                         .status())
                 .isZero();
         await().atMost(DEADLINE).until(() -> !agent.reloadable().diskInfo());
+        assertThat(sentAfterReset()).as("disk info off").noneMatch(c -> c.startsWith("SetGuestDiskInfo "));
 
         assertThat(cmd("config", "set", "timeSync", "disable-all", "maybe").status())
                 .isZero();
