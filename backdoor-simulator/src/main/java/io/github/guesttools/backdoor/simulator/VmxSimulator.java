@@ -42,7 +42,8 @@ import java.util.function.LongSupplier;
  * without cookie support. GETVERSION answers EAX = 6, EBX = magic, ECX = 2 (ESX); the clock commands
  * GETTIMEFULL_WITH_LAG (55), GETTIMEFULL (46), GETTIME (23) and STOPCATCHUP (24), GETGUIOPTIONS (13) and
  * GETMHZ (1) answer from settable state ({@link #setHostClock}); other commands
- * answer EAX = {@code 0xFFFFFFFF}. RPCI commands go to {@link #rpci()}.
+ * answer EAX = {@code 0xFFFFFFFF}. RPCI commands go to {@link #rpci()}; {@code vmx.set_option synctime} switches
+ * the time-sync bit and sends the tools {@code Set_Option synctime}, as the VMX does.
  *
  * <p>TCLO: {@link #submitTclo} queues a request. The simulator offers the head of the queue to a
  * TCLO channel's RECVSIZE once the guest has sent on it since the last delivery; when the guest
@@ -63,6 +64,7 @@ public final class VmxSimulator implements Backdoor {
     /** The VMX type GETVERSION returns in ECX (2 = ESX). */
     public static final int VMX_TYPE_ESX = 2;
 
+    private static final int GUI_SYNC_TIME = 0x400;
     private static final int CMD_GETMHZ = 1;
     private static final int CMD_GETGUIOPTIONS = 13;
     private static final int CMD_GETTIME = 23;
@@ -99,6 +101,25 @@ public final class VmxSimulator implements Backdoor {
     /** Creates a simulator drawing cookies from {@code random} (for reproducible tests). */
     public VmxSimulator(Random random) {
         this.random = random;
+        rpci.register("vmx.set_option", this::setOption);
+    }
+
+    /**
+     * {@code vmx.set_option synctime <old> <new>} ({@code vmware-toolbox-cmd timesync enable|disable}): as the
+     * VMX, changes the GETGUIOPTIONS bit {@code 0x400} and tells the tools {@code Set_Option synctime <new>} over
+     * TCLO. Other options and values other than 0/1 are refused.
+     */
+    private byte[] setOption(RpciCommand command) {
+        String[] a = command.text().split(" ");
+        if (a.length != 3 || !a[0].equals("synctime") || !a[2].matches("[01]")) {
+            return RpciHandler.error("Invalid option");
+        }
+        boolean on = a[2].equals("1");
+        synchronized (lock) {
+            guiOptions = on ? guiOptions | GUI_SYNC_TIME : guiOptions & ~GUI_SYNC_TIME;
+        }
+        submitTclo("Set_Option synctime " + a[2]);
+        return RpciHandler.ok("");
     }
 
     // ---- configuration -------------------------------------------------------------------

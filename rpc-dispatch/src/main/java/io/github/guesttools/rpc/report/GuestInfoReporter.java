@@ -153,6 +153,9 @@ public final class GuestInfoReporter implements AutoCloseable {
             LOG.warn("cannot collect the disk info", e);
             return;
         }
+        if (list == null) {
+            return; // the source is switched off for now ([guestinfo] disable-query-diskinfo)
+        }
         if (!diskJsonRefused) {
             byte[] json = DiskInfoEncoder.json(list);
             if (Arrays.equals(json, lastDisks)) {
@@ -307,7 +310,8 @@ public final class GuestInfoReporter implements AutoCloseable {
 
         /**
          * Where the disk list comes from (default: {@link DiskCollector} on the real mounts); {@code null}
-         * sends none ({@code [guestinfo] disable-query-diskinfo}).
+         * sends none ({@code [guestinfo] disable-query-diskinfo}). A source that returns {@code null} skips that
+         * cycle (a switch that can change at run time).
          */
         public Builder disks(InfoSource<List<DiskInfo>> source) {
             this.disks = source;

@@ -31,9 +31,9 @@ public final class TimeSync implements AutoCloseable {
     private final HostClock host;
     private final GuestClock guest;
     private final NtpDetector ntp;
-    private final boolean disableAll;
-    private final boolean disablePeriodic;
-    private final boolean periodicWithNtp;
+    private boolean disableAll;
+    private boolean disablePeriodic;
+    private boolean periodicWithNtp;
 
     private boolean loopOn;
     private long periodSeconds = 60;
@@ -187,6 +187,38 @@ public final class TimeSync implements AutoCloseable {
             stopTimer();
             startTimer();
         }
+    }
+
+    /**
+     * Changes the {@code [timeSync]} settings of a running time sync (a configuration reload): the next correction
+     * follows them. Switching corrections off puts a slewed clock rate back to nominal, so that no slew outlives
+     * the setting that allowed it.
+     *
+     * @param disableAll {@code disable-all}
+     * @param disablePeriodic {@code disable-periodic}
+     * @param periodicWithNtp {@code periodic-with-ntp}
+     */
+    public synchronized void reconfigure(boolean disableAll, boolean disablePeriodic, boolean periodicWithNtp) {
+        this.disableAll = disableAll;
+        this.disablePeriodic = disablePeriodic;
+        this.periodicWithNtp = periodicWithNtp;
+        if (disableAll || disablePeriodic) {
+            try {
+                resetTick();
+            } catch (IOException e) {
+                LOG.warn("cannot reset the clock rate: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Whether {@code disable-all} is in force. */
+    public synchronized boolean allDisabled() {
+        return disableAll;
+    }
+
+    /** Whether {@code disable-periodic} is in force. */
+    public synchronized boolean periodicDisabled() {
+        return disablePeriodic;
     }
 
     /** Whether the loop runs. */

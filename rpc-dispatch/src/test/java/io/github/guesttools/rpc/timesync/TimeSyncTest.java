@@ -101,6 +101,31 @@ class TimeSyncTest {
     }
 
     @Test
+    void reconfigureAtRunTimeTakesEffectAtTheNextCorrectionAndPutsTheRateBack() throws Exception {
+        TimeSync s = start();
+        vm.assertReplies("Set_Option time.synchronize.tools.slewCorrection 1", "OK ");
+        clock.now = HOST - 300_000;
+        s.periodicOnce();
+        assertThat(s.tick()).isEqualTo(10025);
+        s.reconfigure(false, true, false);
+        assertThat(s.periodicDisabled()).isTrue();
+        assertThat(s.tick()).as("no slew outlives disable-periodic").isEqualTo(GuestClock.NOMINAL_TICK);
+        clock.now = HOST - 100 * SECOND;
+        s.periodicOnce();
+        assertThat(clock.steps).as("the loop corrects nothing").isEmpty();
+        assertThat(vm.request("Time_Synchronize 0")).isEqualTo("OK ");
+        assertThat(clock.steps).as("one-shot corrections still happen").hasSize(1);
+        s.reconfigure(true, false, false);
+        clock.now = HOST - 100 * SECOND;
+        assertThat(vm.request("Time_Synchronize 0")).isEqualTo("OK ");
+        assertThat(clock.steps).as("disable-all").hasSize(1);
+        s.reconfigure(false, false, false);
+        assertThat(s.allDisabled()).isFalse();
+        s.periodicOnce();
+        assertThat(clock.steps).hasSize(2);
+    }
+
+    @Test
     void disableAllAnswersOkAndChangesNothing() throws Exception {
         start(TimeSync.builder(HostClock.of(vm.vmx())).disableAll(true));
         clock.now = HOST - 100 * SECOND;

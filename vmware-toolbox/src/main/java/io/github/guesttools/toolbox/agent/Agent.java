@@ -5,8 +5,11 @@ import io.github.guesttools.process.ProcessManager;
 import io.github.guesttools.rpc.channel.BackdoorChannels;
 import io.github.guesttools.rpc.channel.ChannelException;
 import io.github.guesttools.rpc.channel.RpcChannelOpener;
+import io.github.guesttools.rpc.diskinfo.DiskCollector;
+import io.github.guesttools.rpc.diskinfo.DiskInfo;
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
 import io.github.guesttools.rpc.power.PowerOps;
+import io.github.guesttools.rpc.report.InfoSource;
 import io.github.guesttools.rpc.timesync.HostClock;
 import io.github.guesttools.rpc.timesync.TimeSync;
 import io.github.guesttools.rpc.toolbox.Capabilities;
@@ -31,6 +34,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -70,6 +74,10 @@ public final class Agent implements AutoCloseable {
     private final VmBackup vmBackup;
 
     private final TimeSync timeSync;
+    /** The settings a changed configuration file may switch at run time; read on the guest-info thread. */
+    private volatile ReloadableSettings reloadable;
+    /** Null unless the packaged agent watches its configuration file. */
+    private final ConfigWatch configWatch;
 
     /**
      * The packaged agent's wiring for {@code config}; {@link #builder} changes any part of it.
@@ -108,10 +116,19 @@ public final class Agent implements AutoCloseable {
                 new GuestOpsComponents<>(() -> guestOps(b, names, this::ioFrozen), GuestOpsComponents.Parts::close);
         NetworkCollector network =
                 NetworkCollector.builder().filter(b.nicFilterOrDefault()).build();
+        this.reloadable = config.reloadable();
+        this.configWatch = b.reloadFile == null ? null : new ConfigWatch(b.reloadFile, b.reloadOptions, this::apply);
+        InfoSource<List<DiskInfo>> disks = DiskCollector.builder().build()::collect;
         Toolbox.Builder tb = Toolbox.builder(opener)
                 .version(VERSION)
                 .handlerBound(config.handlerBound())
-                .guestInfo(g -> g.network(network::collect).hostName(network::hostName));
+                .guestInfoInterval(config.guestInfoInterval())
+                .guestInfo(g -> g.network(network::collect)
+                        .hostName(() -> {
+                            tick();
+                            return network.hostName();
+                        })
+                        .disks(() -> reloadable.diskInfo() ? disks.get() : null));
         if (b.primaryIp != null) {
             tb.primaryIp(b.primaryIp);
         }
@@ -131,7 +148,15 @@ public final class Agent implements AutoCloseable {
                 : LinuxFreezer.system(config.vmbackup().excludedFileSystems());
         this.vmBackup = config.vmbackup().enabled() ? vmBackup(config.vmbackup(), toolbox, freezer) : null;
         toolbox.handlers().register(VIX_COMMAND, this::relayed);
-        this.timeSync = TimeSync.builder(HostClock.of(b.backdoor)).build();
+        ReloadableSettings r = config.reloadable();
+        TimeSync.Builder ts = TimeSync.builder(HostClock.of(b.backdoor))
+                .disableAll(r.timeSyncDisableAll())
+                .disablePeriodic(r.timeSyncDisablePeriodic())
+                .periodicWithNtp(r.timeSyncWithNtp());
+        if (b.guestClock != null) {
+            ts.guestClock(b.guestClock);
+        }
+        this.timeSync = ts.build();
         timeSync.register(toolbox);
         if (limits.tcloHgfs()) {
             // as open-vm-tools: the host owns the VM, and its HGFS packets act as the agent's user
@@ -162,6 +187,43 @@ public final class Agent implements AutoCloseable {
     private static AgentBuilder frozenBy(AgentBuilder b, FileSystemFreezer freezer) {
         b.freezer = freezer;
         return b;
+    }
+
+    /**
+     * The guest-info cycle ({@code [guestinfo] poll-interval}) is the agent's periodic tick: the configuration
+     * check rides on it instead of a thread of its own.
+     */
+    private void tick() {
+        ConfigWatch w = configWatch;
+        if (w != null) {
+            w.check();
+        }
+    }
+
+    /** A changed configuration file: what can change at run time changes now; the rest waits for a restart. */
+    private void apply(AgentConfig c) {
+        AgentLogging.configure(c.logLevel());
+        ReloadableSettings r = c.reloadable();
+        timeSync.reconfigure(r.timeSyncDisableAll(), r.timeSyncDisablePeriodic(), r.timeSyncWithNtp());
+        reloadable = r;
+        LOG.info(
+                "applied: log level {}, [timeSync] disable-all {}, disable-periodic {}, periodic-with-ntp {}, "
+                        + "disk info {}; other settings take effect when the agent restarts",
+                c.logLevel(),
+                r.timeSyncDisableAll(),
+                r.timeSyncDisablePeriodic(),
+                r.timeSyncWithNtp(),
+                r.diskInfo() ? "on" : "off");
+    }
+
+    /** The time sync (tests). */
+    TimeSync timeSync() {
+        return timeSync;
+    }
+
+    /** The settings in force that a configuration change can switch (tests). */
+    ReloadableSettings reloadable() {
+        return reloadable;
     }
 
     /** Quiesced snapshots: the real freezer, the configured bounds, events through the toolbox's RPCI. */

@@ -56,6 +56,13 @@ public final class AgentBuilder implements AgentExtensions {
     /** Test seam: what quiesced snapshots freeze (null: the real file systems, minus the exclude list). */
     io.github.guesttools.rpc.vmbackup.FileSystemFreezer freezer;
 
+    /** Test seam: the clock time sync corrects (null: the real one). */
+    io.github.guesttools.rpc.timesync.GuestClock guestClock;
+    /** The configuration file a running agent re-reads when it changes, and the options laid over it (null: none). */
+    Path reloadFile;
+
+    Map<String, String> reloadOptions = Map.of();
+
     AgentBuilder(Backdoor backdoor) {
         this.backdoor = Objects.requireNonNull(backdoor);
     }
@@ -149,6 +156,13 @@ public final class AgentBuilder implements AgentExtensions {
     @Override
     public AgentBuilder tcpRelay(boolean enabled) {
         this.tcpRelay = enabled;
+        return this;
+    }
+
+    /** The packaged agent re-reads {@code file} when it changes (see {@link ConfigWatch}). */
+    AgentBuilder reloadFrom(Path file, Map<String, String> options) {
+        this.reloadFile = Objects.requireNonNull(file);
+        this.reloadOptions = Map.copyOf(options);
         return this;
     }
 

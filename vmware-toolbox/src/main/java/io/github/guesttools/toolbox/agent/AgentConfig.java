@@ -36,6 +36,9 @@ import java.util.Set;
  *     because it lets whoever may start guest programs reach the guest's loopback-only ports
  * @param pluginsDirectory where the packaged agent looks for plug-in jars (missing is fine)
  * @param vmbackup quiesced snapshots ({@code [vmbackup]})
+ * @param guestInfoInterval {@code [guestinfo] poll-interval}: how often guest info is collected (zero: never
+ *     periodically); also the period of the configuration-change check
+ * @param reloadable what a running agent applies when the file changes
  */
 public record AgentConfig(
         String backdoor,
@@ -52,10 +55,18 @@ public record AgentConfig(
         GuestOpsLimits limits,
         boolean tcpRelay,
         Path pluginsDirectory,
-        VmBackupConfig vmbackup) {
+        VmBackupConfig vmbackup,
+        Duration guestInfoInterval,
+        ReloadableSettings reloadable) {
 
     /** The file read when {@code --config} is not given (missing is fine). */
     public static final Path DEFAULT_FILE = Path.of("/etc/vmware-toolbox/toolbox.conf");
+
+    /** open-vm-tools' default {@code poll-interval}. */
+    static final long DEFAULT_POLL_SECONDS = 30;
+
+    /** A day: a longer poll interval is a mistake. */
+    static final long MAX_POLL_SECONDS = 86_400;
 
     /** The plug-ins directory of the installed agent ({@code plugins.directory}). */
     public static final Path DEFAULT_PLUGINS = Path.of("/opt/guest-tools/plugins");
@@ -95,6 +106,13 @@ public record AgentConfig(
         if (!Set.of("error", "warn", "info", "debug", "trace", "off").contains(level)) {
             throw new IllegalArgumentException("log.level must be error, warn, info, debug, trace or off");
         }
+        String ovtLevel = ReloadableSettings.loggingLevel(s);
+        if (ovtLevel != null) {
+            level = ovtLevel; // what vmware-toolbox-cmd logging level set writes
+        }
+        Duration pollInterval = Duration.ofSeconds(
+                ReloadableSettings.seconds(s, "guestinfo.poll-interval", DEFAULT_POLL_SECONDS, MAX_POLL_SECONDS));
+        ReloadableSettings reloadable = ReloadableSettings.take(s);
         boolean trace = bool(take(s, "log.trace", "false"), "log.trace");
         Set<GuestOperation> disabled = EnumSet.noneOf(GuestOperation.class);
         boolean allDisabled = bool(take(s, "guestoperations.disabled", "false"), "guestoperations.disabled");
@@ -135,7 +153,9 @@ public record AgentConfig(
                 limits,
                 tcpRelay,
                 plugins,
-                vmbackup);
+                vmbackup,
+                pollInterval,
+                reloadable);
     }
 
     /**

@@ -60,8 +60,10 @@ public final class AgentMain {
             return SelfCheck.run(args, System.out);
         }
         AgentConfig config;
+        CommandLine line;
         try {
-            config = AgentConfig.of(settings(args));
+            line = commandLine(args);
+            config = AgentConfig.of(line.settings());
         } catch (IllegalArgumentException | IOException e) {
             err.println("vmware-toolbox: " + e.getMessage());
             err.println(HELP);
@@ -86,6 +88,7 @@ public final class AgentMain {
         Agent agent = Agent.builder(backdoor)
                 .config(config)
                 .plugins(config.pluginsDirectory())
+                .reloadFrom(line.watched(), line.options())
                 .build();
         Thread hook = new Thread(
                 () -> {
@@ -121,6 +124,34 @@ public final class AgentMain {
     }
 
     static Map<String, String> settings(String[] args) throws IOException, HelpRequested {
+        return commandLine(args).settings();
+    }
+
+    /**
+     * The command line, parsed.
+     *
+     * @param file {@code --config}, or null for the default file if present
+     * @param options the settings given as options, which win over the file
+     */
+    record CommandLine(Path file, Map<String, String> options) {
+        /** The file's settings (if any) with the options over them. */
+        Map<String, String> settings() throws IOException {
+            Map<String, String> read = Map.of();
+            if (file != null) {
+                read = AgentConfig.readFile(file);
+            } else if (Files.isReadable(AgentConfig.DEFAULT_FILE)) {
+                read = AgentConfig.readFile(AgentConfig.DEFAULT_FILE);
+            }
+            return ConfigWatch.merge(read, options);
+        }
+
+        /** The file the running agent watches for changes (the default one even when it does not exist yet). */
+        Path watched() {
+            return file != null ? file : AgentConfig.DEFAULT_FILE;
+        }
+    }
+
+    static CommandLine commandLine(String[] args) throws HelpRequested {
         Path file = null;
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -153,14 +184,7 @@ public final class AgentMain {
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        if (file != null) {
-            settings.putAll(AgentConfig.readFile(file));
-        } else if (Files.isReadable(AgentConfig.DEFAULT_FILE)) {
-            settings.putAll(AgentConfig.readFile(AgentConfig.DEFAULT_FILE));
-        }
-        settings.putAll(options);
-        return settings;
+        return new CommandLine(file, options);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -17,8 +17,6 @@ import io.github.guesttools.toolbox.agent.Agent;
 import io.github.guesttools.toolbox.agent.AgentConfig;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +51,8 @@ public final class ToolboxCmd {
             "suspend", new String[] {"suspend-script", "suspend-vm-default"},
             "resume", new String[] {"resume-script", "resume-vm-default"});
     private static final Set<String> LEVELS = Set.of("error", "critical", "warning", "message", "info", "debug");
+    private static final String GUESTLIB_NOT_ENABLED = "VMware Guest API is not enabled on the host";
+    private static final String GUESTLIB_UNSUPPORTED = "Host does not support this request.";
     private static final Set<String> ROOT_COMMANDS = Set.of("script", "disk", "logging", "info", "config");
 
     private final PrintStream out;
@@ -222,27 +222,90 @@ public final class ToolboxCmd {
                 out.println(mhz.get() + " MHz");
                 return OK;
             }
-            case "sessionid" -> {
-                RpciReply r = rpci.exchange("guestlib.info.get 3".getBytes(StandardCharsets.ISO_8859_1));
-                byte[] b = r.body(); // binary: trailing zero bytes are data here
-                if (!r.success() || b.length < 12) {
-                    sayErr("UpdateInfo failed: guestlib not available");
-                    return TEMPFAIL;
-                }
-                out.println("0x"
-                        + Long.toHexString(ByteBuffer.wrap(b, 4, 8)
-                                .order(ByteOrder.LITTLE_ENDIAN)
-                                .getLong()));
-                return OK;
+            case "sessionid", "balloon", "swap", "memlimit", "memres", "cpures", "cpulimit" -> {
+                return guestlib(args.get(0), rpci);
             }
-            case "balloon", "swap", "memlimit", "memres", "cpures", "cpulimit", "raw" -> {
-                sayErr("UpdateInfo failed: guestlib statistics are not supported by these tools");
-                return TEMPFAIL;
+            case "raw" -> {
+                return rawStat(args, rpci);
             }
             default -> {
                 return usage("Unknown subcommand '" + args.get(0) + "'", "stat");
             }
         }
+    }
+
+    /** A guestlib statistic as open-vm-tools prints it: text, unit, the failure message's subject. */
+    private record GuestStat(int id, String unit, String what) {}
+
+    private static final Map<String, GuestStat> GUEST_STATS = Map.of(
+            "balloon", new GuestStat(GuestLibInfo.MEM_BALLOONED_MB, "MB", "ballooned memory"),
+            "swap", new GuestStat(GuestLibInfo.MEM_SWAPPED_MB, "MB", "swapped memory"),
+            "memlimit", new GuestStat(GuestLibInfo.MEM_LIMIT_MB, "MB", "memory limit"),
+            "memres", new GuestStat(GuestLibInfo.MEM_RESERVATION_MB, "MB", "memory reservation"),
+            "cpures", new GuestStat(GuestLibInfo.CPU_RESERVATION_MHZ, "MHz", "CPU minimum"),
+            "cpulimit", new GuestStat(GuestLibInfo.CPU_LIMIT_MHZ, "MHz", "CPU limit"));
+
+    /** {@code stat sessionid|balloon|...}: {@code guestlib.info.get 3}, decoded (§2.1). */
+    private int guestlib(String name, RpciClient rpci) throws IOException {
+        RpciReply r =
+                rpci.exchange(("guestlib.info.get " + GuestLibInfo.VERSION).getBytes(StandardCharsets.ISO_8859_1));
+        if (!r.success()) {
+            if (r.text().startsWith("Unknown command")) {
+                sayErr("UpdateInfo failed: " + GUESTLIB_NOT_ENABLED);
+                return TEMPFAIL;
+            }
+            // open-vm-tools falls back to version 2; a host that has it gets "unsupported", not its fixed struct
+            RpciReply v2 = rpci.exchange("guestlib.info.get 2".getBytes(StandardCharsets.ISO_8859_1));
+            sayErr("UpdateInfo failed: " + (v2.success() ? GUESTLIB_UNSUPPORTED : GUESTLIB_NOT_ENABLED));
+            return TEMPFAIL;
+        }
+        GuestLibInfo info;
+        try {
+            info = GuestLibInfo.decode(r.body()); // binary: trailing zero bytes are data here
+        } catch (GuestLibInfo.FormatException e) {
+            sayErr("UpdateInfo failed: Other error (" + e.getMessage() + ")");
+            return TEMPFAIL;
+        }
+        if (name.equals("sessionid")) {
+            out.println("0x" + Long.toHexString(info.sessionId()));
+            return OK;
+        }
+        GuestStat s = GUEST_STATS.get(name);
+        Optional<GuestLibInfo.Stat> stat = info.stat(s.id());
+        if (stat.isEmpty() || !stat.get().valid()) {
+            sayErr("Failed to get " + s.what() + ": "
+                    + (stat.isEmpty() ? GUESTLIB_UNSUPPORTED : "This value is not available on this host"));
+            return TEMPFAIL;
+        }
+        out.println(stat.get().value() + " " + s.unit());
+        return OK;
+    }
+
+    /** {@code stat raw [<encoding> <stat> [<param>]]}: {@code guestlib.stat.get}, the reply printed as it comes. */
+    private int rawStat(List<String> args, RpciClient rpci) throws IOException {
+        String command = "guestlib.stat.get " + arg(args, 1) + " " + arg(args, 2) + " " + arg(args, 3);
+        byte[] bytes = command.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length >= 256) { // open-vm-tools' command buffer
+            sayErr("Failed to get stat: The provided memory buffer is too small");
+            return TEMPFAIL;
+        }
+        RpciReply r = rpci.exchange(bytes);
+        if (!r.success()) {
+            sayErr("Failed to get stat: This value is not available on this host");
+            return TEMPFAIL;
+        }
+        byte[] body = r.body();
+        int end = 0;
+        while (end < body.length && body[end] != 0) {
+            end++; // printed as a C string: up to the first NUL
+        }
+        out.write(body, 0, end);
+        out.flush();
+        return OK;
+    }
+
+    private static String arg(List<String> args, int i) {
+        return i < args.size() ? args.get(i) : "";
     }
 
     // ---- disk ------------------------------------------------------------------------------
@@ -496,7 +559,7 @@ public final class ToolboxCmd {
                 "  timesync enable|disable|status   periodic time sync only (one-shot corrections after resume stay on)",
                 "  script power|resume|suspend|shutdown enable|disable|set <path>|default|current",
                 "  disk list",
-                "  stat hosttime|speed|sessionid",
+                "  stat hosttime|speed|sessionid|balloon|swap|memlimit|memres|cpures|cpulimit|raw [<encoding> <stat> [<param>]]",
                 "  info update network",
                 "  config get <section> [<key>] | set <section> <key> <value> | remove <section> <key>",
                 "  logging level get <service> | set <service> <level>",

@@ -3,6 +3,7 @@ package io.github.guesttools.toolbox.cmd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.guesttools.backdoor.simulator.GuestlibHost;
 import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
 import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
@@ -134,16 +135,69 @@ class ToolboxCmdProcessTest {
         assertThat(cmd("stat", "sessionid").status())
                 .as("no guestlib on this host")
                 .isEqualTo(75);
-        vmx.rpci().register("guestlib.info.get", c -> {
-            byte[] reply = new byte[2 + 16];
-            reply[0] = '1';
-            reply[1] = ' ';
-            reply[2] = 3;
-            reply[6] = (byte) 0xef;
-            reply[7] = (byte) 0xbe;
-            return reply;
-        });
+        new GuestlibHost(vmx).setSessionId(0xbeef);
         assertThat(cmd("stat", "sessionid")).isEqualTo(new Result(0, "0xbeef\n", ""));
+    }
+
+    @Test
+    void guestlibStatisticsAsOpenVmTools() throws Exception {
+        Result off = cmd("stat", "balloon");
+        assertThat(off)
+                .as("no guestlib on this host (Workstation, or ESX with it off)")
+                .isEqualTo(new Result(75, "", "UpdateInfo failed: VMware Guest API is not enabled on the host\n"));
+        assertThat(cmd("-q", "stat", "balloon")).isEqualTo(new Result(75, "", ""));
+        GuestlibHost host = new GuestlibHost(vmx);
+        host.set(12, 512);
+        host.set(13, 64);
+        host.set(7, 4096);
+        host.set(6, 1024);
+        host.set(1, 1500);
+        host.set(2, 3000);
+        assertThat(cmd("stat", "balloon")).isEqualTo(new Result(0, "512 MB\n", ""));
+        assertThat(cmd("stat", "swap")).isEqualTo(new Result(0, "64 MB\n", ""));
+        assertThat(cmd("stat", "memlimit")).isEqualTo(new Result(0, "4096 MB\n", ""));
+        assertThat(cmd("stat", "memres")).isEqualTo(new Result(0, "1024 MB\n", ""));
+        assertThat(cmd("stat", "cpures")).isEqualTo(new Result(0, "1500 MHz\n", ""));
+        assertThat(cmd("stat", "cpulimit")).isEqualTo(new Result(0, "3000 MHz\n", ""));
+        assertThat(vmx.rpciCommands().stream().map(x -> x.commandText())).contains("guestlib.info.get 3");
+
+        host.setStatCount(11);
+        assertThat(cmd("stat", "balloon"))
+                .as("an older host lists fewer statistics")
+                .isEqualTo(new Result(75, "", "Failed to get ballooned memory: Host does not support this request.\n"));
+        assertThat(cmd("stat", "cpulimit")).isEqualTo(new Result(0, "3000 MHz\n", ""));
+        host.setStatCount(GuestlibHost.ALL_STATS);
+        assertThat(cmd("stat", "cpures").out()).isEqualTo("1500 MHz\n");
+        assertThat(cmd("stat", "memres").out()).isEqualTo("1024 MB\n");
+        GuestlibHost invalid = new GuestlibHost(vmx); // a fresh host: nothing valid
+        assertThat(cmd("stat", "swap"))
+                .isEqualTo(
+                        new Result(75, "", "Failed to get swapped memory: This value is not available on this host\n"));
+
+        invalid.setReplyOverride(
+                new byte[] {3, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f});
+        Result lying = cmd("stat", "memlimit");
+        assertThat(lying.status()).isEqualTo(75);
+        assertThat(lying.err()).startsWith("UpdateInfo failed: Other error (data size 2147483647 exceeds");
+
+        vmx.rpci().register("guestlib.info.get", c -> RpciHandler.error("Permission denied"));
+        assertThat(cmd("stat", "cpulimit"))
+                .as("refused for another reason, and version 2 refused too")
+                .isEqualTo(new Result(75, "", "UpdateInfo failed: VMware Guest API is not enabled on the host\n"));
+    }
+
+    @Test
+    void rawStatPrintsTheReplyAsItComes() throws Exception {
+        assertThat(cmd("stat", "raw", "text", "session"))
+                .isEqualTo(new Result(75, "", "Failed to get stat: This value is not available on this host\n"));
+        GuestlibHost host = new GuestlibHost(vmx);
+        host.setRaw("text session", "session: 0x1234\nhost: esx\n");
+        assertThat(cmd("stat", "raw", "text", "session")).isEqualTo(new Result(0, "session: 0x1234\nhost: esx\n", ""));
+        assertThat(vmx.rpciCommands().stream().map(x -> x.commandText())).contains("guestlib.stat.get text session ");
+        host.setRaw("json vscsi scsi0:0", "{}");
+        assertThat(cmd("stat", "raw", "json", "vscsi", "scsi0:0")).isEqualTo(new Result(0, "{}", ""));
+        assertThat(cmd("stat", "raw", "text", "x".repeat(300)))
+                .isEqualTo(new Result(75, "", "Failed to get stat: The provided memory buffer is too small\n"));
     }
 
     @Test
