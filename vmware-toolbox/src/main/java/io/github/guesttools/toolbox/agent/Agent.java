@@ -203,6 +203,7 @@ public final class Agent implements AutoCloseable {
     /** A changed configuration file: what can change at run time changes now; the rest waits for a restart. */
     private void apply(AgentConfig c) {
         AgentLogging.configure(c.logLevel());
+        AgentLogging.warnIgnored(c);
         ReloadableSettings r = c.reloadable();
         timeSync.reconfigure(r.timeSyncDisableAll(), r.timeSyncDisablePeriodic(), r.timeSyncWithNtp());
         reloadable = r;

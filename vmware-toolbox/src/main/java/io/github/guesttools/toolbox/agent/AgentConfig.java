@@ -39,6 +39,7 @@ import java.util.Set;
  * @param guestInfoInterval {@code [guestinfo] poll-interval}: how often guest info is collected (zero: never
  *     periodically); also the period of the configuration-change check
  * @param reloadable what a running agent applies when the file changes
+ * @param ignoredKeys settings this agent does not know, in file order (logged as warnings, never fatal)
  */
 public record AgentConfig(
         String backdoor,
@@ -57,7 +58,8 @@ public record AgentConfig(
         Path pluginsDirectory,
         VmBackupConfig vmbackup,
         Duration guestInfoInterval,
-        ReloadableSettings reloadable) {
+        ReloadableSettings reloadable,
+        List<String> ignoredKeys) {
 
     /** The file read when {@code --config} is not given (missing is fine). */
     public static final Path DEFAULT_FILE = Path.of("/etc/vmware-toolbox/toolbox.conf");
@@ -73,13 +75,16 @@ public record AgentConfig(
 
     public AgentConfig {
         nicExclude = List.copyOf(nicExclude);
+        ignoredKeys = List.copyOf(ignoredKeys);
         disabled = disabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(disabled));
     }
 
     /**
      * @param settings flat {@code key -> value} settings (file first, then options)
      * @return the configuration
-     * @throws IllegalArgumentException for an unknown key or a bad value
+     * @throws IllegalArgumentException for a bad value (an unknown key is only listed in {@link
+     *     #ignoredKeys}: tools.conf has many keys of open-vm-tools' plug-ins this agent does not have, and
+     *     {@code vmware-toolbox-cmd config set} may write any of them; none may stop the agent)
      */
     public static AgentConfig of(Map<String, String> settings) {
         Map<String, String> s = new LinkedHashMap<>(settings);
@@ -134,10 +139,6 @@ public record AgentConfig(
         boolean tcpRelay = bool(take(s, "processes.tcpRelay", "false"), "processes.tcpRelay");
         Path plugins = Path.of(take(s, "plugins.directory", DEFAULT_PLUGINS.toString()));
         VmBackupConfig vmbackup = VmBackupConfig.take(s);
-        if (!s.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "unknown setting " + s.keySet().iterator().next());
-        }
         return new AgentConfig(
                 backdoor,
                 auth,
@@ -155,7 +156,8 @@ public record AgentConfig(
                 plugins,
                 vmbackup,
                 pollInterval,
-                reloadable);
+                reloadable,
+                List.copyOf(s.keySet()));
     }
 
     /**

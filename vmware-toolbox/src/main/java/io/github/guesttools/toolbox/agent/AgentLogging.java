@@ -2,6 +2,7 @@ package io.github.guesttools.toolbox.agent;
 
 import io.github.guesttools.toolbox.logging.JournalLevel;
 import io.github.guesttools.toolbox.logging.JournalServiceProvider;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies the agent's {@code log.level} before the first logger writes. The agent's setting wins
@@ -14,6 +15,14 @@ final class AgentLogging {
     private static final String PROVIDER_PROPERTY = "slf4j.provider";
 
     private AgentLogging() {}
+
+    /** One warning per setting the agent does not know (a typo, or a key of an open-vm-tools plug-in we lack). */
+    static void warnIgnored(AgentConfig config) {
+        if (!config.ignoredKeys().isEmpty()) {
+            LoggerFactory.getLogger(AgentConfig.class)
+                    .warn("ignoring settings this agent does not know: {}", String.join(", ", config.ignoredKeys()));
+        }
+    }
 
     static void configure(String level) {
         JournalLevel.set(level);

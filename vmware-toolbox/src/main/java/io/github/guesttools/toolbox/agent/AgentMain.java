@@ -74,6 +74,7 @@ public final class AgentMain {
         }
         AgentLogging.configure(config.logLevel());
         Logger log = LoggerFactory.getLogger(AgentMain.class);
+        AgentLogging.warnIgnored(config);
         Backdoor backdoor;
         try {
             backdoor = Backdoors.open(config.backdoor());

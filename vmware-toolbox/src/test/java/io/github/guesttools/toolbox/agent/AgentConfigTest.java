@@ -11,6 +11,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AgentConfigTest {
+    /**
+     * open-vm-tools' tools.conf has keys of plug-ins this agent lacks, and {@code vmware-toolbox-cmd
+     * config set} writes any key: an unknown one is listed (and logged), never a reason not to start.
+     */
+    @Test
+    void unknownKeysAreIgnoredAndListedNeverFatal(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("toolbox.conf"),
+                String.join(
+                        "\n",
+                        "[guestinfo]",
+                        "diskinfo-include-reserved = true",
+                        "[appinfo]",
+                        "disabled = true",
+                        "[auth]",
+                        "mode = deny-all"));
+        AgentConfig c = AgentConfig.of(AgentMain.settings(new String[] {"--config", file.toString()}));
+        assertThat(c.auth()).isEqualTo("deny-all");
+        assertThat(c.ignoredKeys()).containsExactly("guestinfo.diskinfo-include-reserved", "appinfo.disabled");
+        assertThat(AgentConfig.of(Map.of()).ignoredKeys()).isEmpty();
+        // a bad value of a known key is still an error
+        assertThatThrownBy(() -> AgentConfig.of(Map.of("auth.mode", "nonsense")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void fileSectionsThenOptionsOverride(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(
