@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +67,8 @@ public final class Toolbox implements AutoCloseable {
     private volatile ExecutorService events;
 
     private final AtomicBoolean versionLogged = new AtomicBoolean();
+    /** Told of every host reset ({@code reset} or a reopened TCLO channel), off the poll thread. */
+    private final List<Runnable> resetListeners;
 
     private Toolbox(Builder b) {
         this.rpci = new RpciClient(b.opener);
@@ -79,12 +83,16 @@ public final class Toolbox implements AutoCloseable {
         this.primaryIp =
                 b.primaryIp != null ? b.primaryIp : () -> NetworkCollector.primaryIpv4(reporter.collectNicInfo());
         this.powerOps = b.powerOps == null ? null : b.powerOps.apply(rpci);
+        this.resetListeners = List.copyOf(b.resetListeners);
         HandlerRegistry handlers = new HandlerRegistry();
         this.tclo = TcloService.builder(b.opener)
                 .handlers(handlers)
                 .sleeper(b.sleeper)
                 .handlerBound(b.handlerBound)
-                .onChannelReset(rpci::reset)
+                .onChannelReset(() -> {
+                    rpci.reset();
+                    tellResetListeners();
+                })
                 .build();
         registerDefaults(handlers);
     }
@@ -202,8 +210,21 @@ public final class Toolbox implements AutoCloseable {
         }
     }
 
+    private void tellResetListeners() {
+        for (Runnable listener : resetListeners) {
+            later(() -> {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("reset listener failed: {}", e.toString());
+                }
+            });
+        }
+    }
+
     /** Runs after the reply is queued, off the poll thread, as vmtoolsd does on an idle callback. */
     private void afterReset() {
+        tellResetListeners();
         later(() -> {
             sendToolsVersion();
             reporter.pushAll();
@@ -297,6 +318,7 @@ public final class Toolbox implements AutoCloseable {
         private final RpcChannelOpener opener;
         private Capabilities capabilities = Capabilities.defaults();
         private Consumer<GuestInfoReporter.Builder> guestInfo = b -> {};
+        private final List<Runnable> resetListeners = new ArrayList<>();
         private InfoSource<Optional<InetAddress>> primaryIp;
         private Function<RpciClient, PowerOps> powerOps;
         private Duration guestInfoInterval = Duration.ofSeconds(30);
@@ -339,6 +361,16 @@ public final class Toolbox implements AutoCloseable {
          */
         public Builder powerOps(Function<RpciClient, PowerOps> factory) {
             this.powerOps = factory;
+            return this;
+        }
+
+        /**
+         * Runs {@code listener} after every host reset: the VMX's {@code reset} (it reconnected, e.g.
+         * after a migration or a VMX restart) and a TCLO channel that broke and was reopened. Runs
+         * off the poll thread, after the reply to {@code reset} is queued.
+         */
+        public Builder onReset(Runnable listener) {
+            resetListeners.add(Objects.requireNonNull(listener));
             return this;
         }
 

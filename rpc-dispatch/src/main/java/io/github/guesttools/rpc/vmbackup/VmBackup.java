@@ -181,6 +181,18 @@ public final class VmBackup implements AutoCloseable {
         return new byte[0];
     }
 
+    /**
+     * The host reset the tools' channel ({@code reset} from the VMX, or the TCLO channel broke and was
+     * reopened): the VMX that asked for the quiesce may be gone (restarted, migrated), so an
+     * operation in progress is cancelled and everything thaws now instead of at the next failed
+     * keep-alive or the frozen bound. Nothing happens when no operation is in progress.
+     */
+    public synchronized void hostReset() {
+        if (state != State.IDLE && op != null) {
+            cancel(op, "the host reset the tools channel");
+        }
+    }
+
     synchronized byte[] abort() {
         if (state == State.IDLE) {
             throw new IllegalStateException(NO_OPERATION);

@@ -223,6 +223,21 @@ class VmBackupTest {
     }
 
     @Test
+    void aHostResetWhileFrozenThawsAndReportsTheCancel() {
+        VmBackup b = build();
+        b.hostReset(); // nothing in progress: nothing happens
+        assertThat(sent).isEmpty();
+        b.start(request());
+        assertThat(freezer.frozen).isTrue();
+        b.hostReset();
+        assertThat(freezer.frozen).isFalse();
+        assertThat(held).isFalse();
+        assertThat(b.state()).isEqualTo(VmBackup.State.IDLE);
+        assertThat(progress())
+                .containsExactly(RESET, COMMIT, "vmbackup.eventSet req.aborted 4 Quiesce canceled.", DONE);
+    }
+
+    @Test
     void anAbortThatCannotThawSaysSo() {
         VmBackup b = build();
         b.start(request());

@@ -6,10 +6,8 @@ import io.github.guesttools.rpc.channel.BackdoorChannels;
 import io.github.guesttools.rpc.channel.ChannelException;
 import io.github.guesttools.rpc.channel.RpcChannelOpener;
 import io.github.guesttools.rpc.diskinfo.DiskCollector;
-import io.github.guesttools.rpc.diskinfo.DiskInfo;
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
 import io.github.guesttools.rpc.power.PowerOps;
-import io.github.guesttools.rpc.report.InfoSource;
 import io.github.guesttools.rpc.timesync.HostClock;
 import io.github.guesttools.rpc.timesync.TimeSync;
 import io.github.guesttools.rpc.toolbox.Capabilities;
@@ -34,7 +32,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -76,6 +73,9 @@ public final class Agent implements AutoCloseable {
     private final TimeSync timeSync;
     /** The settings a changed configuration file may switch at run time; read on the guest-info thread. */
     private volatile ReloadableSettings reloadable;
+    /** Built from {@link #reloadable}'s disk-info keys; replaced when they change. */
+    private volatile DiskCollector diskCollector;
+
     /** Null unless the packaged agent watches its configuration file. */
     private final ConfigWatch configWatch;
 
@@ -118,7 +118,7 @@ public final class Agent implements AutoCloseable {
                 NetworkCollector.builder().filter(b.nicFilterOrDefault()).build();
         this.reloadable = config.reloadable();
         this.configWatch = b.reloadFile == null ? null : new ConfigWatch(b.reloadFile, b.reloadOptions, this::apply);
-        InfoSource<List<DiskInfo>> disks = DiskCollector.builder().build()::collect;
+        this.diskCollector = reloadable.diskCollector();
         Toolbox.Builder tb = Toolbox.builder(opener)
                 .version(VERSION)
                 .handlerBound(config.handlerBound())
@@ -128,10 +128,11 @@ public final class Agent implements AutoCloseable {
                             tick();
                             return network.hostName();
                         })
-                        .disks(() -> reloadable.diskInfo() ? disks.get() : null));
+                        .disks(() -> reloadable.diskInfo() ? diskCollector.collect() : null));
         if (b.primaryIp != null) {
             tb.primaryIp(b.primaryIp);
         }
+        tb.onReset(this::hostReset);
         if (config.powerOps()) {
             tb.powerOps(rpci -> {
                 PowerOps.Builder power = PowerOps.builder(rpci).scriptsFrom(config.scriptsDirectory());
@@ -206,6 +207,9 @@ public final class Agent implements AutoCloseable {
         AgentLogging.warnIgnored(c);
         ReloadableSettings r = c.reloadable();
         timeSync.reconfigure(r.timeSyncDisableAll(), r.timeSyncDisablePeriodic(), r.timeSyncWithNtp());
+        if (!r.sameDiskCollector(reloadable)) {
+            diskCollector = r.diskCollector();
+        }
         reloadable = r;
         LOG.info(
                 "applied: log level {}, [timeSync] disable-all {}, disable-periodic {}, periodic-with-ntp {}, "
@@ -249,6 +253,14 @@ public final class Agent implements AutoCloseable {
         VmBackup b = vb.build();
         b.register(toolbox.handlers());
         return b;
+    }
+
+    /** A reconnected VMX may know nothing of a quiesce in progress: thaw now, not at the next bound. */
+    private void hostReset() {
+        VmBackup b = vmBackup; // null when vmbackup is off
+        if (b != null) {
+            b.hostReset();
+        }
     }
 
     /** True while a quiesced snapshot has guest file systems frozen: VIX answers busy. */

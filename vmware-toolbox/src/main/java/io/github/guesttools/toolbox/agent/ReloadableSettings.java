@@ -1,7 +1,11 @@
 package io.github.guesttools.toolbox.agent;
 
+import io.github.guesttools.rpc.diskinfo.DeviceMapper;
+import io.github.guesttools.rpc.diskinfo.DiskCollector;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +18,26 @@ import org.slf4j.LoggerFactory;
  * @param timeSyncDisablePeriodic {@code [timeSync] disable-periodic}: the periodic loop corrects nothing
  * @param timeSyncWithNtp {@code [timeSync] periodic-with-ntp}: the loop corrects even when an NTP client runs
  * @param diskInfo the inverse of {@code [guestinfo] disable-query-diskinfo}: send the disk list
+ * @param diskInfoIncludeReserved {@code [guestinfo] diskinfo-include-reserved}: free space counts root's reserved
+ *     blocks
+ * @param diskInfoReportDevices {@code [guestinfo] diskinfo-report-device}: name each file system's virtual disks
+ * @param diskInfoTypes {@code [guestinfo] diskinfo-fs-types} (comma-separated): the file-system types reported
  */
 public record ReloadableSettings(
-        boolean timeSyncDisableAll, boolean timeSyncDisablePeriodic, boolean timeSyncWithNtp, boolean diskInfo) {
-    /** Everything on except the two {@code disable-*} switches and {@code periodic-with-ntp}. */
-    public static final ReloadableSettings DEFAULT = new ReloadableSettings(false, false, false, true);
+        boolean timeSyncDisableAll,
+        boolean timeSyncDisablePeriodic,
+        boolean timeSyncWithNtp,
+        boolean diskInfo,
+        boolean diskInfoIncludeReserved,
+        boolean diskInfoReportDevices,
+        Set<String> diskInfoTypes) {
+    /** Everything on except the two {@code disable-*} switches, {@code periodic-with-ntp} and reserved blocks. */
+    public static final ReloadableSettings DEFAULT =
+            new ReloadableSettings(false, false, false, true, false, true, DiskCollector.DEFAULT_TYPES);
+
+    public ReloadableSettings {
+        diskInfoTypes = Set.copyOf(diskInfoTypes);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReloadableSettings.class);
 
@@ -31,7 +50,48 @@ public record ReloadableSettings(
                 flag(s, "timeSync.disable-all", false),
                 flag(s, "timeSync.disable-periodic", false),
                 flag(s, "timeSync.periodic-with-ntp", false),
-                !flag(s, "guestinfo.disable-query-diskinfo", false));
+                !flag(s, "guestinfo.disable-query-diskinfo", false),
+                flag(s, "guestinfo.diskinfo-include-reserved", false),
+                flag(s, "guestinfo.diskinfo-report-device", true),
+                types(s));
+    }
+
+    /** The disk-info collector these settings describe. */
+    DiskCollector diskCollector() {
+        return DiskCollector.builder()
+                .includeReserved(diskInfoIncludeReserved)
+                .devices(diskInfoReportDevices ? DeviceMapper.system() : null)
+                .types(diskInfoTypes)
+                .build();
+    }
+
+    /** True when {@link #diskCollector()} would differ. */
+    boolean sameDiskCollector(ReloadableSettings o) {
+        return diskInfoIncludeReserved == o.diskInfoIncludeReserved
+                && diskInfoReportDevices == o.diskInfoReportDevices
+                && diskInfoTypes.equals(o.diskInfoTypes);
+    }
+
+    private static Set<String> types(Map<String, String> s) {
+        String v = s.remove("guestinfo.diskinfo-fs-types");
+        if (v == null) {
+            return DiskCollector.DEFAULT_TYPES;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String t : v.split(",")) {
+            String type = t.strip();
+            if (type.isEmpty()) {
+                continue;
+            }
+            if (!type.matches("[a-z0-9._+-]{1,32}")) {
+                LOG.warn(
+                        "toolbox.conf: guestinfo.diskinfo-fs-types has {}, not a file-system type; using the default",
+                        type);
+                return DiskCollector.DEFAULT_TYPES;
+            }
+            out.add(type);
+        }
+        return out;
     }
 
     /**

@@ -42,13 +42,20 @@ class ToolsConfKeysTest {
                 "timeInfo.enabled = false",
                 "[guestinfo]",
                 "disable-query-diskinfo = true",
+                "diskinfo-include-reserved = true",
+                "diskinfo-report-device = false",
+                "diskinfo-fs-types = ext4, xfs",
                 "poll-interval = 0",
                 "[logging]",
                 "log = true",
                 "vmsvc.handler = file",
                 "vmtoolsd.level = debug",
                 ""));
-        assertThat(c.reloadable()).isEqualTo(new ReloadableSettings(true, true, true, false));
+        assertThat(c.reloadable())
+                .isEqualTo(
+                        new ReloadableSettings(true, true, true, false, true, false, java.util.Set.of("ext4", "xfs")));
+        assertThat(c.ignoredKeys()).isEmpty();
+        assertThat(c.reloadable().sameDiskCollector(ReloadableSettings.DEFAULT)).isFalse();
         assertThat(c.guestInfoInterval()).isZero();
         assertThat(c.logLevel()).isEqualTo("debug");
     }
@@ -86,6 +93,8 @@ class ToolsConfKeysTest {
                 "disable-periodic = 2",
                 "[guestinfo]",
                 "disable-query-diskinfo = yes please",
+                "diskinfo-report-device = perhaps",
+                "diskinfo-fs-types = ext4, ../../etc",
                 "poll-interval = -5",
                 "[logging]",
                 "vmtoolsd.level = loud",

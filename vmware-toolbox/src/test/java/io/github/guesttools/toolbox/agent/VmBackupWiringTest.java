@@ -72,6 +72,31 @@ class VmBackupWiringTest {
         return out;
     }
 
+    /** A VMX that reconnects ({@code reset}) may know nothing of the quiesce: the agent thaws at once. */
+    @Test
+    void aHostResetWhileFrozenThaws() throws Exception {
+        VmxSimulator vmx = simulator();
+        QuiesceHost host = new QuiesceHost(vmx);
+        Agent agent = new Agent(config(Map.of()), vmx, a -> a, fake);
+        try {
+            agent.start();
+            assertThat(new String(host.start(false).get(60, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("OK ");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> host.received("prov.snapshotCommit"));
+            assertThat(frozen).isTrue();
+
+            assertThat(tclo(vmx, "reset")).isEqualTo("OK ATR toolbox");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilFalse(frozen);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> host.received("req.done"));
+            assertThat(host.progress()).extracting(QuiesceHost.Event::name).contains("req.aborted");
+            assertThat(LogHold.held()).isFalse();
+            // and a reset with nothing in progress changes nothing
+            assertThat(tclo(vmx, "reset")).isEqualTo("OK ATR toolbox");
+        } finally {
+            agent.close();
+        }
+    }
+
     @Test
     void onByDefaultVixIsBusyWhileFrozenAndStoppingThaws() throws Exception {
         VmxSimulator vmx = simulator();
