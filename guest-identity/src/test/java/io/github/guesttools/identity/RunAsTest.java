@@ -17,6 +17,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RunAsTest {
+    /** Credentials that never change (a seam: the pool's fairness and growth without root). */
+    private static final ThreadCredentials NO_SWITCH = new ThreadCredentials() {
+        @Override
+        public void become(Account user) {}
+
+        @Override
+        public boolean restore() {
+            return true;
+        }
+    };
+
     private static final Path CAD_PID = Path.of("/proc/sys/kernel/cad_pid");
     private static final Path DOMAINNAME = Path.of("/proc/sys/kernel/domainname");
 
@@ -139,16 +150,7 @@ class RunAsTest {
 
     @Test
     void workersStartOnDemandUpToThePoolSize() throws Exception {
-        ThreadCredentials none = new ThreadCredentials() {
-            @Override
-            public void become(Account user) {}
-
-            @Override
-            public boolean restore() {
-                return true;
-            }
-        };
-        ThreadCredentialRunAs runAs = new ThreadCredentialRunAs(3, 3, Duration.ofSeconds(30), none);
+        ThreadCredentialRunAs runAs = new ThreadCredentialRunAs(3, 3, Duration.ofSeconds(30), NO_SWITCH);
         assertThat(runAs.workers()).isZero(); // an idle agent holds no worker threads
         Account someone = new Account("someone", 2003, 2003, List.of(2003), "/", "");
         assertThat(runAs.run(someone, () -> "one")).isEqualTo("one");
@@ -194,16 +196,7 @@ class RunAsTest {
 
     @Test
     void oneUserCannotOccupyEveryWorker() throws Exception {
-        ThreadCredentials none = new ThreadCredentials() {
-            @Override
-            public void become(Account user) {}
-
-            @Override
-            public boolean restore() {
-                return true;
-            }
-        };
-        RunAs runAs = new ThreadCredentialRunAs(3, 2, Duration.ofMillis(200), none);
+        RunAs runAs = new ThreadCredentialRunAs(3, 2, Duration.ofMillis(200), NO_SWITCH);
         Account mallory = new Account("mallory", 2001, 2001, List.of(2001), "/", "");
         Account alice = new Account("alice", 2002, 2002, List.of(2002), "/", "");
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);

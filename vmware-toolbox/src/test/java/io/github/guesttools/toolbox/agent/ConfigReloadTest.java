@@ -8,7 +8,8 @@ import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
 import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.rpc.timesync.GuestClock;
-import io.github.guesttools.toolbox.cmd.ToolboxCmd;
+import io.github.guesttools.toolbox.cmd.ToolboxCmdProcess;
+import io.github.guesttools.toolbox.cmd.ToolboxCmdProcess.Result;
 import io.github.guesttools.toolbox.logging.JournalLevel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,27 +93,8 @@ class ConfigReloadTest {
         agent.start();
     }
 
-    private record Result(int status, String out, String err) {}
-
     private Result cmd(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                ToolboxCmd.class.getName(),
-                "--backdoor",
-                "unix:" + bridge.path(),
-                "--config",
-                conf.toString()));
-        command.addAll(List.of(args));
-        Path outFile = Files.createTempFile(dir, "out", ".txt");
-        Path errFile = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command)
-                .redirectOutput(outFile.toFile())
-                .redirectError(errFile.toFile())
-                .start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
-        return new Result(p.exitValue(), Files.readString(outFile), Files.readString(errFile));
+        return ToolboxCmdProcess.run(bridge.path(), conf, dir, args);
     }
 
     private String tclo(String request) throws Exception {

@@ -52,12 +52,7 @@ class GuestOpsComponentsTest {
     @Test
     void warmUpBuildsWithoutARequest() {
         AtomicInteger builds = new AtomicInteger();
-        GuestOpsComponents<String> c = new GuestOpsComponents<>(
-                () -> {
-                    builds.incrementAndGet();
-                    return "parts";
-                },
-                p -> {});
+        GuestOpsComponents<String> c = counting(builds);
         c.startBuilding(Duration.ZERO);
         await().atMost(Duration.ofSeconds(30)).until(c::built);
         assertThat(c.get()).isEqualTo("parts");
@@ -67,12 +62,7 @@ class GuestOpsComponentsTest {
     @Test
     void closeBeforeTheWarmUpNeverBuildsAndEndsItsThread() {
         AtomicInteger builds = new AtomicInteger();
-        GuestOpsComponents<String> c = new GuestOpsComponents<>(
-                () -> {
-                    builds.incrementAndGet();
-                    return "parts";
-                },
-                p -> {});
+        GuestOpsComponents<String> c = counting(builds);
         Thread warmUp = c.startBuilding(Duration.ofHours(1));
         c.close();
         await().atMost(Duration.ofSeconds(30)).until(() -> !warmUp.isAlive());
@@ -109,6 +99,16 @@ class GuestOpsComponentsTest {
         built.close();
         built.close();
         assertThat(closed).containsExactly("parts");
+    }
+
+    /** Components whose build counts itself in {@code builds} and gives {@code "parts"}. */
+    private static GuestOpsComponents<String> counting(AtomicInteger builds) {
+        return new GuestOpsComponents<>(
+                () -> {
+                    builds.incrementAndGet();
+                    return "parts";
+                },
+                p -> {});
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -63,6 +63,14 @@ class VmBackupWiringTest {
         return tclo(vmx, request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** Starts a quiesce from the host and waits until the agent reports it frozen. */
+    private void quiesceUntilFrozen(QuiesceHost host) throws Exception {
+        assertThat(new String(host.start(false).get(60, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1))
+                .isEqualTo("OK ");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> host.received("prov.snapshotCommit"));
+        assertThat(frozen).isTrue();
+    }
+
     private static byte[] toolsState() {
         byte[] vix = TestMessages.relayed(VixOp.GET_TOOLS_STATE, new byte[0], new byte[0], 0, 1);
         byte[] name = "Vix_1_Relayed_Command ".getBytes(StandardCharsets.ISO_8859_1);
@@ -80,10 +88,7 @@ class VmBackupWiringTest {
         Agent agent = new Agent(config(Map.of()), vmx, a -> a, fake);
         try {
             agent.start();
-            assertThat(new String(host.start(false).get(60, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1))
-                    .isEqualTo("OK ");
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> host.received("prov.snapshotCommit"));
-            assertThat(frozen).isTrue();
+            quiesceUntilFrozen(host);
 
             assertThat(tclo(vmx, "reset")).isEqualTo("OK ATR toolbox");
             Awaitility.await().atMost(Duration.ofSeconds(60)).untilFalse(frozen);
@@ -108,10 +113,7 @@ class VmBackupWiringTest {
             assertThat(vmx.rpci().capabilities()).containsEntry("features", "36=1");
             assertThat(tclo(vmx, toolsState())).doesNotStartWith("OK 5 ");
 
-            assertThat(new String(host.start(false).get(60, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1))
-                    .isEqualTo("OK ");
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> host.received("prov.snapshotCommit"));
-            assertThat(frozen).isTrue();
+            quiesceUntilFrozen(host);
             assertThat(logHeldAtFreeze)
                     .as("the log is in memory before the freeze")
                     .isTrue();

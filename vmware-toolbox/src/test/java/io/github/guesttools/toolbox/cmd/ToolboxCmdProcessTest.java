@@ -8,13 +8,11 @@ import io.github.guesttools.backdoor.simulator.RpciHandler;
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
 import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
 import io.github.guesttools.rpc.internal.xdr.NicInfoXdr;
+import io.github.guesttools.toolbox.cmd.ToolboxCmdProcess.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,6 @@ class ToolboxCmdProcessTest {
     private BridgeServer bridge;
     private Path conf;
 
-    record Result(int status, String out, String err) {}
-
     @BeforeEach
     void start() throws IOException {
         bridge = BridgeServer.start(vmx, dir.resolve("vmx.sock"));
@@ -43,24 +39,7 @@ class ToolboxCmdProcessTest {
     }
 
     private Result cmd(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                ToolboxCmd.class.getName(),
-                "--backdoor",
-                "unix:" + bridge.path(),
-                "--config",
-                conf.toString()));
-        command.addAll(List.of(args));
-        Path outFile = Files.createTempFile(dir, "out", ".txt");
-        Path errFile = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command)
-                .redirectOutput(outFile.toFile())
-                .redirectError(errFile.toFile())
-                .start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
-        return new Result(p.exitValue(), Files.readString(outFile), Files.readString(errFile));
+        return ToolboxCmdProcess.run(bridge.path(), conf, dir, args);
     }
 
     private static void needRoot(String why) {
