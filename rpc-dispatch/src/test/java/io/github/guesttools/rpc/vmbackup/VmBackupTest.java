@@ -356,6 +356,8 @@ class VmBackupTest {
                 assertThat(b.state()).isEqualTo(VmBackup.State.IDLE);
                 b.start(request());
             });
+            // the worker freezes asynchronously: done is only accepted once frozen
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> b.state() == VmBackup.State.SYNC_FREEZE);
             b.snapshotDone();
         } finally {
             backup.close();
