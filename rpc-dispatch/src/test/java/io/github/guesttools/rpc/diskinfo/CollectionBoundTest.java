@@ -48,8 +48,10 @@ class CollectionBoundTest {
         return DiskCollector.builder()
                 .mountTable(() -> table)
                 .devices(null)
-                // twice the default: more room for the healthy mounts on a loaded machine
-                .cycleBound(Duration.ofSeconds(2))
+                // six times the default: the healthy mounts' reads (microseconds) must fit in it even on a
+                // loaded machine that deschedules a thread for seconds; a cycle with a mount hung for the
+                // first time lasts the whole bound, later ones return as soon as the healthy mounts answer
+                .cycleBound(Duration.ofSeconds(6))
                 .space(mountPoint -> {
                     reads.computeIfAbsent(mountPoint, k -> new AtomicInteger()).incrementAndGet();
                     if (mountPoint.startsWith("/hung")) {
