@@ -74,6 +74,9 @@ agent_first_reply() {
     wait "$sim"
     first=$(ms "$t")
     grep -q 'OK ATR toolbox' "$tmp/sim.out" || { echo "no reset reply" >&2; cat "$tmp/sim.out" "$tmp/agent.out" >&2; exit 1; }
+    # The warm-up run lingers (LINGER seconds), as an agent's first start on a guest runs on: its
+    # archive then also holds the guest operations the agent builds a second after TCLO starts.
+    sleep "${LINGER:-0}"
     kill -TERM "$agent"; wait "$agent" || true
     echo "$first"
 }
@@ -83,7 +86,9 @@ hello_service() { t=$(date +%s%N); "$java" $service -cp "$tmp" Hello > /dev/null
 hello_mdata() { t=$(date +%s%N); "$java" $mdata -cp "$tmp" Hello > /dev/null; ms "$t"; }
 mdata_get() { t=$(date +%s%N); "$dest/usr/sbin/mdata-get" sdc:uuid > /dev/null; ms "$t"; }
 
+LINGER=5
 agent_first_reply > /dev/null
+LINGER=0
 mdata_get > /dev/null
 ls "$home"/lib/*.jsa | sed 's,.*/,archive made by the warm-up: ,'
 # Footprint of the installed tree after the first runs (du, KiB; the tar.xz beside the tar.gz).
