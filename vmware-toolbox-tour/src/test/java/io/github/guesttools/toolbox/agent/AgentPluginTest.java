@@ -60,6 +60,16 @@ class AgentPluginTest {
                 }
             }
             """;
+    private static final String HANGS = """
+            package plug;
+            import io.github.guesttools.toolbox.agent.*;
+            public class Hangs implements AgentPlugin {
+                @Override public void extend(AgentExtensions agent) throws Exception {
+                    agent.tcloHandler("plugin.hangs", args -> "late".getBytes());
+                    new java.util.concurrent.CountDownLatch(1).await(); // never returns
+                }
+            }
+            """;
     private static final String HELPER = """
             package plug;
             public class Helper { public static String text() { return "helper"; } }
@@ -110,6 +120,24 @@ class AgentPluginTest {
             assertThat(outcome.problems()).anySatisfy(p -> assertThat(p).contains("missing.jar", "plug.Missing"));
             assertThat(outcome.problems()).anySatisfy(p -> assertThat(p).contains("needs.jar", "plug/Helper"));
             assertThat(outcome.problems()).anySatisfy(p -> assertThat(p).contains("bad.jar"));
+        }
+    }
+
+    /** A plug-in that never returns from extend costs the start its bound, not the agent. */
+    @Test
+    void aPluginThatHangsIsSkippedAfterItsBound() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("hanging"));
+        PluginJars.build(
+                dir.resolve("a-hangs.jar"), Map.of("plug.Hangs", HANGS), List.of("plug.Hangs"), List.of("plug.Hangs"));
+        PluginJars.build(
+                dir.resolve("b-good.jar"), Map.of("plug.Good", GOOD), List.of("plug.Good"), List.of("plug.Good"));
+        try (EmbeddedAgent a = new EmbeddedAgent(b -> {})) {
+            // a bound long enough for the good plug-in's class loading on a loaded machine
+            PluginLoader.Outcome outcome = PluginLoader.load(dir, Agent.builder(a.vmx), Duration.ofSeconds(5));
+            assertThat(outcome.loaded()).containsExactly("b-good.jar!plug.Good");
+            assertThat(outcome.problems())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p).contains("a-hangs.jar!plug.Hangs", "did not return within 5 s"));
         }
     }
 
