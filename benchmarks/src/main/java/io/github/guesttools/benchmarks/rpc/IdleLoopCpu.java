@@ -5,12 +5,9 @@ import io.github.guesttools.rpc.channel.BackdoorChannels;
 import io.github.guesttools.rpc.netinfo.NetworkCollector;
 import io.github.guesttools.rpc.report.GuestInfoReporter;
 import io.github.guesttools.rpc.rpci.RpciClient;
-import io.github.guesttools.rpc.tclo.Execution;
-import io.github.guesttools.rpc.tclo.HandlerRegistry;
 import io.github.guesttools.rpc.tclo.TcloService;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 
 /**
  * Whole-process run: the CPU an idle TCLO loop burns once its back-off has reached the 100 ms cap,
@@ -30,57 +27,27 @@ public final class IdleLoopCpu {
             guestInfoCycle(vmx, ManagementFactory.getThreadMXBean());
             return;
         }
-        HandlerRegistry handlers = new HandlerRegistry();
-        handlers.register("ping", a -> new byte[0], Execution.POLL_THREAD);
-        TcloService service = TcloService.builder(BackdoorChannels.opener(vmx))
-                .handlers(handlers)
-                .build();
-        service.start();
-        Thread baseline = new Thread(
-                () -> {
-                    try {
-                        while (true) {
-                            Thread.sleep(100);
-                        }
-                    } catch (InterruptedException e) {
-                        // end of run
-                    }
-                },
-                "idle-baseline");
-        baseline.setDaemon(true);
-        baseline.start();
+        TcloService service = IdleCpu.pingOnlyLoop(vmx);
+        Thread baseline = IdleCpu.sleepingBaseline(100);
         vmx.submitTclo("ping").get();
         Thread.sleep(2000); // let the back-off reach the 100 ms cap
 
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long poll = threadId("tclo-poll");
-        long base = baseline.getId();
-        long wall0 = System.nanoTime();
-        long proc0 = os.getProcessCpuTime();
-        long poll0 = threads.getThreadCpuTime(poll);
-        long base0 = threads.getThreadCpuTime(base);
-        Thread.sleep(seconds * 1000L);
-        long wall = System.nanoTime() - wall0;
-        long proc = os.getProcessCpuTime() - proc0;
-        long pollCpu = threads.getThreadCpuTime(poll) - poll0;
-        long baseCpu = threads.getThreadCpuTime(base) - base0;
+        IdleCpu.Sample m = IdleCpu.measure(seconds, "tclo-poll", "idle-baseline");
         boolean alive =
                 "OK ".equals(new String(vmx.submitTclo("ping").get(), java.nio.charset.StandardCharsets.ISO_8859_1));
         service.stop();
         baseline.interrupt();
 
-        System.out.printf("wall %.1f s%n", wall / 1e9);
-        System.out.printf(
-                "tclo-poll thread   cpu %8.1f ms = %.4f %% of one core%n", pollCpu / 1e6, 100.0 * pollCpu / wall);
-        System.out.printf(
-                "idle-baseline thr  cpu %8.1f ms = %.4f %% of one core%n", baseCpu / 1e6, 100.0 * baseCpu / wall);
-        System.out.printf("whole process      cpu %8.1f ms = %.4f %% of one core%n", proc / 1e6, 100.0 * proc / wall);
+        long pollCpu = m.thread("tclo-poll");
+        long baseCpu = m.thread("idle-baseline");
+        System.out.printf("wall %.1f s%n", m.wallNanos() / 1e9);
+        System.out.println(m.line("tclo-poll thread", pollCpu));
+        System.out.println(m.line("idle-baseline thr", baseCpu));
+        System.out.println(m.line("whole process", m.processNanos()));
         System.out.printf(
                 "ratio poll/baseline %.2f; loop answered a ping afterwards: %s%n",
                 (double) pollCpu / Math.max(1, baseCpu), alive);
-        guestInfoCycle(vmx, threads);
+        guestInfoCycle(vmx, ManagementFactory.getThreadMXBean());
     }
 
     /**
@@ -118,13 +85,5 @@ public final class IdleLoopCpu {
                     cycles,
                     vmx.callCount() - calls0);
         }
-    }
-
-    private static long threadId(String name) {
-        return Arrays.stream(Thread.getAllStackTraces().keySet().toArray(new Thread[0]))
-                .filter(t -> t.getName().equals(name))
-                .findFirst()
-                .orElseThrow()
-                .getId();
     }
 }
