@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
 import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
+import io.github.guesttools.dist.testing.InstalledAgent;
 import io.github.guesttools.dist.testing.StagingTrees;
 import io.github.guesttools.dist.testing.Tool;
 import io.github.guesttools.dist.testing.TreeListing;
@@ -56,26 +57,9 @@ class AgentInstallTest {
         VmxSimulator vmx = new VmxSimulator();
         Path log = work.resolve("agent.log");
         try (BridgeServer bridge = BridgeServer.start(vmx, work.resolve("vmx.sock"))) {
-            ProcessBuilder builder = new ProcessBuilder(
-                            dest.resolve("usr/sbin/vmware-toolbox").toString(),
-                            "--config",
-                            dest.resolve("etc/vmware-toolbox/toolbox.conf").toString(),
-                            "--backdoor",
-                            "unix:" + bridge.path(),
-                            "--auth",
-                            "deny-all",
-                            "--set",
-                            "powerops.enabled=false")
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
             // The launcher hands over to the installed guest-tools-java, which runs the installed
             // runtime (StagingTrees' stand-in for jlink's) on the installed jars.
-            builder.environment()
-                    .put(
-                            "GUEST_TOOLS_CONF",
-                            dest.resolve("etc/guest-tools/guest-tools.conf").toString());
-            builder.environment().remove("VMWARE_TOOLBOX_CLASSPATH");
-            Process agent = builder.start();
+            Process agent = InstalledAgent.start(dest, bridge.path(), log, java.util.Map.of());
             try {
                 byte[] reply = vmx.submitTclo("reset".getBytes(StandardCharsets.US_ASCII))
                         .get(120, TimeUnit.SECONDS);

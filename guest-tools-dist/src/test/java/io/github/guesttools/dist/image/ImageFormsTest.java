@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.guesttools.backdoor.simulator.VmxSimulator;
 import io.github.guesttools.backdoor.simulator.bridge.BridgeServer;
+import io.github.guesttools.dist.testing.InstalledAgent;
 import io.github.guesttools.dist.testing.StagingTrees;
 import io.github.guesttools.dist.testing.Tool;
 import io.github.guesttools.mdata.server.MetadataServer;
@@ -274,25 +275,7 @@ class ImageFormsTest {
         assertThat(status.stdout()).isEqualTo("Disabled\n");
         assertThat(toolboxCmd(root, env, "no-such-command").exitCode()).isEqualTo(64);
 
-        ProcessBuilder builder = new ProcessBuilder(
-                        root.resolve("usr/sbin/vmware-toolbox").toString(),
-                        "--config",
-                        root.resolve("etc/vmware-toolbox/toolbox.conf").toString(),
-                        "--backdoor",
-                        "unix:" + bridge.path(),
-                        "--auth",
-                        "deny-all",
-                        "--set",
-                        "powerops.enabled=false")
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("agent.log").toFile());
-        builder.environment().putAll(env);
-        builder.environment()
-                .put(
-                        "GUEST_TOOLS_CONF",
-                        root.resolve("etc/guest-tools/guest-tools.conf").toString());
-        builder.environment().remove("VMWARE_TOOLBOX_CLASSPATH");
-        Process agent = builder.start();
+        Process agent = InstalledAgent.start(root, bridge.path(), tmp.resolve("agent.log"), env);
         try {
             byte[] reply;
             try {
