@@ -65,6 +65,25 @@ class VmBackupSimulatorTest {
         SimulatedVm.await(() -> host.received(name), name + " in " + host.rawEvents());
     }
 
+    /** Skips (saying why on the console) unless real loop-mounted file systems can be made here (root). */
+    private static void assumeLoopFileSystems(String what) {
+        String why = LoopFileSystem.unavailable();
+        if (why != null) {
+            System.out.println("SKIPPED VmBackupSimulatorTest " + what + ": " + why);
+        }
+        Assumptions.assumeTrue(why == null, why);
+    }
+
+    /** The real freezer, offered only the file systems mounted below {@code dir} (never this machine's own). */
+    private static LinuxFreezer freezerBelow(Path dir) {
+        String base = dir + "/";
+        return new LinuxFreezer(
+                () -> MountEntry.current().stream()
+                        .filter(m -> m.mountPoint().startsWith(base))
+                        .toList(),
+                List.of());
+    }
+
     @Test
     void aQuiescedSnapshotFromStartToDone() throws Exception {
         FakeFreezer freezer = new FakeFreezer();
@@ -131,18 +150,9 @@ class VmBackupSimulatorTest {
 
     @Test
     void aHostThatVanishesWhileRealFileSystemsAreFrozenLeavesThemWritable() throws Exception {
-        String why = LoopFileSystem.unavailable();
-        if (why != null) {
-            System.out.println("SKIPPED VmBackupSimulatorTest real freeze: " + why);
-        }
-        Assumptions.assumeTrue(why == null, why);
+        assumeLoopFileSystems("real freeze");
         try (LoopFileSystem fs = LoopFileSystem.create(dir.resolve("v.img"), dir.resolve("v"))) {
-            String base = dir + "/";
-            start(new LinuxFreezer(
-                    () -> MountEntry.current().stream()
-                            .filter(m -> m.mountPoint().startsWith(base))
-                            .toList(),
-                    List.of()));
+            start(freezerBelow(dir));
             assertThat(reply(host.start(false))).isEqualTo("OK ");
             awaitEvent("prov.snapshotCommit");
             Process p = new ProcessBuilder(
@@ -173,22 +183,11 @@ class VmBackupSimulatorTest {
 
     @Test
     void aRealQuiesceWithAManifestWritesItAfterTheThawAndHoldsTheLogOnlyWhileFrozen() throws Exception {
-        String why = LoopFileSystem.unavailable();
-        if (why != null) {
-            System.out.println("SKIPPED VmBackupSimulatorTest real manifest: " + why);
-        }
-        Assumptions.assumeTrue(why == null, why);
+        assumeLoopFileSystems("real manifest");
         try (LoopFileSystem fs = LoopFileSystem.create(dir.resolve("m.img"), dir.resolve("m"))) {
-            String base = dir + "/";
             Path manifest = dir.resolve("etc/quiesce_manifest.xml");
             List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-            backup = VmBackup.builder(
-                            c -> rpci.send(c),
-                            new LinuxFreezer(
-                                    () -> MountEntry.current().stream()
-                                            .filter(m -> m.mountPoint().startsWith(base))
-                                            .toList(),
-                                    List.of()))
+            backup = VmBackup.builder(c -> rpci.send(c), freezerBelow(dir))
                     .scripts(new FreezeScripts(dir.resolve("none"), dir.resolve("none.d"), dir.resolve("none")))
                     .manifest(manifest)
                     .freezeListener(new FreezeListener() {
