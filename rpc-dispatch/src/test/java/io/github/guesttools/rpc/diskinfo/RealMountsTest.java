@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** This machine's real mount table and {@code statvfs}: only what holds on any Linux machine. */
@@ -32,8 +34,11 @@ class RealMountsTest {
 
     @Test
     void reportsRealLocalFileSystemsOnly() throws IOException {
-        DiskCollector collector = DiskCollector.builder().build();
-        List<MountEntry> table = MountInfoParser.parse(DiskCollector.PROC_SELF.read());
+        // one read of the table for both sides: other processes (tests with loop mounts) change it meanwhile
+        String mountinfo = DiskCollector.PROC_SELF.read();
+        DiskCollector collector =
+                DiskCollector.builder().mountTable(() -> mountinfo).build();
+        List<MountEntry> table = MountInfoParser.parse(mountinfo);
         List<DiskInfo> disks = collector.collect();
         assertThat(table).as("every Linux process has a mount table").isNotEmpty();
         for (DiskInfo d : disks) {
@@ -42,15 +47,19 @@ class RealMountsTest {
             assertThat(d.size()).as("size of %s", d.mountPoint()).isPositive();
             assertThat(d.free()).as("free of %s", d.mountPoint()).isBetween(0L, d.size());
         }
-        // "/" is reported exactly when its (visible, last) mount is an allowed whole file system
-        MountEntry root = table.stream()
-                .filter(m -> m.mountPoint().equals("/"))
-                .reduce((a, b) -> b)
-                .orElseThrow();
+        // "/" is reported exactly when its (visible, last) mount is an allowed whole file system; in a
+        // chroot the real root is outside this process's view and the table has no "/" at all
+        Optional<MountEntry> root =
+                table.stream().filter(m -> m.mountPoint().equals("/")).reduce((a, b) -> b);
         boolean rootReported = disks.stream().anyMatch(d -> d.mountPoint().equals("/"));
-        assertThat(rootReported)
-                .as("root %s %s reported", root.fsType(), root.root())
-                .isEqualTo(collector.reported(root));
+        if (root.isPresent()) {
+            assertThat(rootReported)
+                    .as("root %s %s reported", root.get().fsType(), root.get().root())
+                    .isEqualTo(collector.reported(root.get()));
+        } else {
+            System.out.println("[NOTE] RealMountsTest: no \"/\" in this process's mount table (a chroot?)");
+            assertThat(rootReported).isFalse();
+        }
         // and what is reported lines up with the table
         assertThat(disks)
                 .extracting(DiskInfo::mountPoint)
@@ -77,6 +86,13 @@ class RealMountsTest {
 
     @Test
     void statvfsOfTheRootAgreesWithItself() throws IOException {
+        boolean rootVisible = MountInfoParser.parse(DiskCollector.PROC_SELF.read()).stream()
+                .anyMatch(m -> m.mountPoint().equals("/"));
+        if (!rootVisible) {
+            System.out.println("SKIPPED RealMountsTest.statvfsOfTheRootAgreesWithItself: no \"/\" in this"
+                    + " process's mount table (a chroot), so the JDK cannot find its file store");
+        }
+        Assumptions.assumeTrue(rootVisible, "no / in the mount table (a chroot)");
         DiskSpace s = DiskSpace.STATVFS.read("/");
         assertThat(s.size()).isPositive();
         assertThat(s.available()).isBetween(0L, s.free());
