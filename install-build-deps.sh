@@ -12,6 +12,8 @@ packages=(
   binutils                 # strip: the bundled runtime's native libraries
   tar gzip xz-utils        # GNU tar and compressors (archive tests)
   libarchive-tools         # bsdtar
+  unzip                    # reads the ZIP image as a user would (image tests)
+  e2fsprogs                # mkfs.ext4: real loop file systems for the quiesced-snapshot tests
   genisoimage xorriso      # isoinfo, xorriso (ISO image tests)
   util-linux passwd        # setpriv, useradd/chpasswd (privilege-drop tests)
   libpam0g libpam-modules  # PAM authentication
