@@ -167,15 +167,7 @@ class RunAsTest {
             Account user = new Account("user" + i, 3000 + i, 3000 + i, List.of(3000 + i), "/", "");
             Thread t = new Thread(() -> {
                 try {
-                    runAs.run(user, () -> {
-                        started.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return null;
-                    });
+                    runAs.run(user, blockUntil(started, release));
                     done.incrementAndGet();
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
@@ -205,15 +197,7 @@ class RunAsTest {
         for (int i = 0; i < 2; i++) {
             Thread t = new Thread(() -> {
                 try {
-                    runAs.run(mallory, () -> {
-                        started.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return null;
-                    });
+                    runAs.run(mallory, blockUntil(started, release));
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
@@ -255,5 +239,19 @@ class RunAsTest {
             }
             return out.toString();
         }
+    }
+
+    /** An action that counts down {@code started}, then waits for {@code release}. */
+    private static IoAction<Void> blockUntil(
+            java.util.concurrent.CountDownLatch started, java.util.concurrent.CountDownLatch release) {
+        return () -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        };
     }
 }

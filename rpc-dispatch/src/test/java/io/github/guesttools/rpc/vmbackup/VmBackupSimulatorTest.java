@@ -48,6 +48,11 @@ class VmBackupSimulatorTest {
                 .scripts(new FreezeScripts(dir.resolve("none"), dir.resolve("none.d"), dir.resolve("none")))
                 .manifest(dir.resolve("etc/quiesce_manifest.xml"))
                 .build();
+        serve();
+    }
+
+    /** The TCLO loop on the simulated VM, answering with {@link #backup}'s handlers. */
+    private void serve() throws Exception {
         HandlerRegistry handlers = new HandlerRegistry();
         backup.register(handlers);
         tclo = TcloService.builder(vm.opener())
@@ -202,13 +207,7 @@ class VmBackupSimulatorTest {
                         }
                     })
                     .build();
-            HandlerRegistry handlers = new HandlerRegistry();
-            backup.register(handlers);
-            tclo = TcloService.builder(vm.opener())
-                    .handlers(handlers)
-                    .handlerBound(Duration.ofSeconds(10))
-                    .build();
-            tclo.start();
+            serve();
             assertThat(reply(host.start(true))).isEqualTo("OK ");
             awaitEvent("prov.snapshotCommit");
             assertThat(told).as("held while the loop file system is frozen").containsExactly("frozen");
