@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 final class AgentLogging {
     /** SLF4J 2.0.9+: the provider class to use without a service-loader scan. */
     private static final String PROVIDER_PROPERTY = "slf4j.provider";
+    /** SLF4J 2.0.10+: the level of SLF4J's own messages. */
+    private static final String VERBOSITY_PROPERTY = "slf4j.internal.verbosity";
 
     private AgentLogging() {}
 
@@ -24,12 +26,23 @@ final class AgentLogging {
         }
     }
 
-    static void configure(String level) {
-        JournalLevel.set(level);
-        // Names the provider instead of letting SLF4J's ServiceLoader open every jar on the class
-        // path to look for one (about 25 ms of the agent's start); a provider the launcher names wins.
+    /**
+     * Names the provider instead of letting SLF4J's ServiceLoader open every jar on the class path
+     * to look for one (about 20 ms of the agent's start); a provider the launcher names wins. Must
+     * run before anything asks {@link LoggerFactory} for a logger: SLF4J binds once, on first use.
+     */
+    static void nameProvider() {
         if (System.getProperty(PROVIDER_PROPERTY) == null) {
             System.setProperty(PROVIDER_PROPERTY, JournalServiceProvider.class.getName());
+            // SLF4J reports a named provider at its INFO level on standard error: one journal
+            // line per start that says nothing to an operator.
+            if (System.getProperty(VERBOSITY_PROPERTY) == null) {
+                System.setProperty(VERBOSITY_PROPERTY, "WARN");
+            }
         }
+    }
+
+    static void configure(String level) {
+        JournalLevel.set(level);
     }
 }

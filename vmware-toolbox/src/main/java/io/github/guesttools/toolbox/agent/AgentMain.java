@@ -56,6 +56,7 @@ public final class AgentMain {
     }
 
     static int run(String[] args, PrintStream err) {
+        AgentLogging.nameProvider();
         if (Arrays.asList(args).contains("--self-check")) {
             return SelfCheck.run(args, System.out);
         }
