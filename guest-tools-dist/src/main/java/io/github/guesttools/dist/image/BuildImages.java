@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>With {@code --runtime}, a runtime is linked for the jars in {@code ${lib}} and offered to the
- * layout as {@code ${runtime}}. {@code ${version}} is always defined. JNA's native library is
- * unpacked into {@code ${lib}/native} (see {@link JnaNative}).
+ * layout as {@code ${runtime}}. {@code ${version}} is always defined. The native libraries JNA
+ * loads are unpacked into {@code ${lib}/native} (see {@link NativeLibraries}).
  */
 public final class BuildImages {
     private BuildImages() {}
@@ -88,7 +88,7 @@ public final class BuildImages {
         Map<String, String> variables = new LinkedHashMap<>(o.variables());
         variables.put("version", o.version());
         String name = "guest-tools-" + o.version();
-        JnaNative.unpack(jars(Path.of(variables.get("lib"))), Path.of(variables.get("lib"), "native"));
+        NativeLibraries.unpack(jars(Path.of(variables.get("lib"))), Path.of(variables.get("lib"), "native"));
         if (o.runtime() != null) {
             deleteTree(o.runtime());
             List<Path> jars = jars(Path.of(variables.get("lib")));

@@ -100,10 +100,13 @@ class ImageFormsTest {
         Tool.run(List.of("tar", "-xzpf", images.resolve(NAME + ".tar.gz").toString(), "-C", dir.toString()))
                 .ok();
         Path linux = dir.resolve(NAME + "/linux");
-        // JNA's native part, loaded in place by the launchers (jna.boot.library.path).
+        // JNA's native part and the backdoor's helper, loaded in place by the launchers.
         assertThat(linux.resolve("opt/guest-tools/lib/native/libjnidispatch.so"))
                 .isRegularFile();
+        assertThat(linux.resolve("opt/guest-tools/lib/native/libguesttools_backdoor.so"))
+                .isRegularFile();
         everyToolRuns(linux, Map.of());
+        theNativeBackdoorHelperLoadsInPlace(linux);
         // No base archive in the extracted runtime: no application archive either, and no noise.
         assertThat(archives(linux)).isEmpty();
     }
@@ -161,6 +164,7 @@ class ImageFormsTest {
         assertThat(archives(dest))
                 .containsExactlyInAnyOrder("AgentMain.jsa", "RpcTool.jsa", "ToolboxCmd.jsa", "mdata.jsa");
         everyToolRuns(dest, Map.of());
+        theNativeBackdoorHelperLoadsInPlace(dest);
     }
 
     @Test
@@ -295,6 +299,34 @@ class ImageFormsTest {
             if (!agent.waitFor(60, TimeUnit.SECONDS)) {
                 agent.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * {@code vmware-rpctool} on the native backdoor (the default) loads the port-instruction helper
+     * from {@code lib/native}, not by unpacking it from its jar into JNA's temporary directory (about
+     * 20 ms of every run, and a write to the user's {@code ~/.cache}): with that directory made
+     * impossible (below a regular file, which not even root can make a directory in), the tool still
+     * gets past loading the helper. On VMware it then talks to the host (a read of an unset key);
+     * anywhere else the CPUID check refuses.
+     */
+    private void theNativeBackdoorHelperLoadsInPlace(Path root) throws Exception {
+        if (!List.of("amd64", "x86_64").contains(System.getProperty("os.arch"))) {
+            System.out.println("ImageFormsTest: native helper check skipped: the image's helper is x86-64, this is "
+                    + System.getProperty("os.arch"));
+            return;
+        }
+        Path notADirectory = Files.writeString(tmp.resolve("not-a-directory"), "");
+        Path conf = Files.writeString(
+                tmp.resolve("jna-tmpdir-blocked.conf"),
+                "GUEST_TOOLS_JAVA_OPTS=\"-Djna.tmpdir=" + notADirectory.resolve("jna") + "\"\n");
+        Tool.Result r = Tool.run(
+                List.of(root.resolve("usr/sbin/vmware-rpctool").toString(), "info-get guestinfo.not-set"),
+                Map.of("GUEST_TOOLS_CONF", conf.toString()),
+                null);
+        assertThat(r.stderr()).doesNotContain("helper not available", "Failed to create temporary file");
+        if (r.exitCode() == 3) {
+            assertThat(r.stderr()).contains("CPUID");
         }
     }
 
