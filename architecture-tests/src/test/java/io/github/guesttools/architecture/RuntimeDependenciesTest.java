@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,6 +45,20 @@ class RuntimeDependenciesTest {
         assertThat(documented(module))
                 .as("%s/README.md \"Runtime dependencies\" against %s/target/runtime-dependencies.txt", module, module)
                 .isEqualTo(resolved(module));
+    }
+
+    /**
+     * smartos-mdata's launcher ({@code mdata-launch}) puts only the module's jar and JNA's on the
+     * class path (a guest-tools image's {@code lib/} holds every tool's jars): a new runtime
+     * dependency must be added there too.
+     */
+    @Test
+    void theMdataLauncherClassPathHoldsEveryRuntimeDependency() throws IOException {
+        assertThat(resolved("smartos-mdata"))
+                .as("smartos-mdata's runtime dependencies, each named on mdata-launch's class path")
+                .containsExactly("jna");
+        assertThat(Files.readString(ROOT.resolve("smartos-mdata/src/main/scripts/mdata-launch")))
+                .contains("\"$home\"/lib/smartos-mdata-[0-9]*.jar \"$home\"/lib/jna-[0-9]*.jar");
     }
 
     private static Set<String> resolved(String module) throws IOException {

@@ -18,7 +18,8 @@ public final class Cpuid {
     public static CpuidResult execute(int leaf) throws BackdoorUnavailableException {
         int[] out = new int[4];
         try {
-            NativeHelper.load().gt_cpuid(leaf, 0, out);
+            NativeHelper.load();
+            NativeHelper.gt_cpuid(leaf, 0, out);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             throw new BackdoorUnavailableException(
                     "native backdoor helper not available on " + System.getProperty("os.name") + "/"

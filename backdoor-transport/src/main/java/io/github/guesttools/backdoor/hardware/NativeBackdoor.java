@@ -26,11 +26,7 @@ public final class NativeBackdoor implements Backdoor {
     /** System property that trusts a non-VMware hypervisor to emulate the port. */
     public static final String TRUST_EMULATED_PORT_PROPERTY = "io.github.guesttools.backdoor.trustEmulatedPort";
 
-    private final NativeHelper helper;
-
-    private NativeBackdoor(NativeHelper helper) {
-        this.helper = helper;
-    }
+    private NativeBackdoor() {}
 
     /**
      * Opens the native backdoor on VMware, or on any hypervisor when the system property
@@ -51,7 +47,8 @@ public final class NativeBackdoor implements Backdoor {
      */
     public static NativeBackdoor open(boolean trustEmulatedPort) throws BackdoorUnavailableException {
         checkGate(Hypervisor.detect(), trustEmulatedPort);
-        return new NativeBackdoor(NativeHelper.load());
+        NativeHelper.load();
+        return new NativeBackdoor();
     }
 
     /** The CPUID gate in front of every port instruction. */
@@ -77,21 +74,21 @@ public final class NativeBackdoor implements Backdoor {
     @Override
     public Registers lowBandwidth(Registers in) {
         int[] regs = toArray(in);
-        helper.gt_backdoor_lb(regs);
+        NativeHelper.gt_backdoor_lb(regs);
         return fromArray(regs);
     }
 
     @Override
     public Registers highBandwidthOut(Registers in, ByteBuffer source) {
         int[] regs = toArray(in);
-        helper.gt_backdoor_hb_out(regs, address(source, in.ecx()));
+        NativeHelper.gt_backdoor_hb_out(regs, address(source, in.ecx()));
         return fromArray(regs);
     }
 
     @Override
     public Registers highBandwidthIn(Registers in, ByteBuffer destination) {
         int[] regs = toArray(in);
-        helper.gt_backdoor_hb_in(regs, address(destination, in.ecx()));
+        NativeHelper.gt_backdoor_hb_in(regs, address(destination, in.ecx()));
         return fromArray(regs);
     }
 

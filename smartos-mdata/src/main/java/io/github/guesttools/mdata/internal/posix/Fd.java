@@ -26,7 +26,7 @@ public final class Fd implements Closeable {
 
     /** Opens {@code path} read-write, without making it the controlling terminal. */
     public static Fd openReadWrite(String path) throws PosixException {
-        int fd = LibC.INSTANCE.open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+        int fd = LibC.open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
         if (fd < 0) {
             throw new PosixException("open " + path, Native.getLastError());
         }
@@ -64,7 +64,7 @@ public final class Fd implements Closeable {
      * shell scripts can share it. Blocks until granted; closing the descriptor releases it.
      */
     public void flockExclusive() throws PosixException {
-        while (LibC.INSTANCE.flock(fd, LOCK_EX) != 0) {
+        while (LibC.flock(fd, LOCK_EX) != 0) {
             int errno = Native.getLastError();
             if (errno != PosixException.EINTR) {
                 throw new PosixException("flock", errno);
@@ -78,7 +78,7 @@ public final class Fd implements Closeable {
         Memory flock = new Memory(32);
         flock.clear();
         flock.setShort(0, F_WRLCK);
-        while (LibC.INSTANCE.fcntl(fd, cmd, flock) != 0) {
+        while (LibC.fcntl(fd, cmd, flock) != 0) {
             int errno = Native.getLastError();
             if (errno != PosixException.EINTR) {
                 throw new PosixException("fcntl lock", errno);
@@ -96,12 +96,12 @@ public final class Fd implements Closeable {
 
     /** True when descriptor {@code fd} of this process (e.g. 0 for stdin) is a terminal. */
     public static boolean isTerminal(int fd) {
-        return LibC.INSTANCE.isatty(fd) == 1;
+        return LibC.isatty(fd) == 1;
     }
 
     /** True when this descriptor is a terminal. */
     public boolean isTerminal() {
-        return LibC.INSTANCE.isatty(fd) == 1;
+        return LibC.isatty(fd) == 1;
     }
 
     /**
@@ -113,7 +113,7 @@ public final class Fd implements Closeable {
         pfd.setInt(0, fd);
         pfd.setShort(4, POLLIN);
         pfd.setShort(6, (short) 0);
-        int n = LibC.INSTANCE.poll(pfd, 1, timeoutMillis);
+        int n = LibC.poll(pfd, 1, timeoutMillis);
         if (n < 0) {
             int errno = Native.getLastError();
             if (errno == PosixException.EINTR) {
@@ -127,7 +127,7 @@ public final class Fd implements Closeable {
     /** Reads up to {@code length} bytes into {@code buf}; returns 0 at end of file. */
     public int read(byte[] buf, int length) throws PosixException {
         while (true) {
-            int n = LibC.INSTANCE.read(fd, buf, length);
+            int n = LibC.read(fd, buf, length);
             if (n >= 0) {
                 return n;
             }
@@ -146,7 +146,7 @@ public final class Fd implements Closeable {
         int off = 0;
         while (off < data.length) {
             byte[] chunk = off == 0 ? data : java.util.Arrays.copyOfRange(data, off, data.length);
-            int n = LibC.INSTANCE.write(fd, chunk, chunk.length);
+            int n = LibC.write(fd, chunk, chunk.length);
             if (n < 0) {
                 int errno = Native.getLastError();
                 if (errno == PosixException.EINTR || errno == PosixException.EAGAIN) {
@@ -162,7 +162,7 @@ public final class Fd implements Closeable {
     public void close() {
         if (!closed) {
             closed = true;
-            LibC.INSTANCE.close(fd);
+            LibC.close(fd);
         }
     }
 }

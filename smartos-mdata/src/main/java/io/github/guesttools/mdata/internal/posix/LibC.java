@@ -1,42 +1,51 @@
 package io.github.guesttools.mdata.internal.posix;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
-/** JNA binding of the libc functions used here; loaded on first use only (start-up cost). */
-interface LibC extends Library {
-    // The versioned name: plain "c" makes JNA dlopen the libc.so linker script, fail, and run ldconfig.
-    LibC INSTANCE = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+/**
+ * JNA direct mapping of the libc functions used here, bound when this class is first used (a tool
+ * that never opens a serial line or a pty never loads JNA). Direct mapping rather than a
+ * {@code Library} interface: no {@link java.lang.reflect.Proxy} class is generated at every start
+ * (about 10 ms of {@code mdata-get} on a serial line, docs/PERFORMANCE.md) and each call skips the
+ * proxy's reflection. {@link Native#getLastError()} gives errno after a call, as before.
+ */
+final class LibC {
+    static {
+        // The versioned name: plain "c" makes JNA dlopen the libc.so linker script, fail, and run ldconfig.
+        Native.register(LibC.class, Platform.C_LIBRARY_NAME);
+    }
 
-    int open(String path, int flags);
+    private LibC() {}
 
-    int close(int fd);
+    static native int open(String path, int flags);
 
-    int read(int fd, byte[] buf, long count);
+    static native int close(int fd);
 
-    int write(int fd, byte[] buf, long count);
+    static native int read(int fd, byte[] buf, long count);
 
-    int poll(Pointer fds, long nfds, int timeout);
+    static native int write(int fd, byte[] buf, long count);
 
-    int fcntl(int fd, int cmd, Pointer lock);
+    static native int poll(Pointer fds, long nfds, int timeout);
 
-    int flock(int fd, int operation);
+    static native int fcntl(int fd, int cmd, Pointer lock);
 
-    int tcgetattr(int fd, Pointer termios);
+    static native int flock(int fd, int operation);
 
-    int tcsetattr(int fd, int action, Pointer termios);
+    static native int tcgetattr(int fd, Pointer termios);
 
-    int isatty(int fd);
+    static native int tcsetattr(int fd, int action, Pointer termios);
 
-    int posix_openpt(int flags);
+    static native int isatty(int fd);
 
-    int grantpt(int fd);
+    static native int posix_openpt(int flags);
 
-    int unlockpt(int fd);
+    static native int grantpt(int fd);
 
-    String ptsname(int fd);
+    static native int unlockpt(int fd);
 
-    String strerror(int errnum);
+    static native String ptsname(int fd);
+
+    static native String strerror(int errnum);
 }

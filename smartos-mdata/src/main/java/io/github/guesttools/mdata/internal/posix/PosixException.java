@@ -20,7 +20,7 @@ public final class PosixException extends IOException {
     private final int errno;
 
     PosixException(String call, int errno) {
-        super(call + ": " + LibC.INSTANCE.strerror(errno) + " (errno " + errno + ")");
+        super(call + ": " + LibC.strerror(errno) + " (errno " + errno + ")");
         this.errno = errno;
     }
 

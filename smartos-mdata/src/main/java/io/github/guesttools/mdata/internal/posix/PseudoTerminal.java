@@ -21,20 +21,19 @@ public final class PseudoTerminal implements Closeable {
 
     /** Opens a new pair ({@code posix_openpt}, {@code grantpt}, {@code unlockpt}, {@code ptsname}). */
     public static PseudoTerminal open() throws PosixException {
-        LibC c = LibC.INSTANCE;
-        int m = c.posix_openpt(Fd.O_RDWR | Fd.O_NOCTTY | Fd.O_CLOEXEC);
+        int m = LibC.posix_openpt(Fd.O_RDWR | Fd.O_NOCTTY | Fd.O_CLOEXEC);
         if (m < 0) {
             throw new PosixException("posix_openpt", Native.getLastError());
         }
         Fd master = new Fd(m);
         try {
-            if (c.grantpt(m) != 0) {
+            if (LibC.grantpt(m) != 0) {
                 throw new PosixException("grantpt", Native.getLastError());
             }
-            if (c.unlockpt(m) != 0) {
+            if (LibC.unlockpt(m) != 0) {
                 throw new PosixException("unlockpt", Native.getLastError());
             }
-            String path = c.ptsname(m);
+            String path = LibC.ptsname(m);
             if (path == null) {
                 throw new PosixException("ptsname", Native.getLastError());
             }

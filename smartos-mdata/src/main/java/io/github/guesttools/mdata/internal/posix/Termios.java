@@ -33,7 +33,7 @@ final class Termios {
     static void makeRaw(Fd fd) throws PosixException {
         Memory t = new Memory(SIZE);
         t.clear();
-        if (LibC.INSTANCE.tcgetattr(fd.value(), t) != 0) {
+        if (LibC.tcgetattr(fd.value(), t) != 0) {
             throw new PosixException("tcgetattr", Native.getLastError());
         }
         t.setInt(IFLAG, t.getInt(IFLAG) & ~(BRKINT | ICRNL | INPCK | ISTRIP | IXON));
@@ -42,7 +42,7 @@ final class Termios {
         t.setInt(LFLAG, t.getInt(LFLAG) & ~(ECHO | ICANON | IEXTEN | ISIG));
         t.setByte(CC + VMIN, (byte) 0);
         t.setByte(CC + VTIME, (byte) 1);
-        if (LibC.INSTANCE.tcsetattr(fd.value(), TCSAFLUSH, t) != 0) {
+        if (LibC.tcsetattr(fd.value(), TCSAFLUSH, t) != 0) {
             throw new PosixException("tcsetattr", Native.getLastError());
         }
     }
