@@ -5,8 +5,11 @@
 #  1. agent: time from starting usr/sbin/vmware-toolbox (the launcher, guest-tools-java's service
 #     profile) to the first "OK ATR toolbox" held by a SimulatorMain bridge that had "reset" queued;
 #     hello world with the service profile's flags.
-#  2. mdata-get: usr/sbin/mdata-get (mdata-launch) against a MetadataServerMain on a Unix socket;
-#     hello world with mdata-launch's flags.
+#  2. mdata-get: usr/sbin/mdata-get (mdata-launch) against a MetadataServerMain on a Unix socket
+#     (SmartOS zones), and on a serial line, a pty (KVM and bhyve guests); hello world with
+#     mdata-launch's flags.
+#  2b. vmware-rpctool on the native backdoor (guest-tools-java's cli profile): JNA, the port helper
+#     and the CPUID check; hello world with the cli profile's flags.
 #  3. VmRSS (/proc/<pid>/status) after IDLE seconds of an idle agent and of an idle hello world
 #     (service flags).
 # A warm-up round first: the launchers' first runs make their application class-data archives
@@ -34,9 +37,11 @@ java=$home/runtime/bin/java
 export GUEST_TOOLS_CONF="$dest/etc/guest-tools/guest-tools.conf"
 service=$(sed -n 's/^ *service) flags="\([^"]*\)".*/\1/p' "$home/bin/guest-tools-java")
 mdata="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:-UsePerfData"
+cli=$(sed -n 's/^ *cli) flags="\([^"]*\)".*/\1/p' "$home/bin/guest-tools-java")
 echo "image: $(basename "$image"), runtime: $("$java" -version 2>&1 | head -1)"
 echo "service flags: $service"
 echo "mdata flags:   $mdata"
+echo "cli flags:     $cli"
 
 cat > "$tmp/Hello.java" <<'JAVA'
 public class Hello {
@@ -56,6 +61,10 @@ JSON
     --metadata "$tmp/metadata.json" --socket "$tmp/m.sock" > "$tmp/server.out" 2>&1 &
 pids="$pids $!"
 while ! grep -q socket "$tmp/server.out" 2>/dev/null; do sleep 0.05; done
+"$java" -cp "$home/lib/*" io.github.guesttools.mdata.server.MetadataServerMain \
+    --metadata "$tmp/metadata.json" --pty-link "$tmp/ttyS1" > "$tmp/pty-server.out" 2>&1 &
+pids="$pids $!"
+while ! grep -q pty "$tmp/pty-server.out" 2>/dev/null; do sleep 0.05; done
 export MDATA_TRANSPORT="unix:$tmp/m.sock"
 printf 'reset\n' > "$tmp/script"
 
@@ -85,11 +94,29 @@ hello_service() { t=$(date +%s%N); "$java" $service -cp "$tmp" Hello > /dev/null
 # shellcheck disable=SC2086
 hello_mdata() { t=$(date +%s%N); "$java" $mdata -cp "$tmp" Hello > /dev/null; ms "$t"; }
 mdata_get() { t=$(date +%s%N); "$dest/usr/sbin/mdata-get" sdc:uuid > /dev/null; ms "$t"; }
+# The KVM/bhyve guests' path: a serial line (here a pty), JNA for termios, and the protocol's own
+# 100 ms drain of stale input (as mdata-client's), so its ratio can never come near 1.
+mdata_get_serial() {
+    t=$(date +%s%N)
+    MDATA_TRANSPORT="serial:$tmp/ttyS1" "$dest/usr/sbin/mdata-get" sdc:uuid > /dev/null
+    ms "$t"
+}
+# shellcheck disable=SC2086
+hello_cli() { t=$(date +%s%N); "$java" $cli -cp "$tmp" Hello > /dev/null; ms "$t"; }
+# vmware-rpctool on the native backdoor: JNA, the port helper and the CPUID check; off VMware it
+# refuses there (exit 3), on VMware it then asks the host for an unset key.
+rpctool_native() {
+    t=$(date +%s%N)
+    "$dest/usr/sbin/vmware-rpctool" 'info-get guestinfo.startup-benchmark' > /dev/null 2>&1 || true
+    ms "$t"
+}
 
 LINGER=5
 agent_first_reply > /dev/null
 LINGER=0
 mdata_get > /dev/null
+mdata_get_serial > /dev/null
+rpctool_native > /dev/null
 ls "$home"/lib/*.jsa | sed 's,.*/,archive made by the warm-up: ,'
 # Footprint of the installed tree after the first runs (du, KiB; the tar.xz beside the tar.gz).
 kib() { du -sk "$@" | awk '{s += $1} END {print s}'; }
@@ -100,14 +127,15 @@ echo "footprint KiB: installed $(kib "$dest"), runtime $(kib "$home/runtime") (l
 xz=${image%.tar.gz}.tar.xz
 [ -f "$xz" ] && echo "tar.xz image: $(wc -c < "$xz") bytes"
 echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+variants="hello_service agent_first_reply hello_mdata mdata_get mdata_get_serial hello_cli rpctool_native"
 i=1
 while [ "$i" -le "$runs" ]; do
-    for v in hello_service agent_first_reply hello_mdata mdata_get; do
+    for v in $variants; do
         echo "$v $($v)" >> "$tmp/times"
     done
     i=$((i + 1))
 done
-for v in hello_service agent_first_reply hello_mdata mdata_get; do
+for v in $variants; do
     awk -v v=$v '$1 == v {print $2}' "$tmp/times" | sort -n |
         awk -v l=$v '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%s %.1f %s %s\n", l, m, a[1], a[NR]}'
 done > "$tmp/results"
