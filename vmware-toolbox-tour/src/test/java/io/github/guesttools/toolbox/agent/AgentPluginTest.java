@@ -3,12 +3,16 @@ package io.github.guesttools.toolbox.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.guesttools.toolbox.hostsim.GuestOpsClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +158,39 @@ class AgentPluginTest {
             byte[] out = ops.hgfs().downloadWhenReady("/proc/" + pid + "/stdout", 600, Duration.ofMillis(100));
             assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("plugged " + a.user);
         }
+    }
+
+    /**
+     * A plug-in in use keeps its jar open until the agent stops, then the agent closes its class
+     * loader; the jars of skipped plug-ins are closed at once. An embedder that starts and stops
+     * agents keeps no descriptor per plug-in jar and agent (read from /proc/self/fd).
+     */
+    @Test
+    void theAgentClosesItsPluginJarsWhenItStops() throws Exception {
+        try (EmbeddedAgent a = new EmbeddedAgent(b -> b.plugins(plugins))) {
+            assertThat(a.tclo("plugin.hello")).isEqualTo("OK from good");
+            assertThat(openJars()).containsExactly(plugins.resolve("good.jar").toRealPath());
+        }
+        assertThat(openJars()).isEmpty();
+    }
+
+    /** The jars of the plug-ins directory this process has open. */
+    private Set<Path> openJars() throws IOException {
+        Path dir = plugins.toRealPath();
+        Set<Path> open = new TreeSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    Path target = Files.readSymbolicLink(fd);
+                    if (target.startsWith(dir)) {
+                        open.add(target);
+                    }
+                } catch (IOException e) {
+                    // closed since the listing (the directory stream's own descriptor, among others)
+                }
+            }
+        }
+        return open;
     }
 
     @Test

@@ -29,9 +29,11 @@ import io.github.guesttools.toolbox.toolsstate.GuestOsInfo;
 import io.github.guesttools.toolbox.toolsstate.ToolsStateHandler;
 import io.github.guesttools.toolbox.vix.VixOp;
 import java.io.IOException;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -79,6 +81,8 @@ public final class Agent implements AutoCloseable {
     /** Null unless the packaged agent watches its configuration file. */
     private final ConfigWatch configWatch;
 
+    private final List<URLClassLoader> pluginLoaders;
+
     /**
      * The packaged agent's wiring for {@code config}; {@link #builder} changes any part of it.
      *
@@ -105,6 +109,7 @@ public final class Agent implements AutoCloseable {
 
     Agent(AgentBuilder b) {
         AgentConfig config = b.config;
+        this.pluginLoaders = List.copyOf(b.pluginLoaders);
         RpcChannelOpener opener = BackdoorChannels.opener(b.backdoor);
         if (config.trace()) {
             opener = new ChannelTrace(opener);
@@ -361,6 +366,7 @@ public final class Agent implements AutoCloseable {
         toolbox.close();
         timeSync.close();
         guestOps.close();
+        pluginLoaders.forEach(loader -> PluginLoader.close(loader, loader.getName()));
         LOG.info("vmware-toolbox stopped");
     }
 }

@@ -11,6 +11,7 @@ import io.github.guesttools.toolbox.auth.Authenticator;
 import io.github.guesttools.toolbox.dispatch.CredentialAuthenticator;
 import io.github.guesttools.toolbox.dispatch.VixOpHandler;
 import java.net.InetAddress;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +52,8 @@ public final class AgentBuilder implements AgentExtensions {
     final Map<Integer, VixOpHandler> vixOperations = new LinkedHashMap<>();
     final List<Consumer<PowerOps.Builder>> powerHooks = new ArrayList<>();
     Boolean tcpRelay;
+    /** The class loaders of the plug-ins in use: the agent closes them when it stops. */
+    final List<URLClassLoader> pluginLoaders = new ArrayList<>();
     /** Wraps the name/password authenticator (a test seam: a login that blocks). */
     UnaryOperator<Authenticator> authenticatorHook = UnaryOperator.identity();
     /** Test seam: what quiesced snapshots freeze (null: the real file systems, minus the exclude list). */

@@ -77,6 +77,7 @@ final class PluginLoader {
             return;
         }
         int found = 0;
+        int used = 0;
         int problemsBefore = problems.size();
         Iterator<ServiceLoader.Provider<AgentPlugin>> providers =
                 ServiceLoader.load(AgentPlugin.class, loader).stream().iterator();
@@ -96,20 +97,32 @@ final class PluginLoader {
                 if (extendWithin(provider, staged, bound, name, problems)) {
                     target.merge(staged);
                     loaded.add(name);
+                    used++;
                 }
             } catch (Exception | LinkageError | ServiceConfigurationError e) {
                 problems.add(name + ": " + e);
             }
         }
-        if (found == 0) {
-            if (problems.size() == problemsBefore) {
-                problems.add(jar + ": no " + AgentPlugin.class.getName() + " in META-INF/services");
-            }
-            try {
-                loader.close();
-            } catch (IOException e) {
-                LOG.debug("closing {}", jar, e);
-            }
+        if (found == 0 && problems.size() == problemsBefore) {
+            problems.add(jar + ": no " + AgentPlugin.class.getName() + " in META-INF/services");
+        }
+        if (used > 0) {
+            target.pluginLoaders.add(loader); // closed by Agent.close
+        } else {
+            close(loader, jar);
+        }
+    }
+
+    /**
+     * Closes a plug-in's class loader: its jar is no longer held open (an embedder that starts and
+     * stops agents would otherwise keep one descriptor per plug-in jar and agent). A thread the
+     * plug-in left running can load no more classes from it.
+     */
+    static void close(URLClassLoader loader, Object what) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            LOG.debug("closing {}", what, e);
         }
     }
 
