@@ -51,6 +51,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * End to end: the packaged agent (the {@code -all} jar through the launcher script) as its own OS
@@ -439,6 +441,51 @@ class AgentProcessIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(AgentMain.NOT_VMWARE);
         assertThat(Files.readString(out)).contains("not running in a VMware virtual machine");
+    }
+
+    /**
+     * The backdoor opens while the agent is wired (AgentMain's PendingBackdoor); when it cannot
+     * open, the start stops with the backdoor's exit status and nothing of the agent was announced.
+     * With plug-in jars present the backdoor is awaited before them: a plug-in's code never runs on
+     * a machine where the agent cannot.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    @Order(9)
+    void aBackdoorThatCannotOpenStopsTheStartBeforeThePluginsRun(boolean withPlugin) throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("plugins-" + withPlugin));
+        Path marker = work.resolve("plugin-ran-" + withPlugin);
+        if (withPlugin) {
+            String source = """
+                    package plug;
+                    import io.github.guesttools.toolbox.agent.*;
+                    public class Marker implements AgentPlugin {
+                        @Override public void extend(AgentExtensions agent) throws Exception {
+                            java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), "ran");
+                        }
+                    }
+                    """.formatted(marker);
+            PluginJars.build(
+                    plugins.resolve("marker.jar"),
+                    Map.of("plug.Marker", source),
+                    List.of("plug.Marker"),
+                    List.of("plug.Marker"));
+        }
+        Path out = work.resolve("no-bridge-" + withPlugin + ".log");
+        Process p = launch(
+                List.of(
+                        "--auth",
+                        "deny-all",
+                        "--backdoor",
+                        "unix:" + work.resolve("nothing-listens-here.sock"),
+                        "--set",
+                        "plugins.directory=" + plugins),
+                out);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(out);
+        assertThat(p.exitValue()).as(log).isEqualTo(AgentMain.NOT_VMWARE);
+        assertThat(log).contains("cannot open the backdoor").doesNotContain("guest operations:", "started");
+        assertThat(marker).doesNotExist();
     }
 
     /** A VIX client for a throw-away account, added to the agent's allow-list. */

@@ -83,6 +83,11 @@ public final class Agent implements AutoCloseable {
 
     private final List<URLClassLoader> pluginLoaders;
 
+    /** What the start logs: the guest operations' settings (not logged by a build that never starts). */
+    private final String summary;
+
+    private volatile boolean started;
+
     /**
      * The packaged agent's wiring for {@code config}; {@link #builder} changes any part of it.
      *
@@ -169,8 +174,8 @@ public final class Agent implements AutoCloseable {
             toolbox.handlers().register("f", packet -> guestOps.get().hgfs().handleTclo(packet));
         }
         b.tcloHandlers.forEach(toolbox.handlers()::register);
-        LOG.info(
-                "guest operations: authentication {}, disabled {}, TCLO HGFS {}, TCP relay {}",
+        this.summary = String.format(
+                "guest operations: authentication %s, disabled %s, TCLO HGFS %s, TCP relay %s",
                 b.credentialAuthenticator != null || b.authenticator != null ? "embedder's" : config.auth(),
                 config.disabled(),
                 limits.tcloHgfs() ? "on" : "off",
@@ -352,7 +357,9 @@ public final class Agent implements AutoCloseable {
      * @throws ChannelException when the channel cannot be opened (another tools daemon owns it)
      */
     public void start() throws ChannelException {
+        LOG.info(summary);
         toolbox.start();
+        started = true;
         guestOps.startBuilding(GUEST_OPS_WARM_UP);
         LOG.info("vmware-toolbox {} started", VERSION);
     }
@@ -367,6 +374,8 @@ public final class Agent implements AutoCloseable {
         timeSync.close();
         guestOps.close();
         pluginLoaders.forEach(loader -> PluginLoader.close(loader, loader.getName()));
-        LOG.info("vmware-toolbox stopped");
+        if (started) {
+            LOG.info("vmware-toolbox stopped");
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.github.guesttools.toolbox.agent;
 import io.github.guesttools.backdoor.Backdoor;
 import io.github.guesttools.backdoor.BackdoorException;
 import io.github.guesttools.backdoor.BackdoorUnavailableException;
-import io.github.guesttools.backdoor.location.Backdoors;
 import io.github.guesttools.rpc.channel.ChannelException;
 import io.github.guesttools.toolbox.dispatch.GuestOperation;
 import io.github.guesttools.toolbox.selfcheck.SelfCheck;
@@ -76,26 +75,32 @@ public final class AgentMain {
         AgentLogging.configure(config.logLevel());
         Logger log = LoggerFactory.getLogger(AgentMain.class);
         AgentLogging.warnIgnored(config);
-        Backdoor backdoor;
-        try {
-            backdoor = Backdoors.open(config.backdoor());
-        } catch (BackdoorUnavailableException e) {
-            log.error("not running in a VMware virtual machine ({}); exiting", e.getMessage());
-            return NOT_VMWARE;
-        } catch (BackdoorException | IllegalArgumentException e) {
-            log.error("cannot open the backdoor {}: {}", config.backdoor(), e.getMessage());
-            return NOT_VMWARE;
+        // The backdoor opens on a thread of its own while the agent is wired (PendingBackdoor);
+        // plug-ins run only once it is open, as before: they are code of others.
+        PendingBackdoor pending = PendingBackdoor.open(config.backdoor());
+        AgentBuilder builder = Agent.builder(pending).config(config).reloadFrom(line.watched(), line.options());
+        Backdoor backdoor = null;
+        if (PluginLoader.mayHavePlugins(config.pluginsDirectory())) {
+            backdoor = await(pending, config, log);
+            if (backdoor == null) {
+                return NOT_VMWARE;
+            }
+            builder.plugins(config.pluginsDirectory());
         }
+        Agent agent = builder.build();
+        if (backdoor == null) {
+            backdoor = await(pending, config, log);
+            if (backdoor == null) {
+                agent.close();
+                return NOT_VMWARE;
+            }
+        }
+        Backdoor opened = backdoor;
         CountDownLatch stopped = new CountDownLatch(1);
-        Agent agent = Agent.builder(backdoor)
-                .config(config)
-                .plugins(config.pluginsDirectory())
-                .reloadFrom(line.watched(), line.options())
-                .build();
         Thread hook = new Thread(
                 () -> {
                     agent.close();
-                    closeQuietly(backdoor);
+                    closeQuietly(opened);
                     stopped.countDown();
                 },
                 "vmware-toolbox-shutdown");
@@ -115,6 +120,21 @@ public final class AgentMain {
             return 1;
         }
         return 0;
+    }
+
+    /** The opened backdoor, or null after logging why there is none. */
+    private static Backdoor await(PendingBackdoor pending, AgentConfig config, Logger log) {
+        try {
+            return pending.await();
+        } catch (BackdoorUnavailableException e) {
+            log.error("not running in a VMware virtual machine ({}); exiting", e.getMessage());
+        } catch (BackdoorException | IllegalArgumentException e) {
+            log.error("cannot open the backdoor {}: {}", config.backdoor(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error("interrupted while opening the backdoor {}", config.backdoor());
+        }
+        return null;
     }
 
     private static void closeQuietly(Backdoor backdoor) {

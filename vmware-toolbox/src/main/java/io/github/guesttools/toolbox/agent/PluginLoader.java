@@ -66,6 +66,21 @@ final class PluginLoader {
         return new Outcome(List.copyOf(loaded), List.copyOf(problems));
     }
 
+    /**
+     * Whether {@link #load} could find anything in {@code directory}: false only for a missing
+     * directory or one without a jar (the image ships an empty one); true when it cannot tell, so
+     * that {@link #load} reports the problem.
+     */
+    static boolean mayHavePlugins(Path directory) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.jar")) {
+            return entries.iterator().hasNext();
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     private static void loadJar(
             Path jar, AgentBuilder target, Duration bound, List<String> loaded, List<String> problems) {
         URLClassLoader loader;
