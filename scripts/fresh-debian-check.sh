@@ -20,6 +20,9 @@ command -v debootstrap >/dev/null 2>&1 || { echo "apt-get install debootstrap" >
 repo=$(cd "$(dirname "$0")/.." && pwd)
 branch=$(git -C "$repo" rev-parse --abbrev-ref HEAD)
 root=${1:-$(mktemp -d /var/tmp/fresh-debian.XXXXXX)}
+# It becomes the chroot's "/": mktemp makes it 0700, and then no user but root could reach a file
+# (a test that serves a socket as another account failed to load libm), unlike a real system.
+chmod 755 "$root"
 mirror=${DEBIAN_MIRROR:-$(grep -rhoE '^(URIs:|deb) +https?://[^ ]+/debian\b' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
   | grep -oE 'https?://[^ ]+' | sed -n 1p || true)}
 mirror=${mirror:-http://deb.debian.org/debian}
