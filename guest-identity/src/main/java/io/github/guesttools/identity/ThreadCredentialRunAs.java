@@ -122,9 +122,11 @@ final class ThreadCredentialRunAs implements RunAs {
                     Thread.currentThread().getName());
             return;
         }
+        // Idle from here; each task counts its worker idle again before its caller hears back
+        // (runSwitched), so a caller's next action finds this worker free instead of growing the pool.
+        idle.incrementAndGet();
         while (true) {
             Runnable task;
-            idle.incrementAndGet();
             try {
                 task = tasks.take();
             } catch (InterruptedException e) {
@@ -167,20 +169,33 @@ final class ThreadCredentialRunAs implements RunAs {
         return await(user, result);
     }
 
+    /**
+     * Runs one action as {@code user}, then makes the worker root again before the caller hears the
+     * outcome: the worker counts as idle by then, and is retired if it cannot be root again.
+     */
     private <T> void runSwitched(Account user, IoAction<T> action, CompletableFuture<T> result, Semaphore slot) {
+        T value = null;
+        Throwable failure = null;
         try {
             credentials.become(user);
-            result.complete(action.run());
+            value = action.run();
         } catch (Throwable t) {
-            result.completeExceptionally(t);
-        } finally {
-            boolean restored = credentials.restore();
-            slot.release();
-            if (!restored) {
-                // Ends this worker's loop: the thread is never reused and a fresh root one replaces it.
-                throw new WorkerRetired(Thread.currentThread().getName()
-                        + " could not verifiably become root again after acting as " + user.name() + "; retired");
-            }
+            failure = t;
+        }
+        boolean restored = credentials.restore();
+        slot.release();
+        if (restored) {
+            idle.incrementAndGet();
+        }
+        if (failure == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(failure);
+        }
+        if (!restored) {
+            // Ends this worker's loop: the thread is never reused and a fresh root one replaces it.
+            throw new WorkerRetired(Thread.currentThread().getName()
+                    + " could not verifiably become root again after acting as " + user.name() + "; retired");
         }
     }
 
