@@ -6,8 +6,7 @@ import io.github.guesttools.backdoor.Registers;
 import io.github.guesttools.backdoor.location.Backdoors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A backdoor being opened on a thread of its own while the agent is wired, so the two overlap on a
@@ -17,8 +16,10 @@ import java.util.concurrent.ExecutionException;
  * {@link Agent#start()}, which {@link AgentMain} calls only after that.
  */
 final class PendingBackdoor implements Backdoor {
-    private final CompletableFuture<Backdoor> opening = new CompletableFuture<>();
+    private final CountDownLatch done = new CountDownLatch(1);
     private volatile Backdoor opened;
+    /** Why it did not open: a BackdoorException, a RuntimeException or an Error, thrown by await. */
+    private volatile Throwable failure;
 
     private PendingBackdoor() {}
 
@@ -28,9 +29,11 @@ final class PendingBackdoor implements Backdoor {
         Thread t = new Thread(
                 () -> {
                     try {
-                        pending.opening.complete(Backdoors.open(location));
+                        pending.opened = Backdoors.open(location);
                     } catch (BackdoorException | RuntimeException | Error e) {
-                        pending.opening.completeExceptionally(e);
+                        pending.failure = e;
+                    } finally {
+                        pending.done.countDown();
                     }
                 },
                 "vmware-toolbox-backdoor-open");
@@ -47,23 +50,18 @@ final class PendingBackdoor implements Backdoor {
      * @throws IllegalArgumentException for a location {@link Backdoors#open} does not know
      */
     Backdoor await() throws BackdoorException, InterruptedException {
-        try {
-            Backdoor b = opening.get();
-            opened = b;
-            return b;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof BackdoorException be) {
-                throw be;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
+        done.await();
+        Throwable f = failure;
+        if (f instanceof BackdoorException e) {
+            throw e;
         }
+        if (f instanceof RuntimeException e) {
+            throw e;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+        return opened;
     }
 
     private Backdoor backdoor() throws IOException {
