@@ -27,9 +27,11 @@ final class AgentLogging {
     }
 
     /**
-     * Names the provider instead of letting SLF4J's ServiceLoader open every jar on the class path
-     * to look for one (about 20 ms of the agent's start); a provider the launcher names wins. Must
-     * run before anything asks {@link LoggerFactory} for a logger: SLF4J binds once, on first use.
+     * Names the provider instead of letting SLF4J's ServiceLoader look for one on the class path:
+     * the agent's journal provider wins over any other jar's, and the scan, which opens every jar,
+     * is not SLF4J's to make (docs/PERFORMANCE.md, session 5). A provider the launcher names wins.
+     * Must run before anything asks {@link LoggerFactory} for a logger: SLF4J binds once, on first
+     * use.
      */
     static void nameProvider() {
         if (System.getProperty(PROVIDER_PROPERTY) == null) {

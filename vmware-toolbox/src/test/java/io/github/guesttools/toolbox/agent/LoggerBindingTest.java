@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent binds SLF4J to its journal provider by name, before any class asks for a logger: a
- * service-loader scan would open every jar of the class path on the way to the first TCLO reply
- * (about 20 ms of the agent's start, docs/PERFORMANCE.md). A real JVM with class loading logged,
+ * The agent binds SLF4J to its journal provider by name, before any class asks for a logger: with
+ * a service-loader scan another jar's provider could take the agent's logging, and the scan opens
+ * every jar of the class path (docs/PERFORMANCE.md, session 5). A real JVM with class loading logged,
  * stopped by a bad setting right after the command line (and its configuration watch, which has a
  * logger) is read.
  */
