@@ -18,8 +18,10 @@ import java.util.concurrent.CountDownLatch;
 final class PendingBackdoor implements Backdoor {
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Backdoor opened;
-    /** Why it did not open: a BackdoorException, a RuntimeException or an Error, thrown by await. */
-    private volatile Throwable failure;
+    /** Why it did not open, as {@link Backdoors#open} said it. */
+    private volatile BackdoorException refused;
+    /** A bad location, or a failure of the opening itself (an Error, wrapped). */
+    private volatile RuntimeException broken;
 
     private PendingBackdoor() {}
 
@@ -30,8 +32,12 @@ final class PendingBackdoor implements Backdoor {
                 () -> {
                     try {
                         pending.opened = Backdoors.open(location);
-                    } catch (BackdoorException | RuntimeException | Error e) {
-                        pending.failure = e;
+                    } catch (BackdoorException e) {
+                        pending.refused = e;
+                    } catch (RuntimeException e) {
+                        pending.broken = e;
+                    } catch (Error e) {
+                        pending.broken = new IllegalStateException("opening the backdoor failed: " + e, e);
                     } finally {
                         pending.done.countDown();
                     }
@@ -51,15 +57,11 @@ final class PendingBackdoor implements Backdoor {
      */
     Backdoor await() throws BackdoorException, InterruptedException {
         done.await();
-        Throwable f = failure;
-        if (f instanceof BackdoorException e) {
-            throw e;
+        if (refused != null) {
+            throw refused;
         }
-        if (f instanceof RuntimeException e) {
-            throw e;
-        }
-        if (f instanceof Error e) {
-            throw e;
+        if (broken != null) {
+            throw broken;
         }
         return opened;
     }
