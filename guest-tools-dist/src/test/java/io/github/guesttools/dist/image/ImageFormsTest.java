@@ -165,6 +165,7 @@ class ImageFormsTest {
                 .containsExactlyInAnyOrder("AgentMain.jsa", "RpcTool.jsa", "ToolboxCmd.jsa", "mdata.jsa");
         everyToolRuns(dest, Map.of());
         theNativeBackdoorHelperLoadsInPlace(dest);
+        theLaunchersStartNoHelperButOneReadlink(dest);
     }
 
     @Test
@@ -300,6 +301,63 @@ class ImageFormsTest {
                 agent.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * Every program a launcher starts costs a few milliseconds of each call (docs/PERFORMANCE.md,
+     * "Session 6"): on their way to Java the launchers start nothing but one {@code readlink}, for the
+     * link in {@code /usr/sbin} or {@code /usr/bin} they were called by. Stand-ins for the usual
+     * helpers, first on PATH, record what ran; each execs the real program.
+     */
+    private void theLaunchersStartNoHelperButOneReadlink(Path root) throws Exception {
+        Path stubs = Files.createDirectory(tmp.resolve("helper-stand-ins"));
+        Path log = tmp.resolve("helpers.log");
+        for (String helper : List.of(
+                "readlink",
+                "realpath",
+                "dirname",
+                "basename",
+                "pwd",
+                "cat",
+                "sed",
+                "awk",
+                "expr",
+                "tr",
+                "grep",
+                "ls",
+                "env",
+                "uname",
+                "id",
+                "head",
+                "cut",
+                "mktemp")) {
+            Path real = Stream.of("/usr/bin/", "/bin/")
+                    .map(dir -> Path.of(dir + helper))
+                    .filter(Files::isExecutable)
+                    .findFirst()
+                    .orElse(null);
+            if (real == null) {
+                continue;
+            }
+            Path stub = stubs.resolve(helper);
+            Files.writeString(stub, "#!/bin/sh\necho " + helper + " >> '" + log + "'\nexec " + real + " \"$@\"\n");
+            assertThat(stub.toFile().setExecutable(true)).isTrue();
+        }
+        Map<String, String> env = Map.of("PATH", stubs + ":" + System.getenv("PATH"));
+
+        Tool.Result get = mdata(root, "mdata-get", env, "hostname");
+        assertThat(get.stdout()).as(get.stderr()).isEqualTo("web01\n");
+        assertThat(Files.readString(log)).as("helpers mdata-get started").isEqualTo("readlink\n");
+        Files.delete(log);
+        Tool.Result help = rpctool(root, env, "--help");
+        assertThat(help.exitCode()).as(help.stderr()).isZero();
+        assertThat(Files.readString(log)).as("helpers vmware-rpctool started").isEqualTo("readlink\n");
+        Files.delete(log);
+        Tool.Result version = toolboxCmd(root, env, "-v");
+        assertThat(version.exitCode()).as(version.stderr()).isZero();
+        assertThat(Files.readString(log))
+                .as("helpers vmware-toolbox-cmd started")
+                .isEqualTo("readlink\n");
     }
 
     /**

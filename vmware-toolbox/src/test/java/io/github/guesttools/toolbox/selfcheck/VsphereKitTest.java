@@ -149,6 +149,14 @@ class VsphereKitTest {
         try (var scripts = Files.list(ROOT.resolve("scripts"))) {
             scripts.filter(p -> p.toString().endsWith(".sh")).sorted().forEach(p -> command.add(p.toString()));
         }
+        // The launchers every tool of the image starts through (they source one another).
+        command.add(
+                ROOT.resolve("vmware-toolbox/src/main/scripts/vmware-toolbox").toString());
+        command.add(ROOT.resolve("guest-tools-dist/src/main/scripts/guest-tools-java")
+                .toString());
+        try (var scripts = Files.list(ROOT.resolve("smartos-mdata/src/main/scripts"))) {
+            scripts.sorted().forEach(p -> command.add(p.toString()));
+        }
         Process p;
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -158,6 +166,6 @@ class VsphereKitTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(command).hasSizeGreaterThanOrEqualTo(4); // the kit, install-build-deps.sh, scripts/*.sh
+        assertThat(command).hasSizeGreaterThanOrEqualTo(8); // the kit, install-build-deps.sh, scripts/*.sh, launchers
     }
 }
