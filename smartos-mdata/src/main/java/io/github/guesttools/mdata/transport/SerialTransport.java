@@ -10,7 +10,15 @@ import java.io.IOException;
  * never interleave exchanges, then sets raw mode.
  */
 public final class SerialTransport implements Transport {
-    private static final int DRAIN_QUIET_MILLIS = 100;
+    /**
+     * How long the line must be quiet to end the drain. mdata-client waits 100 ms (its {@code VTIME}
+     * granularity) because its probe takes only the first line that arrives; ours skips stale lines
+     * until {@code invalid command} ({@code Session}), so the drain only has to catch the tail of a
+     * line already on its way, which an emulated UART delivers back to back. 100 ms was most of a
+     * {@code mdata-get} on a serial line (docs/PERFORMANCE.md, "Session 6").
+     */
+    static final int DRAIN_QUIET_MILLIS = 10;
+
     private final Fd fd;
     private final String path;
 

@@ -18,8 +18,8 @@ public interface Transport extends Closeable {
 
     /**
      * Discards stale input before the resynchronisation probe (serial lines only): until the line
-     * is quiet, but for at most {@code maxMillis}, so that a host that never stops sending cannot
-     * hold the caller.
+     * is quiet (10 ms), but for at most {@code maxMillis}, so that a host that never stops sending
+     * cannot hold the caller.
      */
     void drain(long maxMillis) throws IOException;
 

@@ -188,6 +188,30 @@ class ClientServerTest {
         }
     }
 
+    /**
+     * The unterminated tail of a stale line (a host that stopped in the middle of a reply) runs into
+     * the probe's reply on one line: the probe still succeeds, on the first connection.
+     */
+    @Test
+    void anUnterminatedStaleTailBeforeTheProbeReplyIsNoFailedProbe() throws Exception {
+        try (ScriptedHost h = new ScriptedHost(dir.resolve("t.sock"), (n, in, out) -> {
+                    ScriptedHost.send(out, "V2 40 0badc0de 0000002a SUCCESS dGhlIHRhaWwgb2YgYW4");
+                    assertThat(ScriptedHost.readLine(in)).isEmpty();
+                    ScriptedHost.send(out, "invalid command\n");
+                    assertThat(ScriptedHost.readLine(in)).isEqualTo("NEGOTIATE V2");
+                    ScriptedHost.send(out, "V2_OK\n");
+                    V2Frame req = V2FrameCodec.decodeRequest(ScriptedHost.readLine(in));
+                    ScriptedHost.send(out, frame(req.requestId(), "SUCCESS", "the value"));
+                    in.readAllBytes();
+                });
+                MetadataClient c =
+                        MetadataClient.builder().transport(h.address()).build()) {
+            assertThat(c.get("k")).isEqualTo("the value");
+            assertThat(h.connections()).isEqualTo(1);
+            h.assertNoFailures();
+        }
+    }
+
     @Test
     void timeoutResetsAndResendsWithAFreshId() throws Exception {
         List<String> ids = new CopyOnWriteArrayList<>();
