@@ -94,8 +94,8 @@ hello_service() { t=$(date +%s%N); "$java" $service -cp "$tmp" Hello > /dev/null
 # shellcheck disable=SC2086
 hello_mdata() { t=$(date +%s%N); "$java" $mdata -cp "$tmp" Hello > /dev/null; ms "$t"; }
 mdata_get() { t=$(date +%s%N); "$dest/usr/sbin/mdata-get" sdc:uuid > /dev/null; ms "$t"; }
-# The KVM/bhyve guests' path: a serial line (here a pty), JNA for termios, and the protocol's own
-# 100 ms drain of stale input (as mdata-client's), so its ratio can never come near 1.
+# The KVM/bhyve guests' path: a serial line (here a pty), JNA for termios, and the protocol's
+# drain of stale input before the probe (10 ms of quiet; mdata-client waits 100 ms).
 mdata_get_serial() {
     t=$(date +%s%N)
     MDATA_TRANSPORT="serial:$tmp/ttyS1" "$dest/usr/sbin/mdata-get" sdc:uuid > /dev/null
