@@ -1,10 +1,7 @@
 package io.github.guesttools.architecture;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,37 +59,6 @@ class RuntimeDependenciesTest {
                 .containsExactly("jna");
         assertThat(Files.readString(ROOT.resolve("smartos-mdata/src/main/scripts/mdata-launch")))
                 .contains("\"$home\"/lib/smartos-mdata-[0-9]*.jar \"$home\"/lib/jna-[0-9]*.jar");
-    }
-
-    /**
-     * vmware-rpctool runs with only the jars its launcher names (a class-path scan opens every jar):
-     * rpc-dispatch, its runtime dependencies, and the logging provider (vmware-toolbox-logging names
-     * vmware-toolbox's {@code toolbox.logging} classes, which need only the JDK and SLF4J, below).
-     */
-    @Test
-    void theRpctoolClassPathHoldsEveryRuntimeDependency() throws IOException {
-        String script = Files.readString(ROOT.resolve("vmware-toolbox/src/main/scripts/vmware-toolbox"));
-        Matcher m = Pattern.compile("(?m)^\\s*jars=\"([\\w. -]+)\"").matcher(script);
-        assertThat(m.find()).as("vmware-toolbox names vmware-rpctool's jars").isTrue();
-        Set<String> named = new TreeSet<>(List.of(m.group(1).split(" ")));
-        Set<String> needed = new TreeSet<>(List.of("rpc-dispatch", "vmware-toolbox-logging", "vmware-toolbox"));
-        needed.addAll(resolved("rpc-dispatch"));
-        assertThat(named).as("vmware-rpctool's class path").isEqualTo(needed);
-    }
-
-    /** What lets vmware-rpctool's class path hold vmware-toolbox's jar without its dependencies. */
-    @Test
-    void theLoggingProviderNeedsOnlyTheJdkAndSlf4j() {
-        String logging = "io.github.guesttools.toolbox.logging";
-        classes()
-                .that()
-                .resideInAPackage(logging)
-                .should()
-                .onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "org.slf4j..", logging)
-                .check(new ClassFileImporter()
-                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .importPackages(logging));
     }
 
     private static Set<String> resolved(String module) throws IOException {
