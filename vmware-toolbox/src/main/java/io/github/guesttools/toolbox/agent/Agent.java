@@ -356,7 +356,7 @@ public final class Agent implements AutoCloseable {
      *
      * @throws ChannelException when the channel cannot be opened (another tools daemon owns it)
      */
-    public void start() throws ChannelException {
+    public synchronized void start() throws ChannelException {
         LOG.info(summary);
         toolbox.start();
         started = true;
@@ -364,9 +364,12 @@ public final class Agent implements AutoCloseable {
         LOG.info("vmware-toolbox {} started", VERSION);
     }
 
-    /** Stops the loop, closes the channels, the HGFS sessions and the process table. */
+    /**
+     * Stops the loop, closes the channels, the HGFS sessions and the process table. A start under
+     * way on another thread (a stop signal during start-up) finishes first, so its channel is closed.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (vmBackup != null) {
             vmBackup.close(); // thaws first, while the channel can still carry the cancel to the host
         }

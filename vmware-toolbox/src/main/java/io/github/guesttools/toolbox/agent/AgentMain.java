@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,11 @@ public final class AgentMain {
     }
 
     static int run(String[] args, PrintStream err) {
+        return run(args, err, Runtime.getRuntime()::addShutdownHook);
+    }
+
+    /** {@code shutdownHooks} takes the hook that stops the agent (the runtime's; a test's records when). */
+    static int run(String[] args, PrintStream err, Consumer<Thread> shutdownHooks) {
         AgentLogging.nameProvider();
         if (Arrays.asList(args).contains("--self-check")) {
             return SelfCheck.run(args, System.out);
@@ -104,6 +110,10 @@ public final class AgentMain {
                     stopped.countDown();
                 },
                 "vmware-toolbox-shutdown");
+        // In place before the start: a stop that comes while TCLO opens (systemctl stop at boot, a
+        // host's first reply followed at once by SIGTERM) must still close the channel, or the host
+        // refuses the next agent's TCLO open (one per VM). Agent.close waits for a start under way.
+        shutdownHooks.accept(hook);
         try {
             agent.start();
         } catch (ChannelException e) {
@@ -112,7 +122,6 @@ public final class AgentMain {
             closeQuietly(backdoor);
             return CHANNEL_IN_USE;
         }
-        Runtime.getRuntime().addShutdownHook(hook);
         try {
             stopped.await();
         } catch (InterruptedException e) {
