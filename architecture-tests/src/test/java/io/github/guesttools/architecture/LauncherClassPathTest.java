@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,19 +29,6 @@ import org.junit.jupiter.api.Test;
 class LauncherClassPathTest {
     private static final Path ROOT =
             Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
-
-    /** Library packages to their artifacts. */
-    private static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
-
-    static {
-        LIBRARIES.put("org.slf4j", "slf4j-api");
-        LIBRARIES.put("com.sun.jna", "jna");
-        LIBRARIES.put("org.apache.commons.compress", "commons-compress");
-        LIBRARIES.put("org.apache.commons.io", "commons-io");
-        LIBRARIES.put("org.apache.commons.lang3", "commons-lang3");
-        LIBRARIES.put("org.apache.commons.codec", "commons-codec");
-        LIBRARIES.put("org.tukaani.xz", "xz");
-    }
 
     private static final List<String> STARTS = List.of(
             "io.github.guesttools.rpc.tool.RpcTool",
@@ -92,19 +77,11 @@ class LauncherClassPathTest {
                     && !pkg.startsWith("javax.")
                     && !pkg.startsWith("jdk.")
                     && !pkg.startsWith("sun.")) {
-                needed.add(library(pkg));
+                needed.add(Modules.artifactOf(pkg).orElse("(unknown library) " + pkg));
             }
         }
         // the provider's jar names it; its classes are in vmware-toolbox
         needed.add("vmware-toolbox-logging");
         assertThat(named).as("rpcjars against what the tools reach").isEqualTo(needed);
-    }
-
-    private static String library(String pkg) {
-        return LIBRARIES.entrySet().stream()
-                .filter(e -> pkg.equals(e.getKey()) || pkg.startsWith(e.getKey() + "."))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse("(unknown library) " + pkg);
     }
 }

@@ -26,13 +26,35 @@ final class Modules {
         ROOTS.put("io.github.guesttools.mdata", "smartos-mdata");
     }
 
+    /** Package root to artifact, for the libraries the modules use. */
+    static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
+
+    static {
+        LIBRARIES.put("org.slf4j", "slf4j-api");
+        LIBRARIES.put("com.sun.jna", "jna");
+        LIBRARIES.put("org.apache.commons.compress", "commons-compress");
+        LIBRARIES.put("org.apache.commons.io", "commons-io");
+        LIBRARIES.put("org.apache.commons.lang3", "commons-lang3");
+        LIBRARIES.put("org.apache.commons.codec", "commons-codec");
+        LIBRARIES.put("org.tukaani.xz", "xz");
+    }
+
     private Modules() {}
+
+    /** The module or library artifact of {@code packageName}, empty for the JDK and unknown packages. */
+    static Optional<String> artifactOf(String packageName) {
+        return of(packageName).or(() -> longestRoot(LIBRARIES, packageName));
+    }
 
     /** The module of {@code packageName}, empty for a package outside every root (the JDK, libraries). */
     static Optional<String> of(String packageName) {
-        return ROOTS.keySet().stream()
+        return longestRoot(ROOTS, packageName);
+    }
+
+    private static Optional<String> longestRoot(Map<String, String> roots, String packageName) {
+        return roots.keySet().stream()
                 .filter(root -> packageName.equals(root) || packageName.startsWith(root + "."))
                 .max(Comparator.comparingInt(String::length))
-                .map(ROOTS::get);
+                .map(roots::get);
     }
 }
