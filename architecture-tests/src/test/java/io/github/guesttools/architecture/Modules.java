@@ -1,7 +1,6 @@
 package io.github.guesttools.architecture;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,34 +9,28 @@ import java.util.Optional;
  * split between jars), so the longest matching root names the module.
  */
 final class Modules {
-    /** Package root to module, the tour's roots before vmware-toolbox's. */
-    static final Map<String, String> ROOTS = new LinkedHashMap<>();
-
-    static {
-        ROOTS.put("io.github.guesttools.backdoor.simulator", "backdoor-simulator");
-        ROOTS.put("io.github.guesttools.backdoor", "backdoor-transport");
-        ROOTS.put("io.github.guesttools.rpc", "rpc-dispatch");
-        ROOTS.put("io.github.guesttools.identity", "guest-identity");
-        ROOTS.put("io.github.guesttools.hgfs", "hgfs");
-        ROOTS.put("io.github.guesttools.process", "process-manager");
-        ROOTS.put("io.github.guesttools.toolbox.tour", "vmware-toolbox-tour");
-        ROOTS.put("io.github.guesttools.toolbox.hostsim", "vmware-toolbox-tour");
-        ROOTS.put("io.github.guesttools.toolbox", "vmware-toolbox");
-        ROOTS.put("io.github.guesttools.mdata", "smartos-mdata");
-    }
+    /** Package root to module (order does not matter: the longest matching root wins). */
+    static final Map<String, String> ROOTS = Map.of(
+            "io.github.guesttools.backdoor.simulator", "backdoor-simulator",
+            "io.github.guesttools.backdoor", "backdoor-transport",
+            "io.github.guesttools.rpc", "rpc-dispatch",
+            "io.github.guesttools.identity", "guest-identity",
+            "io.github.guesttools.hgfs", "hgfs",
+            "io.github.guesttools.process", "process-manager",
+            "io.github.guesttools.toolbox.tour", "vmware-toolbox-tour",
+            "io.github.guesttools.toolbox.hostsim", "vmware-toolbox-tour",
+            "io.github.guesttools.toolbox", "vmware-toolbox",
+            "io.github.guesttools.mdata", "smartos-mdata");
 
     /** Package root to artifact, for the libraries the modules use. */
-    static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
-
-    static {
-        LIBRARIES.put("org.slf4j", "slf4j-api");
-        LIBRARIES.put("com.sun.jna", "jna");
-        LIBRARIES.put("org.apache.commons.compress", "commons-compress");
-        LIBRARIES.put("org.apache.commons.io", "commons-io");
-        LIBRARIES.put("org.apache.commons.lang3", "commons-lang3");
-        LIBRARIES.put("org.apache.commons.codec", "commons-codec");
-        LIBRARIES.put("org.tukaani.xz", "xz");
-    }
+    static final Map<String, String> LIBRARIES = Map.of(
+            "org.slf4j", "slf4j-api",
+            "com.sun.jna", "jna",
+            "org.apache.commons.compress", "commons-compress",
+            "org.apache.commons.io", "commons-io",
+            "org.apache.commons.lang3", "commons-lang3",
+            "org.apache.commons.codec", "commons-codec",
+            "org.tukaani.xz", "xz");
 
     private Modules() {}
 
