@@ -12,6 +12,11 @@
 #     and the CPUID check; hello world with the cli profile's flags.
 #  3. VmRSS (/proc/<pid>/status) after IDLE seconds of an idle agent and of an idle hello world
 #     (service flags).
+#  4. Floors: what the agent and mdata-get pay before any code of ours runs. floor_*: a program that
+#     only opens a Unix socket channel (the bridge's and mdata's transport), started with the tool's
+#     flags, class path and application archive; chain_*: the launcher chain with java replaced by
+#     /bin/true. Their sum is the least either can take without a smaller JVM or no launcher; the
+#     idle floor is a hello world that maps lib/AgentMain.jsa.
 # A warm-up round first: the launchers' first runs make their application class-data archives
 # (lib/AgentMain.jsa, lib/mdata.jsa), as on a guest. Medians of RUNS rounds.
 # Usage: benchmarks/scripts/toolbox-startup.sh [RUNS] [IDLE_SECONDS] [IMAGE.tar.gz]
@@ -51,7 +56,16 @@ public class Hello {
     }
 }
 JAVA
-javac --release 17 -d "$tmp" "$tmp/Hello.java"
+cat > "$tmp/Floor.java" <<'JAVA'
+public class Floor {
+    public static void main(String[] a) throws Exception {
+        try (var c = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(a[0]))) {
+            System.out.println("floor");
+        }
+    }
+}
+JAVA
+javac --release 17 -d "$tmp" "$tmp/Hello.java" "$tmp/Floor.java"
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
 cat > "$tmp/metadata.json" <<'JSON'
@@ -102,6 +116,26 @@ mdata_get_serial() {
     ms "$t"
 }
 # shellcheck disable=SC2086
+floor_agent() {
+    t=$(date +%s%N)
+    "$java" $service -XX:SharedArchiveFile="$home/lib/AgentMain.jsa" -cp "$home/lib/*:$tmp" Floor "$tmp/m.sock" > /dev/null
+    ms "$t"
+}
+chain_agent() {
+    t=$(date +%s%N)
+    GUEST_TOOLS_CONF=$tmp/true.conf "$dest/usr/sbin/vmware-toolbox" --backdoor "unix:$tmp/none" > /dev/null
+    ms "$t"
+}
+# shellcheck disable=SC2086
+floor_mdata() {
+    t=$(date +%s%N)
+    "$java" $mdata -XX:SharedArchiveFile="$home/lib/mdata.jsa" -cp "$mdatacp:$tmp" Floor "$tmp/m.sock" > /dev/null
+    ms "$t"
+}
+chain_mdata() { t=$(date +%s%N); JAVA=/bin/true "$dest/usr/sbin/mdata-get" sdc:uuid > /dev/null; ms "$t"; }
+echo "GUEST_TOOLS_JAVA=/bin/true" > "$tmp/true.conf"
+mdatacp=$(ls "$home"/lib/smartos-mdata-[0-9]*.jar):$(ls "$home"/lib/jna-[0-9]*.jar)
+# shellcheck disable=SC2086
 hello_cli() { t=$(date +%s%N); "$java" $cli -cp "$tmp" Hello > /dev/null; ms "$t"; }
 # vmware-rpctool on the native backdoor: JNA, the port helper and the CPUID check; off VMware it
 # refuses there (exit 3), on VMware it then asks the host for an unset key.
@@ -118,6 +152,13 @@ mdata_get > /dev/null
 mdata_get_serial > /dev/null
 rpctool_native > /dev/null
 ls "$home"/lib/*.jsa | sed 's,.*/,archive made by the warm-up: ,'
+# The floors must map the tools' archives (-Xshare:on fails when an archive cannot be used).
+# shellcheck disable=SC2086
+"$java" $service -Xshare:on -XX:SharedArchiveFile="$home/lib/AgentMain.jsa" -Xlog:class+load -cp "$home/lib/*:$tmp" \
+    Floor "$tmp/m.sock" | grep -q 'shared objects file (top)' || { echo "floor_agent does not map AgentMain.jsa" >&2; exit 1; }
+# shellcheck disable=SC2086
+"$java" $mdata -Xshare:on -XX:SharedArchiveFile="$home/lib/mdata.jsa" -Xlog:class+load -cp "$mdatacp:$tmp" \
+    Floor "$tmp/m.sock" | grep -q 'shared objects file (top)' || { echo "floor_mdata does not map mdata.jsa" >&2; exit 1; }
 # Footprint of the installed tree after the first runs (du, KiB; the tar.xz beside the tar.gz).
 kib() { du -sk "$@" | awk '{s += $1} END {print s}'; }
 echo "footprint KiB: installed $(kib "$dest"), runtime $(kib "$home/runtime") (lib/modules" \
@@ -127,7 +168,8 @@ echo "footprint KiB: installed $(kib "$dest"), runtime $(kib "$home/runtime") (l
 xz=${image%.tar.gz}.tar.xz
 [ -f "$xz" ] && echo "tar.xz image: $(wc -c < "$xz") bytes"
 echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
-variants="hello_service agent_first_reply hello_mdata mdata_get mdata_get_serial hello_cli rpctool_native"
+variants="hello_service agent_first_reply floor_agent chain_agent hello_mdata mdata_get floor_mdata chain_mdata
+    mdata_get_serial hello_cli rpctool_native"
 i=1
 while [ "$i" -le "$runs" ]; do
     for v in $variants; do
@@ -142,6 +184,15 @@ done > "$tmp/results"
 echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk '$1 ~ /^hello/ {h=$2} {printf "%-18s median %6.1f ms (min %s, max %s)  ratio to the hello world above %.2f\n", $1, $2, $3, $4, $2/h}' \
     "$tmp/results"
+awk '{m[$1] = $2}
+    END {
+        printf "floor, agent: JVM %.1f + launchers %.1f = %.1f ms, %.2f x its hello world (goal 1.5)\n",
+            m["floor_agent"], m["chain_agent"], m["floor_agent"] + m["chain_agent"],
+            (m["floor_agent"] + m["chain_agent"]) / m["hello_service"]
+        printf "floor, mdata-get: JVM %.1f + launcher %.1f = %.1f ms, %.2f x its hello world (goal 1.2)\n",
+            m["floor_mdata"], m["chain_mdata"], m["floor_mdata"] + m["chain_mdata"],
+            (m["floor_mdata"] + m["chain_mdata"]) / m["hello_mdata"]
+    }' "$tmp/results"
 
 sock=$tmp/idle.sock
 "$java" -cp "$simcp" io.github.guesttools.backdoor.simulator.bridge.SimulatorMain --listen "$sock" > "$tmp/idle-sim.out" 2>&1 &
@@ -155,8 +206,13 @@ pids="$pids $agent"
 "$java" $service -cp "$tmp" Hello "$((idle + 30))" > /dev/null &
 hello=$!
 pids="$pids $hello"
+# shellcheck disable=SC2086
+"$java" $service -XX:SharedArchiveFile="$home/lib/AgentMain.jsa" -cp "$home/lib/*:$tmp" Hello "$((idle + 30))" > /dev/null &
+floor=$!
+pids="$pids $floor"
 sleep "$idle"
 a=$(awk '/VmRSS/ {print $2}' /proc/$agent/status)
 h=$(awk '/VmRSS/ {print $2}' /proc/$hello/status)
-awk -v a="$a" -v h="$h" -v i="$idle" \
-    'BEGIN {printf "idle %s s VmRSS: agent %.1f MiB, hello world %.1f MiB, ratio %.2f\n", i, a/1024, h/1024, a/h}'
+f=$(awk '/VmRSS/ {print $2}' /proc/$floor/status)
+awk -v a="$a" -v h="$h" -v f="$f" -v i="$idle" \
+    'BEGIN {printf "idle %s s VmRSS: agent %.1f MiB, hello world %.1f MiB, ratio %.2f; floor (hello world mapping AgentMain.jsa) %.1f MiB, %.2f x\n", i, a/1024, h/1024, a/h, f/1024, f/h}'
