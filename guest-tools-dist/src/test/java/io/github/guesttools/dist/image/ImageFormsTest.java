@@ -165,7 +165,7 @@ class ImageFormsTest {
                 .containsExactlyInAnyOrder("AgentMain.jsa", "RpcTool.jsa", "ToolboxCmd.jsa", "mdata.jsa");
         everyToolRuns(dest, Map.of());
         theNativeBackdoorHelperLoadsInPlace(dest);
-        theLaunchersStartNoHelperButOneReadlink(dest);
+        theLaunchersStartNoHelper(dest);
     }
 
     @Test
@@ -305,11 +305,12 @@ class ImageFormsTest {
 
     /**
      * Every program a launcher starts costs a few milliseconds of each call (docs/PERFORMANCE.md,
-     * "Session 6"): on their way to Java the launchers start nothing but one {@code readlink}, for the
-     * link in {@code /usr/sbin} or {@code /usr/bin} they were called by. Stand-ins for the usual
-     * helpers, first on PATH, record what ran; each execs the real program.
+     * "Session 6" and "Session 7"): called through the image's links in {@code usr/sbin} and
+     * {@code usr/bin}, the launchers start no helper on their way to Java (they check the link
+     * against the launcher it must name); through a link of the user's own, one {@code readlink}.
+     * Stand-ins for the usual helpers, first on PATH, record what ran; each execs the real program.
      */
-    private void theLaunchersStartNoHelperButOneReadlink(Path root) throws Exception {
+    private void theLaunchersStartNoHelper(Path root) throws Exception {
         Path stubs = Files.createDirectory(tmp.resolve("helper-stand-ins"));
         Path log = tmp.resolve("helpers.log");
         for (String helper : List.of(
@@ -347,17 +348,33 @@ class ImageFormsTest {
 
         Tool.Result get = mdata(root, "mdata-get", env, "hostname");
         assertThat(get.stdout()).as(get.stderr()).isEqualTo("web01\n");
-        assertThat(Files.readString(log)).as("helpers mdata-get started").isEqualTo("readlink\n");
-        Files.delete(log);
+        assertThat(log).as("helpers mdata-get started").doesNotExist();
         Tool.Result help = rpctool(root, env, "--help");
         assertThat(help.exitCode()).as(help.stderr()).isZero();
-        assertThat(Files.readString(log)).as("helpers vmware-rpctool started").isEqualTo("readlink\n");
-        Files.delete(log);
+        assertThat(log).as("helpers vmware-rpctool started").doesNotExist();
         Tool.Result version = toolboxCmd(root, env, "-v");
         assertThat(version.exitCode()).as(version.stderr()).isZero();
-        assertThat(Files.readString(log))
-                .as("helpers vmware-toolbox-cmd started")
-                .isEqualTo("readlink\n");
+        assertThat(log).as("helpers vmware-toolbox-cmd started").doesNotExist();
+
+        // A link of the user's own (here to the image's link, as /lib/smartdc/mdata-get is) is resolved.
+        Path own = Files.createDirectory(tmp.resolve("own-links"));
+        Files.createSymbolicLink(own.resolve("mdata-get"), root.resolve("usr/sbin/mdata-get"));
+        Files.createSymbolicLink(own.resolve("vmware-rpctool"), root.resolve("usr/sbin/vmware-rpctool"));
+        Map<String, String> mdataEnv = new HashMap<>(env);
+        mdataEnv.put("MDATA_TRANSPORT", "unix:" + metadataSocket);
+        mdataEnv.put("MDATA_TIMEOUT", "120");
+        Tool.Result viaOwn = Tool.run(List.of(own.resolve("mdata-get").toString(), "hostname"), mdataEnv, null);
+        assertThat(viaOwn.stdout()).as(viaOwn.stderr()).isEqualTo("web01\n");
+        assertThat(Files.readString(log)).as("helpers mdata-get started").isEqualTo("readlink\n");
+        Files.delete(log);
+        Map<String, String> rpcEnv = new HashMap<>(env);
+        rpcEnv.put(
+                "GUEST_TOOLS_CONF",
+                root.resolve("etc/guest-tools/guest-tools.conf").toString());
+        Tool.Result helpViaOwn = Tool.run(List.of(own.resolve("vmware-rpctool").toString(), "--help"), rpcEnv, null);
+        assertThat(helpViaOwn.exitCode()).as(helpViaOwn.stderr()).isZero();
+        assertThat(helpViaOwn.stdout()).startsWith("usage:");
+        assertThat(Files.readString(log)).as("helpers vmware-rpctool started").isEqualTo("readlink\n");
     }
 
     /**
