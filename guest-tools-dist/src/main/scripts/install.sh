@@ -42,6 +42,7 @@ if [ -n "$root" ]; then
         exit 1
     fi
     root=$(cd "$root" && pwd)
+    realroot=$(cd "$root" && pwd -P)
 fi
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -79,14 +80,30 @@ set_aside() {
     fi
 }
 
-make_dir() {
-    if [ -d "$root$1" ] && [ ! -h "$root$1" ]; then
-        if ours "d $1"; then record d "$1"; fi
-        return 0
-    fi
-    if [ -e "$root$1" ] || [ -h "$root$1" ]; then
+# A directory the image has must be a directory here, a link to one (merged /usr: /lib -> usr/lib,
+# /bin, /sbin; used as it is, never recorded), or not be there yet. Below a DESTDIR a link must
+# lead to a directory inside it (an absolute /lib -> /usr/lib in a guest's root would lead to this
+# machine's own).
+check_dir() {
+    if [ -d "$root$1" ] && [ -h "$root$1" ] && [ -n "$root" ]; then
+        real=$(cd "$root$1" && pwd -P)
+        case $real in
+            "$realroot" | "$realroot"/*) ;;
+            *)
+                echo "install.sh: $root$1 links to $real, outside DESTDIR $root" >&2
+                exit 1 ;;
+        esac
+    elif [ ! -d "$root$1" ] && { [ -e "$root$1" ] || [ -h "$root$1" ]; }; then
         echo "install.sh: $root$1 exists and is not a directory" >&2
         exit 1
+    fi
+}
+
+make_dir() {
+    check_dir "$1"
+    if [ -d "$root$1" ]; then
+        if [ ! -h "$root$1" ] && ours "d $1"; then record d "$1"; fi
+        return 0
     fi
     mkdir -m 755 "$root$1"
     record d "$1"
@@ -125,6 +142,11 @@ install_link() { # source link, absolute path
 }
 
 cd "$here"
+# Checked before anything is changed, so that a refusal leaves the system as it was.
+for top in *; do
+    [ -d "$top" ] && [ ! -h "$top" ] || continue
+    find "$top" -type d -print | while IFS= read -r path; do check_dir "/$path"; done
+done
 for top in *; do
     [ -d "$top" ] && [ ! -h "$top" ] || continue
     find "$top" -print | while IFS= read -r path; do

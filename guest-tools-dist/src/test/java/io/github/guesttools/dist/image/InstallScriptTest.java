@@ -172,6 +172,54 @@ class InstallScriptTest {
         assertThat(TreeListing.of(dest)).isEmpty();
     }
 
+    /**
+     * Debian 12, Ubuntu, Fedora and most other systems have merged /usr: /lib, /bin and /sbin are
+     * links into /usr. The image's lib/ goes through the link, which stays as it was.
+     */
+    @Test
+    void aMergedUsrSystemIsInstalledThroughItsLinksAndLeftAsItWas(@TempDir Path dest) throws Exception {
+        for (String dir : List.of("lib", "bin", "sbin")) {
+            Files.createDirectories(dest.resolve("usr/" + dir));
+            Files.createSymbolicLink(dest.resolve(dir), Path.of("usr/" + dir));
+        }
+        Files.createDirectories(dest.resolve("etc/systemd/system"));
+        Map<String, String> before = TreeListing.of(dest);
+
+        install(dest);
+        assertThat(dest.resolve("usr/lib/systemd/system/triton-guest.service")).isRegularFile();
+        assertThat(Files.isSymbolicLink(dest.resolve("lib"))).isTrue();
+        Map<String, String> installed = TreeListing.of(dest);
+        assertThat(installed).containsEntry("lib", "l -> usr/lib");
+        assertThat(Files.readString(dest.resolve("opt/guest-tools/install-manifest")))
+                .contains("f /lib/systemd/system/triton-guest.service")
+                .doesNotContain("d /lib\n");
+        install(dest);
+        assertThat(TreeListing.of(dest)).isEqualTo(installed);
+
+        uninstall(dest, "opt/guest-tools/sbin/guest-tools-uninstall");
+        assertThat(TreeListing.of(dest)).isEqualTo(before);
+    }
+
+    /**
+     * A guest's root with an absolute link (/lib -> /usr/lib) would lead out of the DESTDIR into
+     * this machine's own directories: refused before anything is written.
+     */
+    @Test
+    void aLinkOutOfTheDestdirIsRefusedBeforeAnythingIsWritten(@TempDir Path dest, @TempDir Path outside)
+            throws Exception {
+        Files.createDirectories(dest.resolve("usr/lib"));
+        Files.createSymbolicLink(dest.resolve("lib"), outside);
+        Map<String, String> before = TreeListing.of(dest);
+
+        Tool.Result refused = Tool.run(
+                List.of("sh", image.resolve("linux/install.sh").toString()), Map.of("DESTDIR", dest.toString()), null);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr())
+                .contains(dest.resolve("lib") + " links to " + outside.toRealPath() + ", outside DESTDIR");
+        assertThat(TreeListing.of(dest)).isEqualTo(before);
+        assertThat(TreeListing.of(outside)).isEmpty();
+    }
+
     /** A DESTDIR with some of what a real system has. */
     private static void populate(Path dest) throws Exception {
         Files.createDirectories(dest.resolve("usr/sbin"));
