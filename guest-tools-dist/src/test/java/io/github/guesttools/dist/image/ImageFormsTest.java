@@ -111,9 +111,10 @@ class ImageFormsTest {
         assertThat(archives(linux)).isEmpty();
     }
 
+    /** Into a directory whose name has a space: every path the launchers pass stays one word. */
     @Test
     void fromTheExtractedZip() throws Exception {
-        Path dir = Files.createDirectory(tmp.resolve("zip"));
+        Path dir = Files.createDirectory(tmp.resolve("zip with space"));
         Tool.run(List.of("unzip", "-q", images.resolve(NAME + ".zip").toString(), "-d", dir.toString()))
                 .ok();
         everyToolRuns(dir.resolve(NAME + "/linux"), Map.of());
@@ -121,7 +122,8 @@ class ImageFormsTest {
 
     @Test
     void fromTheIsoMountedReadOnly() throws Exception {
-        Path mount = Files.createDirectory(tmp.resolve("iso"));
+        // Where a desktop mounts it: its volume label, "Guest Tools", is the mount point's name.
+        Path mount = Files.createDirectories(tmp.resolve("media/Guest Tools"));
         Path iso = images.resolve(NAME + ".iso");
         Tool.Result mounted = Tool.run(List.of("mount", "-o", "loop,ro", iso.toString(), mount.toString()));
         if (mounted.exitCode() != 0) {

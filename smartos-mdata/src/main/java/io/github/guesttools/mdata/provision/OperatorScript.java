@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * {@code run-operator-script}: runs {@code sdc:operator-script} on every boot. The script is
  * written into a fresh directory of mode 0700 (not the predictable, world-writable
  * {@code /tmp/.operator-script} of the guest tools), and a non-zero exit status is reported as a
- * failure (the guest-tools script reports it the wrong way round).
+ * failure (the guest-tools script reports it the wrong way round). Only a live run
+ * ({@code --live}) runs it: otherwise the root is not the running system, and the script would act
+ * on this machine instead.
  */
 public final class OperatorScript implements ProvisionTask {
     @Override
@@ -27,6 +29,10 @@ public final class OperatorScript implements ProvisionTask {
         Optional<String> script = ctx.metadata().find("sdc:operator-script");
         if (script.isEmpty() || script.get().isEmpty()) {
             ctx.log().info("no sdc:operator-script in metadata");
+            return;
+        }
+        if (!ctx.live()) {
+            ctx.log().info("not live: sdc:operator-script not run (triton-guest --live runs it)");
             return;
         }
         Path base = ctx.path("/var/tmp");

@@ -14,7 +14,9 @@ import java.util.Optional;
  * {@code run-user-script}: saves {@code user-script} to {@code /var/tmp/user-script} and runs it
  * once, guarded by {@code /var/tmp/user-script.lock} as the guest-tools script does. The lock
  * records the instance ({@code sdc:uuid}), so an image made from a provisioned machine runs its
- * new instance's script again. {@code run_userscript_flag=true} forces a run.
+ * new instance's script again. {@code run_userscript_flag=true} forces a run. Only a live run
+ * ({@code --live}) runs it: otherwise the root is not the running system, and the script, run here,
+ * would act on this machine instead; it is saved, and no lock is written.
  */
 public final class UserScript implements ProvisionTask {
     static final String SCRIPT = "/var/tmp/user-script";
@@ -56,6 +58,10 @@ public final class UserScript implements ProvisionTask {
                 return;
             }
             ctx.log().info("user-script ran for instance " + ranFor + ", this is " + instance + ": running again");
+        }
+        if (!ctx.live()) {
+            ctx.log().info("not live: user-script saved to " + SCRIPT + ", not run (triton-guest --live runs it)");
+            return;
         }
         // The lock is written before the run, as the original touches it first: a script that
         // reboots the machine must not run again on the next boot.

@@ -150,8 +150,8 @@ class ProvisionTest {
     void userScriptRunsOncePerInstanceAcrossBoots() throws Exception {
         String script = "#!/bin/sh\necho ran >> \"$PWD/runs.log\"\n";
         serve(Map.of("user-script", script), Map.of());
-        run(new UserScript(), false); // first boot
-        run(new UserScript(), false); // second boot
+        run(new UserScript(), true); // first boot
+        run(new UserScript(), true); // second boot
         Path runs = root().resolve("runs.log");
         assertThat(Files.readAllLines(runs)).containsExactly("ran");
         assertThat(Files.readString(root().resolve("var/tmp/user-script"))).isEqualTo(script);
@@ -160,17 +160,41 @@ class ProvisionTest {
 
         // The flag forces another run; a new instance (image made from this one) runs it again.
         serve(Map.of("user-script", script, "run_userscript_flag", "true"), Map.of());
-        run(new UserScript(), false);
+        run(new UserScript(), true);
         serve(Map.of("user-script", script), Map.of("uuid", "11111111-2222-3333-4444-555555555555"));
-        run(new UserScript(), false);
-        run(new UserScript(), false);
+        run(new UserScript(), true);
+        run(new UserScript(), true);
         assertThat(Files.readAllLines(runs)).hasSize(3);
+    }
+
+    /**
+     * Without {@code --live} the root is not the running system (an image being prepared, a guest's
+     * disk mounted elsewhere): a script run here would act on this machine. Neither script runs; the
+     * user-script is saved under the root and no lock is written, so the guest's first live boot runs it.
+     */
+    @Test
+    void scriptsRunOnlyOnALiveSystem() throws Exception {
+        String script = "#!/bin/sh\necho ran >> \"$PWD/runs.log\"\n";
+        serve(Map.of("user-script", script), Map.of());
+        run(new UserScript(), false);
+        run(new OperatorScript(), false);
+        assertThat(root().resolve("runs.log")).doesNotExist();
+        assertThat(root().resolve("operator-ran")).doesNotExist();
+        assertThat(Files.readString(root().resolve("var/tmp/user-script"))).isEqualTo(script);
+        assertThat(root().resolve("var/tmp/user-script.lock")).doesNotExist();
+        assertThat(log)
+                .contains(
+                        "info: not live: user-script saved to /var/tmp/user-script, not run (triton-guest --live runs it)",
+                        "info: not live: sdc:operator-script not run (triton-guest --live runs it)");
+
+        run(new UserScript(), true);
+        assertThat(Files.readAllLines(root().resolve("runs.log"))).containsExactly("ran");
     }
 
     @Test
     void failingUserScriptIsReported() throws Exception {
         serve(Map.of("user-script", "#!/bin/sh\nexit 7\n"), Map.of());
-        run(new UserScript(), false);
+        run(new UserScript(), true);
         assertThat(log).contains("warn: user-script failed with exit status 7");
     }
 
@@ -250,7 +274,7 @@ class ProvisionTest {
     @Test
     void operatorScriptRunsFromAPrivateDirectoryThatIsRemoved() throws Exception {
         serve(Map.of(), Map.of());
-        run(new OperatorScript(), false);
+        run(new OperatorScript(), true);
         String ranFrom = Files.readString(root().resolve("operator-ran")).strip();
         assertThat(ranFrom)
                 .startsWith(root().resolve("var/tmp/operator-script.").toString());
@@ -313,7 +337,9 @@ class ProvisionTest {
         assertThat(r.out()).contains("(info) - set-hostname - hostname set to web01");
         assertThat(Files.readString(root().resolve("etc/hostname"))).isEqualTo("web01\n");
         assertThat(Files.readString(root().resolve("etc/resolv.conf"))).contains("nameserver 8.8.8.8\n");
-        assertThat(Files.readAllLines(root().resolve("runs.log"))).containsExactly("ran");
-        assertThat(Files.exists(root().resolve("operator-ran"))).isTrue();
+        // Not live: the scripts are not run on this machine (scriptsRunOnlyOnALiveSystem).
+        assertThat(root().resolve("runs.log")).doesNotExist();
+        assertThat(root().resolve("operator-ran")).doesNotExist();
+        assertThat(r.out()).contains("user-script saved to /var/tmp/user-script, not run");
     }
 }
