@@ -40,12 +40,16 @@ public final class MetadataServer implements Closeable {
         this.log = log;
     }
 
-    /** Listens on a Unix socket at {@code path} with the default limits, replacing a stale socket there. */
+    /**
+     * Listens on a Unix socket at {@code path} with the default limits, replacing a stale socket
+     * there; a socket another process serves is refused (IOException), not taken over. On close only
+     * the socket this server made is removed.
+     */
     public synchronized void listenOnSocket(Path path) throws IOException {
         listenOnSocket(path, SocketLimits.DEFAULT);
     }
 
-    /** Listens on a Unix socket at {@code path} with {@code limits}, replacing a stale socket there. */
+    /** As {@link #listenOnSocket(Path)}, with {@code limits}. */
     public synchronized void listenOnSocket(Path path, SocketLimits limits) throws IOException {
         listeners.add(UnixSocketListener.start(path, protocol, maxLine(), limits, log));
     }

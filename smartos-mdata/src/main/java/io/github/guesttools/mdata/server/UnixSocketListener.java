@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,8 @@ final class UnixSocketListener implements Closeable {
     private final ScheduledExecutorService reaper;
     private final AtomicInteger lingering = new AtomicInteger();
     private volatile boolean closed;
+    /** The inode of the socket file this listener bound: only that file is removed on close. */
+    private final Object boundFile;
 
     /** When a connection last did something, and whether it is answering a request now. */
     private static final class Activity {
@@ -54,12 +57,14 @@ final class UnixSocketListener implements Closeable {
     private UnixSocketListener(
             ServerSocketChannel server,
             Path path,
+            Object boundFile,
             LineProtocol protocol,
             int maxLine,
             SocketLimits limits,
             Consumer<String> log) {
         this.server = server;
         this.path = path;
+        this.boundFile = boundFile;
         this.protocol = protocol;
         this.maxLine = maxLine;
         this.limits = limits;
@@ -79,17 +84,32 @@ final class UnixSocketListener implements Closeable {
             if (!(mode instanceof Integer) || ((Integer) mode & 0170000) != 0140000) {
                 throw new IOException(path + " exists and is not a socket");
             }
+            if (accepting(path)) {
+                // Replacing it would cut that server's guest off (its socket gone, it still running).
+                throw new IOException(path + " is served by another process: not taken over");
+            }
             Files.delete(path); // a stale socket of an earlier run
         }
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ch.bind(UnixDomainSocketAddress.of(path));
-        UnixSocketListener l = new UnixSocketListener(ch, path, protocol, maxLine, limits, log);
+        Object boundFile = Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+        UnixSocketListener l = new UnixSocketListener(ch, path, boundFile, protocol, maxLine, limits, log);
         long period = Math.max(10, Math.min(1000, limits.idleMillis() / 4));
         l.reaper.scheduleWithFixedDelay(l::closeIdle, period, period, TimeUnit.MILLISECONDS);
         Thread t = new Thread(l::acceptLoop, "mdata-accept " + path);
         t.setDaemon(true);
         t.start();
         return l;
+    }
+
+    /** Whether a server accepts connections on the socket at {@code path} (a stale one refuses). */
+    private static boolean accepting(Path path) {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     private void acceptLoop() {
@@ -207,6 +227,13 @@ final class UnixSocketListener implements Closeable {
         for (SocketChannel c : open.keySet()) {
             closeQuietly(c);
         }
-        Files.deleteIfExists(path);
+        // Not a socket another server has put there since (after removing ours as stale).
+        try {
+            if (Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS).equals(boundFile)) {
+                Files.delete(path);
+            }
+        } catch (NoSuchFileException gone) {
+            // removed by someone else: nothing of ours to remove
+        }
     }
 }
