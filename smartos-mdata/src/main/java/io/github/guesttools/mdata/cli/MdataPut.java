@@ -6,7 +6,6 @@ import io.github.guesttools.mdata.internal.posix.Fd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /** {@code mdata-put <keyname> [<value>]}: the value from the argument, else stdin to end of file. */
 public final class MdataPut {
@@ -32,7 +31,8 @@ public final class MdataPut {
         String hostError = "Error putting metadata for key '" + key + "'";
         byte[] value;
         if (n == 2) {
-            value = inv.operands.get(1).getBytes(StandardCharsets.UTF_8);
+            // The value operand is always the last argument.
+            value = LastArgumentBytes.of(inv.operands.get(1));
         } else {
             // Checked before connecting (mdata-client connects first, then complains).
             if (terminal.stdinIsTerminal()) {

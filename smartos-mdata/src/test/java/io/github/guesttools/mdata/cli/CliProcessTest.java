@@ -212,6 +212,27 @@ class CliProcessTest {
         assertThat(r.stdout()).isEqualTo("héllo wörld\n".getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A value argument keeps its bytes even when they are not UTF-8 (Latin-1 text, binary), as
+     * mdata-client's do: the JVM would have replaced them (U+FFFD). The shell's printf makes the
+     * bytes; a Java ProcessBuilder could not pass them.
+     */
+    @Test
+    void aValueArgumentKeepsBytesThatAreNotUtf8() throws Exception {
+        Map<String, String> c = new java.util.HashMap<>(env);
+        c.put("LC_ALL", "POSIX");
+        Result put = ToolProcess.runCommand(
+                List.of(
+                        "/bin/sh",
+                        "-c",
+                        "exec \"$0\" latin1 \"$(printf 'caf\\351 \\377\\376')\"",
+                        ToolProcess.script("mdata-put").toString()),
+                c);
+        assertThat(put.exit()).as(put.stderr()).isZero();
+        Result r = ToolProcess.run("mdata-get", c, null, "latin1");
+        assertThat(r.stdout()).isEqualTo(new byte[] {'c', 'a', 'f', (byte) 0xe9, ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+    }
+
     @Test
     void aRuntimeThatFailsToStartIsAnErrorNeverNoSuchKey() throws Exception {
         // A JVM that dies at initialisation exits 1 (as the bundled runtime did when asked to dump an

@@ -30,6 +30,11 @@ public final class ToolProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(script(tool).toString());
         cmd.addAll(List.of(args));
+        return startCommand(cmd, env);
+    }
+
+    /** Starts {@code cmd} (e.g. a shell that runs a tool) with the environment tools get. */
+    public static Process startCommand(List<String> cmd, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("MDATA_TRANSPORT");
         pb.environment().remove("MDATA_TIMEOUT");
@@ -43,7 +48,15 @@ public final class ToolProcess {
     }
 
     public static Result run(String tool, Map<String, String> env, byte[] stdin, String... args) throws Exception {
-        Process p = start(tool, env, args);
+        return finish(start(tool, env, args), tool, stdin);
+    }
+
+    /** Runs {@code cmd} (see {@link #startCommand}) to its end. */
+    public static Result runCommand(List<String> cmd, Map<String, String> env) throws Exception {
+        return finish(startCommand(cmd, env), cmd.get(0), null);
+    }
+
+    private static Result finish(Process p, String tool, byte[] stdin) throws Exception {
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p, true));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p, false));
         if (stdin != null) {
