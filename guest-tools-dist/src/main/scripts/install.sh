@@ -233,7 +233,10 @@ fi
 java=$root$prefix/runtime/bin/java
 jsa=$prefix/runtime/lib/server/classes.jsa
 if [ -x "$java" ]; then
-    if ours "f $jsa" && [ -f "$root$jsa" ]; then
+    # Kept from an earlier installation only while this runtime can map it: a new image's runtime
+    # rejects the old one, and every tool would then start without any archive.
+    if ours "f $jsa" && [ -f "$root$jsa" ] \
+            && "$java" -Xshare:on -XX:SharedArchiveFile="$root$jsa" -version >/dev/null 2>&1; then
         record f "$jsa"
     elif "$java" -XX:SharedArchiveFile="$root$jsa.guest-tools-new" -Xshare:dump >"$work/cds.log" 2>&1 \
             && mv -f "$root$jsa.guest-tools-new" "$root$jsa"; then

@@ -173,6 +173,34 @@ class InstallScriptTest {
     }
 
     /**
+     * An upgrade whose image brings another runtime: the base archive the old runtime made cannot be
+     * mapped by the new one (here: its bytes damaged), and every tool would start without any
+     * archive. The install makes it again; a valid one is kept (the test above).
+     */
+    @Test
+    void aBaseArchiveTheRuntimeCannotMapIsMadeAgain(@TempDir Path dest) throws Exception {
+        install(dest);
+        Path jsa = dest.resolve("opt/guest-tools/runtime/lib/server/classes.jsa");
+        Path java = dest.resolve("opt/guest-tools/runtime/bin/java");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(jsa), "no base archive made here");
+        byte[] bytes = Files.readAllBytes(jsa);
+        for (int i = 0; i < 64; i++) {
+            bytes[i] = 0;
+        }
+        Files.write(jsa, bytes);
+        assertThat(Tool.run(List.of(java.toString(), "-Xshare:on", "-XX:SharedArchiveFile=" + jsa, "-version"))
+                        .exitCode())
+                .isNotZero();
+
+        assertThat(install(dest).stdout())
+                .contains("generated class data sharing archive /opt/guest-tools/runtime/lib/server/classes.jsa");
+        assertThat(Tool.run(List.of(java.toString(), "-Xshare:on", "-XX:SharedArchiveFile=" + jsa, "-version"))
+                        .exitCode())
+                .isZero();
+        uninstall(dest, "opt/guest-tools/sbin/guest-tools-uninstall");
+    }
+
+    /**
      * Debian 12, Ubuntu, Fedora and most other systems have merged /usr: /lib, /bin and /sbin are
      * links into /usr. The image's lib/ goes through the link, which stays as it was.
      */
