@@ -7,10 +7,11 @@
 # DESTDIR (default /). What it adds is recorded in /opt/guest-tools/install-manifest, which
 # uninstall.sh (also installed as /usr/sbin/guest-tools-uninstall) reads to remove exactly that.
 # Running it again updates the installation and removes files a newer image no longer has.
-# Files under etc/ are configuration: an existing one is kept. Another existing file in the way
-# is moved to <name>.guest-tools-orig and put back by uninstall. systemd units are enabled by
-# creating their wants links directly; systemctl is only called when installing into the running
-# system (no DESTDIR) and systemd runs.
+# Files under etc/ are configuration: one that was there before is kept; one of ours is updated
+# while unchanged and kept once edited (the new version beside it as <name>.guest-tools-dist).
+# Another existing file in the way is moved to <name>.guest-tools-orig and put back by uninstall.
+# systemd units are enabled by creating their wants links directly; systemctl is only called when
+# installing into the running system (no DESTDIR) and systemd runs.
 set -eu
 
 prefix=/opt/guest-tools
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
         --destdir) DESTDIR=$2; shift 2 ;;
         --destdir=*) DESTDIR=${1#--destdir=}; shift ;;
         --no-systemd) systemd=no; shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "install.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -110,13 +111,40 @@ make_dir() {
     say "created $1/"
 }
 
+sum_of() { sha256sum <"$1" | cut -d' ' -f1; }
+# The checksum a file under /etc had when an earlier installation put it there ("s SUM PATH").
+installed_sum() {
+    awk -v p="$1" '$1 == "s" { q = $0; sub(/^s [0-9a-f]+ /, "", q); if (q == p) print $2 }' "$old"
+}
+
+# Files under /etc are configuration, as a package manager treats them: one that was there before
+# is left alone; one of ours is updated while it is as installed, and kept once edited (the
+# image's version then goes next to it as NAME.guest-tools-dist).
 install_file() { # source, absolute path
     case $2 in
         /etc/*)
             if [ -e "$root$2" ] || [ -h "$root$2" ]; then
-                if ours "f $2"; then record f "$2"; fi
-                say "kept existing configuration $2"
-                return 0
+                if ! ours "f $2"; then
+                    say "kept existing configuration $2"
+                    return 0
+                fi
+                was=$(installed_sum "$2")
+                now=
+                if [ ! -h "$root$2" ] && [ -f "$root$2" ]; then now=$(sum_of "$root$2"); fi
+                if [ -z "$was" ] || [ "$now" != "$was" ]; then
+                    record f "$2"
+                    if [ "$now" = "$(sum_of "$1")" ]; then
+                        record s "$now $2"
+                        say "kept existing configuration $2"
+                        return 0
+                    fi
+                    if [ -n "$was" ]; then record s "$was $2"; fi
+                    cp -p "$1" "$root$2.guest-tools-dist"
+                    if [ "$(id -u)" -eq 0 ]; then chown 0:0 "$root$2.guest-tools-dist"; fi
+                    record f "$2.guest-tools-dist"
+                    say "kept your edited configuration $2 (this image's version: $2.guest-tools-dist)"
+                    return 0
+                fi
             fi ;;
         *) set_aside "$2" ;;
     esac
@@ -124,6 +152,7 @@ install_file() { # source, absolute path
     if [ "$(id -u)" -eq 0 ]; then chown 0:0 "$root$2.guest-tools-new"; fi
     mv -f "$root$2.guest-tools-new" "$root$2"
     record f "$2"
+    case $2 in /etc/*) record s "$(sum_of "$root$2") $2" ;; esac
     say "installed $2"
 }
 
@@ -269,7 +298,14 @@ grep -vxF -f "$new" "$old" | sed -n '1!G;h;$p' | while IFS= read -r line; do
     kind=${line%% *}
     path=${line#* }
     case $kind in
-        f|l) rm -f "$root$path"; say "removed obsolete $path" ;;
+        f|l)
+            was=$(installed_sum "$path")
+            if [ -n "$was" ] && [ -f "$root$path" ] && [ "$(sum_of "$root$path")" != "$was" ]; then
+                mv -f "$root$path" "$root$path.guest-tools-save"
+                say "kept your edited $path as $path.guest-tools-save (no longer in the image)"
+            else
+                rm -f "$root$path"; say "removed obsolete $path"
+            fi ;;
         d) rmdir "$root$path" 2>/dev/null && say "removed obsolete $path/" || true ;;
         b) if [ -e "$root$path.guest-tools-orig" ] || [ -h "$root$path.guest-tools-orig" ]; then
                mv "$root$path.guest-tools-orig" "$root$path"; say "restored $path"

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Removes exactly what install.sh added, as recorded in /opt/guest-tools/install-manifest, and
-# puts back files it had moved aside.
+# puts back files it had moved aside. A configuration file edited since it was installed is kept
+# as <name>.guest-tools-save.
 #
 #   sh uninstall.sh [--destdir DIR]      (or DESTDIR=DIR sh uninstall.sh)
+#   (installed as /opt/guest-tools/sbin/guest-tools-uninstall, linked from /usr/sbin)
 set -eu
 
 manifest=/opt/guest-tools/install-manifest
@@ -10,7 +12,7 @@ while [ $# -gt 0 ]; do
     case $1 in
         --destdir) DESTDIR=$2; shift 2 ;;
         --destdir=*) DESTDIR=${1#--destdir=}; shift ;;
-        -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
         *) echo "uninstall.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -49,7 +51,14 @@ while IFS= read -r line; do
     path=${line#* }
     case $kind in
         f|l)
-            if [ -e "$root$path" ] || [ -h "$root$path" ]; then
+            # A configuration file edited since it was installed is kept, renamed (as rpm does).
+            was=$(awk -v p="$path" '$1 == "s" { q = $0; sub(/^s [0-9a-f]+ /, "", q); if (q == p) print $2 }' \
+                "$work/reversed")
+            if [ -n "$was" ] && [ -f "$root$path" ] && [ ! -h "$root$path" ] \
+                    && [ "$(sha256sum <"$root$path" | cut -d' ' -f1)" != "$was" ]; then
+                mv -f "$root$path" "$root$path.guest-tools-save"
+                say "kept your edited $path as $path.guest-tools-save"
+            elif [ -e "$root$path" ] || [ -h "$root$path" ]; then
                 rm -f "$root$path"
                 say "removed $path"
             fi ;;

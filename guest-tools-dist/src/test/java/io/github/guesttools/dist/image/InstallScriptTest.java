@@ -173,6 +173,53 @@ class InstallScriptTest {
     }
 
     /**
+     * Configuration through an upgrade and an uninstall, as a package manager treats it: a file as
+     * installed is updated, an edited one kept (the new version beside it), and an edited one is
+     * kept by uninstall as NAME.guest-tools-save. The SysV and OpenRC first-boot hooks under /etc
+     * go the same way.
+     */
+    @Test
+    void configurationIsUpdatedWhileUnchangedAndKeptOnceEdited(@TempDir Path dest) throws Exception {
+        Path older = StagingTrees.stage(dest.resolveSibling(dest.getFileName() + "-older"));
+        Files.writeString(older.resolve("linux/etc/guest-tools/guest-tools.conf"), "# older defaults\n");
+        Files.writeString(older.resolve("linux/etc/vmware-toolbox/toolbox.conf"), "# older toolbox defaults\n");
+        run(List.of("sh", older.resolve("linux/install.sh").toString()), dest);
+        Path toolbox = dest.resolve("etc/vmware-toolbox/toolbox.conf");
+        Files.writeString(toolbox, "# mine\n");
+
+        String out = install(dest).stdout();
+        Path dist = dest.resolve("etc/vmware-toolbox/toolbox.conf.guest-tools-dist");
+        String newToolbox = Files.readString(image.resolve("linux/etc/vmware-toolbox/toolbox.conf"));
+        assertThat(Files.readString(dest.resolve("etc/guest-tools/guest-tools.conf")))
+                .isEqualTo(Files.readString(image.resolve("linux/etc/guest-tools/guest-tools.conf")));
+        assertThat(Files.readString(toolbox)).isEqualTo("# mine\n");
+        assertThat(Files.readString(dist)).isEqualTo(newToolbox);
+        assertThat(out)
+                .contains(
+                        "installed /etc/guest-tools/guest-tools.conf",
+                        "kept your edited configuration /etc/vmware-toolbox/toolbox.conf (this image's version:"
+                                + " /etc/vmware-toolbox/toolbox.conf.guest-tools-dist)");
+
+        // The user takes the new version: the copy beside it goes with the next install.
+        Files.writeString(toolbox, newToolbox);
+        assertThat(install(dest).stdout())
+                .contains("removed obsolete /etc/vmware-toolbox/toolbox.conf.guest-tools-dist");
+        assertThat(dist).doesNotExist();
+
+        Files.writeString(toolbox, "# mine again\n");
+        String removed =
+                uninstall(dest, "opt/guest-tools/sbin/guest-tools-uninstall").stdout();
+        assertThat(removed)
+                .contains("kept your edited /etc/vmware-toolbox/toolbox.conf as"
+                        + " /etc/vmware-toolbox/toolbox.conf.guest-tools-save");
+        assertThat(TreeListing.of(dest).keySet())
+                .containsExactlyInAnyOrder(
+                        "etc", "etc/vmware-toolbox", "etc/vmware-toolbox/toolbox.conf.guest-tools-save");
+        assertThat(Files.readString(dest.resolve("etc/vmware-toolbox/toolbox.conf.guest-tools-save")))
+                .isEqualTo("# mine again\n");
+    }
+
+    /**
      * An upgrade whose image brings another runtime: the base archive the old runtime made cannot be
      * mapped by the new one (here: its bytes damaged), and every tool would start without any
      * archive. The install makes it again; a valid one is kept (the test above).
