@@ -85,22 +85,39 @@ public final class MetadataServerMain {
         }
         MetadataServer server =
                 new MetadataServer(store, silent, v1Only, m -> System.err.println("mdata-server: " + m));
-        for (Path s : sockets) {
-            server.listenOnSocket(s, limits);
-            System.out.println("socket " + s);
-        }
-        if (pty) {
-            String slave = server.listenOnPty();
-            if (ptyLink != null) {
-                Files.deleteIfExists(ptyLink);
-                Files.createSymbolicLink(ptyLink, Path.of(slave));
+        String slave = null;
+        try {
+            for (Path s : sockets) {
+                server.listenOnSocket(s, limits);
+                System.out.println("socket " + s);
             }
-            System.out.println("pty " + slave);
+            if (pty) {
+                slave = server.listenOnPty();
+                if (ptyLink != null) {
+                    Files.deleteIfExists(ptyLink);
+                    Files.createSymbolicLink(ptyLink, Path.of(slave));
+                }
+                System.out.println("pty " + slave);
+            }
+        } catch (IOException e) {
+            System.err.println("mdata-server: " + e.getMessage());
+            server.close();
+            System.exit(2);
+            return;
         }
         System.out.flush();
+        Path link = ptyLink;
+        Path linked = slave == null ? null : Path.of(slave);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
+                // The link named a pseudo-terminal that is gone with us; one made since by another
+                // server is left alone.
+                if (link != null
+                        && Files.isSymbolicLink(link)
+                        && Files.readSymbolicLink(link).equals(linked)) {
+                    Files.delete(link);
+                }
             } catch (IOException ignored) {
                 // exiting anyway
             }

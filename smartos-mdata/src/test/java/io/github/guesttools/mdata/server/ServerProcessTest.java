@@ -59,6 +59,36 @@ class ServerProcessTest {
                 server.destroy();
                 assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
             }
+            // Stopped (SIGTERM): neither its socket nor the link to its gone pseudo-terminal is left.
+            assertThat(sock).doesNotExist();
+            assertThat(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .isFalse();
+        }
+    }
+
+    /** A second server on a served socket exits 2 with the reason, and the first one goes on serving. */
+    @Test
+    void aSecondServerOnTheSameSocketIsRefused() throws Exception {
+        Path metadata = Fixtures.copy("full-metadata.json", dir);
+        Path sock = dir.resolve("vm.sock");
+        Process first = ToolProcess.start(
+                "mdata-server", Map.of(), "--metadata", metadata.toString(), "--socket", sock.toString());
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("socket " + sock);
+            ToolProcess.Result second = ToolProcess.run(
+                    "mdata-server", Map.of(), null, "--metadata", metadata.toString(), "--socket", sock.toString());
+            assertThat(second.exit()).isEqualTo(2);
+            assertThat(second.stderr())
+                    .isEqualTo("mdata-server: " + sock + " is served by another process: not taken over\n");
+            try (MetadataClient md =
+                    MetadataClient.builder().transport("unix:" + sock).build()) {
+                assertThat(md.get("sdc:hostname")).isEqualTo("web01");
+            }
+        } finally {
+            first.destroy();
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
     }
 
