@@ -192,7 +192,7 @@ class ImageFormsTest {
         assertThat(get.stderr()).containsPattern("mdata-get: the Java runtime failed \\(exit status \\d+\\): ");
         Tool.Result rpc = rpctool(linux, Map.of(), "info-get guestinfo.u");
         assertThat(rpc.exitCode()).isEqualTo(3);
-        assertThat(rpc.stderr()).containsPattern("RpcTool: the Java runtime failed \\(exit status \\d+\\): ");
+        assertThat(rpc.stderr()).containsPattern("vmware-rpctool: the Java runtime failed \\(exit status \\d+\\): ");
     }
 
     @Test
