@@ -316,6 +316,23 @@ class ProvisionTest {
         assertThat(SecondaryDisk.reservedPercent(1L << 40)).isEqualTo("0.02");
     }
 
+    /** Its options are checked before anything else, also where no SmartOS host is (it then exits at once). */
+    @Test
+    void tritonGuestRefusesAnUnknownArgumentAnywhere() throws Exception {
+        var bogus = io.github.guesttools.mdata.testing.ToolProcess.run("triton-guest", Map.of(), null, "--bogus");
+        assertThat(bogus.exit()).isEqualTo(3);
+        assertThat(bogus.stderr())
+                .isEqualTo("triton-guest: unknown argument: --bogus\n"
+                        + "usage: triton-guest [--root DIR] [--transport ADDR] [--timeout SECONDS] [--live]\n");
+        var missing = io.github.guesttools.mdata.testing.ToolProcess.run(
+                "triton-guest", Map.of(), null, "--root", root().toString(), "--timeout");
+        assertThat(missing.exit()).isEqualTo(3);
+        assertThat(missing.stderr()).startsWith("triton-guest: --timeout needs a value\n");
+        var help = io.github.guesttools.mdata.testing.ToolProcess.run("triton-guest", Map.of(), null, "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).startsWith("usage: triton-guest ");
+    }
+
     @Test
     void tritonGuestLauncherRunsEveryTaskAgainstARoot() throws Exception {
         serve(
