@@ -19,7 +19,9 @@ manifest=$prefix/install-manifest
 systemd=yes
 while [ $# -gt 0 ]; do
     case $1 in
-        --destdir) DESTDIR=$2; shift 2 ;;
+        --destdir)
+            if [ $# -lt 2 ]; then echo "install.sh: --destdir needs a directory" >&2; exit 2; fi
+            DESTDIR=$2; shift 2 ;;
         --destdir=*) DESTDIR=${1#--destdir=}; shift ;;
         --no-systemd) systemd=no; shift ;;
         -h|--help) sed -n '2,14p' "$0"; exit 0 ;;

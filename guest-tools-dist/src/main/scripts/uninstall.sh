@@ -10,7 +10,9 @@ set -eu
 manifest=/opt/guest-tools/install-manifest
 while [ $# -gt 0 ]; do
     case $1 in
-        --destdir) DESTDIR=$2; shift 2 ;;
+        --destdir)
+            if [ $# -lt 2 ]; then echo "uninstall.sh: --destdir needs a directory" >&2; exit 2; fi
+            DESTDIR=$2; shift 2 ;;
         --destdir=*) DESTDIR=${1#--destdir=}; shift ;;
         -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
         *) echo "uninstall.sh: unknown argument: $1" >&2; exit 2 ;;

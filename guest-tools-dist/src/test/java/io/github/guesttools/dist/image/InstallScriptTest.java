@@ -151,6 +151,12 @@ class InstallScriptTest {
                 null);
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.stderr()).contains("does not exist");
+        for (String script : List.of("install.sh", "uninstall.sh")) {
+            Tool.Result noValue =
+                    Tool.run(List.of("sh", image.resolve("linux/" + script).toString(), "--destdir"));
+            assertThat(noValue.exitCode()).isEqualTo(2);
+            assertThat(noValue.stderr()).isEqualTo(script + ": --destdir needs a directory\n");
+        }
     }
 
     @Test
