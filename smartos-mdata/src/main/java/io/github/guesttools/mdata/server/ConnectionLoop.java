@@ -10,32 +10,39 @@ import java.util.function.Consumer;
 final class ConnectionLoop {
     private ConnectionLoop() {}
 
-    static void serve(InputStream in, OutputStream out, LineProtocol protocol, int maxLine) throws IOException {
-        serve(in, out, protocol, maxLine, busy -> {});
+    /** What a connection is doing, for the listener's limits. */
+    enum Phase {
+        /** Waiting for (the rest of) a request: closing it loses nothing. */
+        WAITING,
+        /** Answering a complete request (a PUT may wait for the operator's lock). */
+        ANSWERING,
+        /** Writing the reply: blocked here only while the peer does not read. */
+        REPLYING
     }
 
-    /**
-     * Serves until the peer goes away. {@code activity} hears {@code true} when a complete request
-     * is being answered and {@code false} when the answer is written or bytes arrive: a connection
-     * that is not answering a request can be closed without losing a reply.
-     */
-    static void serve(InputStream in, OutputStream out, LineProtocol protocol, int maxLine, Consumer<Boolean> activity)
+    static void serve(InputStream in, OutputStream out, LineProtocol protocol, int maxLine) throws IOException {
+        serve(in, out, protocol, maxLine, phase -> {});
+    }
+
+    /** Serves until the peer goes away; {@code activity} hears each change of {@link Phase}. */
+    static void serve(InputStream in, OutputStream out, LineProtocol protocol, int maxLine, Consumer<Phase> activity)
             throws IOException {
         LineBuffer lines = new LineBuffer(maxLine);
         byte[] buf = new byte[16384];
         int n;
         while ((n = in.read(buf)) >= 0) {
-            activity.accept(false);
+            activity.accept(Phase.WAITING);
             lines.append(buf, 0, n);
             byte[] line;
             while ((line = lines.nextLine()) != null) {
-                activity.accept(true);
+                activity.accept(Phase.ANSWERING);
                 byte[] reply = protocol.reply(line, lines.lastLineTruncated());
                 if (reply != null) {
+                    activity.accept(Phase.REPLYING);
                     out.write(reply);
                     out.flush();
                 }
-                activity.accept(false);
+                activity.accept(Phase.WAITING);
             }
         }
     }

@@ -24,9 +24,10 @@ import java.util.function.Consumer;
 /**
  * Listens on a Unix socket and serves each connection on its own thread. A connection's failure
  * ends only that connection. Connections are bounded ({@link SocketLimits}): one idle for longer
- * than the idle limit is closed; when the limit of connections is reached, the one idle the
- * longest (no request in progress) is closed to admit the newcomer, and only when every
- * connection is in the middle of a request is the newcomer refused, with a line saying so.
+ * than the idle limit is closed, and so is one whose reply has not been read for as long (the
+ * peer holds a thread and the reply); when the limit of connections is reached, the one idle or
+ * unread the longest is closed to admit the newcomer, and only when every connection is answering
+ * a request is the newcomer refused, with a line saying so.
  */
 final class UnixSocketListener implements Closeable {
     private static final long REFUSED_LINGER_MILLIS = 2000;
@@ -43,14 +44,19 @@ final class UnixSocketListener implements Closeable {
     /** The inode of the socket file this listener bound: only that file is removed on close. */
     private final Object boundFile;
 
-    /** When a connection last did something, and whether it is answering a request now. */
+    /** What a connection is doing and since when. */
     private static final class Activity {
         volatile long lastNanos = System.nanoTime();
-        volatile boolean busy;
+        volatile ConnectionLoop.Phase phase = ConnectionLoop.Phase.WAITING;
 
-        void update(boolean nowBusy) {
-            busy = nowBusy;
+        void update(ConnectionLoop.Phase now) {
+            phase = now;
             lastNanos = System.nanoTime();
+        }
+
+        /** Waiting for a request, or for the peer to read its reply: closing it costs no one else. */
+        boolean evictable() {
+            return phase != ConnectionLoop.Phase.ANSWERING;
         }
     }
 
@@ -137,7 +143,8 @@ final class UnixSocketListener implements Closeable {
         if (open.size() >= limits.maxConnections()) {
             Map.Entry<SocketChannel, Activity> idlest = null;
             for (Map.Entry<SocketChannel, Activity> e : open.entrySet()) {
-                if (!e.getValue().busy && (idlest == null || e.getValue().lastNanos < idlest.getValue().lastNanos)) {
+                if (e.getValue().evictable()
+                        && (idlest == null || e.getValue().lastNanos < idlest.getValue().lastNanos)) {
                     idlest = e.getKey().isOpen() ? e : idlest;
                 }
             }
@@ -186,8 +193,12 @@ final class UnixSocketListener implements Closeable {
         long now = System.nanoTime();
         for (Map.Entry<SocketChannel, Activity> e : open.entrySet()) {
             Activity a = e.getValue();
-            if (!a.busy && now - a.lastNanos > limits.idleMillis() * 1_000_000L) {
-                log.accept("closed a connection on " + path + " idle for more than " + limits.idleMillis() + " ms");
+            if (a.evictable() && now - a.lastNanos > limits.idleMillis() * 1_000_000L) {
+                log.accept("closed a connection on " + path
+                        + (a.phase == ConnectionLoop.Phase.REPLYING
+                                ? " that did not read its reply for more than "
+                                : " idle for more than ")
+                        + limits.idleMillis() + " ms");
                 closeQuietly(e.getKey());
                 open.remove(e.getKey());
             }

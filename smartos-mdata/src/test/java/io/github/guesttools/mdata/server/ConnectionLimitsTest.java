@@ -93,6 +93,54 @@ class ConnectionLimitsTest {
         }
     }
 
+    /** Stores a value larger than what a socket's buffers hold, then asks for it on {@code n} connections that never read. */
+    private void stallReplies(Path sock, int n) throws Exception {
+        try (MetadataClient md =
+                MetadataClient.builder().transport("unix:" + sock).build()) {
+            md.put("big", "x".repeat(900_000));
+        }
+        for (int i = 0; i < n; i++) {
+            connect(sock).write(ByteBuffer.wrap("GET big\n".getBytes(StandardCharsets.US_ASCII)));
+        }
+    }
+
+    /**
+     * Peers that ask for a large value and never read the reply keep its write blocked. Before,
+     * such a connection counted as answering a request: never closed, never evicted, and with all
+     * of them stuck every newcomer was refused for ever. Now the newcomer evicts one.
+     */
+    @Test
+    void connectionsThatDoNotReadTheirRepliesLockNoOneOut() throws Exception {
+        Path file = Fixtures.copy("full-metadata.json", dir);
+        Path sock = dir.resolve("m.sock");
+        try (MetadataServer server = new MetadataServer(MetadataStore.load(file, 1 << 20))) {
+            server.listenOnSocket(sock, new SocketLimits(2, 600_000));
+            stallReplies(sock, 2);
+            try (MetadataClient md = MetadataClient.builder()
+                    .transport("unix:" + sock)
+                    .deadline(Duration.ofSeconds(60))
+                    .build()) {
+                assertThat(md.get("hostname")).isEqualTo("web01");
+            }
+        }
+    }
+
+    /** A reply not read for longer than the idle bound is given up: the connection is closed. */
+    @Test
+    void aReplyNotReadWithinTheIdleBoundEndsItsConnection() throws Exception {
+        Path file = Fixtures.copy("full-metadata.json", dir);
+        Path sock = dir.resolve("m.sock");
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MetadataServer server = new MetadataServer(MetadataStore.load(file, 1 << 20), true, false, log::add)) {
+            server.listenOnSocket(sock, new SocketLimits(64, 300));
+            stallReplies(sock, 1);
+            Eventually.await(
+                    Duration.ofSeconds(60),
+                    "the unread reply's connection is closed",
+                    () -> log.stream().anyMatch(l -> l.contains("that did not read its reply for more than 300 ms")));
+        }
+    }
+
     @Test
     void anIdleConnectionIsClosedAfterTheBound() throws Exception {
         Path file = Fixtures.copy("full-metadata.json", dir);
