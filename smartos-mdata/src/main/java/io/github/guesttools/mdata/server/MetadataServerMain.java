@@ -8,12 +8,12 @@ import java.util.List;
 
 /**
  * Command line: {@code MetadataServerMain --metadata FILE [--socket PATH]... [--pty] [--pty-link PATH]
- * [--max-value-bytes N] [--max-connections N] [--idle-timeout SECONDS] [--reply-bad-frames]
+ * [--max-value-bytes N] [--max-file-bytes N] [--max-connections N] [--idle-timeout SECONDS] [--reply-bad-frames]
  * [--v1-only]}. Runs until killed.
  */
 public final class MetadataServerMain {
     private static final String USAGE = "Usage: MetadataServerMain --metadata FILE [--socket PATH]..."
-            + " [--pty] [--pty-link PATH] [--max-value-bytes N] [--max-connections N]"
+            + " [--pty] [--pty-link PATH] [--max-value-bytes N] [--max-file-bytes N] [--max-connections N]"
             + " [--idle-timeout SECONDS] [--reply-bad-frames] [--v1-only]";
 
     private MetadataServerMain() {}
@@ -25,6 +25,7 @@ public final class MetadataServerMain {
         boolean pty = false;
         Path ptyLink = null;
         int maxValue = MetadataStore.DEFAULT_MAX_VALUE_BYTES;
+        long maxFile = -1;
         boolean silent = true;
         boolean v1Only = false;
         int maxConnections = SocketLimits.DEFAULT.maxConnections();
@@ -48,6 +49,12 @@ public final class MetadataServerMain {
                         break;
                     case "--max-value-bytes":
                         maxValue = Integer.parseInt(args[++i]);
+                        break;
+                    case "--max-file-bytes":
+                        maxFile = Long.parseLong(args[++i]);
+                        if (maxFile <= 0) {
+                            throw new IllegalArgumentException("--max-file-bytes must be positive");
+                        }
                         break;
                     case "--reply-bad-frames":
                         silent = false;
@@ -77,7 +84,11 @@ public final class MetadataServerMain {
         }
         MetadataStore store;
         try {
-            store = MetadataStore.load(metadata, maxValue, m -> System.err.println("mdata-server: " + m));
+            store = MetadataStore.load(
+                    metadata,
+                    maxValue,
+                    maxFile > 0 ? maxFile : Math.max(MetadataStore.DEFAULT_MAX_FILE_BYTES, maxValue),
+                    m -> System.err.println("mdata-server: " + m));
         } catch (IOException e) {
             System.err.println("cannot load metadata: " + e.getMessage());
             System.exit(2);

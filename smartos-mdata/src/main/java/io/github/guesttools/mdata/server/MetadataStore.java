@@ -44,6 +44,11 @@ public final class MetadataStore {
     public static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
     /** Limit of a key. */
     public static final int MAX_KEY_BYTES = 4096;
+    /**
+     * Default limit of the metadata file that a guest's writes may make it reach (16 MiB): without
+     * one, a guest's PUTs of new keys fill the host's memory and disk, and each PUT rewrites it all.
+     */
+    public static final long DEFAULT_MAX_FILE_BYTES = 16L << 20;
 
     private static final String CUSTOMER = "customer_metadata";
     private static final String INTERNAL = "internal_metadata";
@@ -51,16 +56,18 @@ public final class MetadataStore {
     private final Path file;
     private final Path lockFile;
     private final int maxValueBytes;
+    private final long maxFileBytes;
     private final Object writers = new Object();
     private volatile Consumer<String> log = m -> {};
     private Map<String, Object> vm;
     private Map<String, Object> stamp;
     private Map<String, Object> badStamp;
 
-    private MetadataStore(Path file, int maxValueBytes) {
+    private MetadataStore(Path file, int maxValueBytes, long maxFileBytes) {
         this.file = file;
         this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
         this.maxValueBytes = maxValueBytes;
+        this.maxFileBytes = maxFileBytes;
     }
 
     /**
@@ -75,7 +82,17 @@ public final class MetadataStore {
 
     /** {@link #load(Path, int)}, telling {@code log} what it removed and later problems. */
     public static MetadataStore load(Path file, int maxValueBytes, Consumer<String> log) throws IOException {
-        MetadataStore s = new MetadataStore(file, maxValueBytes);
+        return load(file, maxValueBytes, Math.max(DEFAULT_MAX_FILE_BYTES, maxValueBytes), log);
+    }
+
+    /**
+     * {@link #load(Path, int, Consumer)} with a limit of the file's size: a guest's write that would
+     * make the file larger than {@code maxFileBytes}, and larger than it is, is refused (a delete or
+     * a write that shrinks it never is, so a file an operator made larger stays usable).
+     */
+    public static MetadataStore load(Path file, int maxValueBytes, long maxFileBytes, Consumer<String> log)
+            throws IOException {
+        MetadataStore s = new MetadataStore(file, maxValueBytes, maxFileBytes);
         s.logTo(log);
         Fd lock;
         try {
@@ -112,6 +129,11 @@ public final class MetadataStore {
     /** The limit of a stored value, in bytes. */
     public int maxValueBytes() {
         return maxValueBytes;
+    }
+
+    /** The size in bytes a guest's writes may make the file reach. */
+    public long maxFileBytes() {
+        return maxFileBytes;
     }
 
     synchronized Lookup get(String key) {
@@ -199,7 +221,11 @@ public final class MetadataStore {
                 changed = apply(customer, key, value);
             }
             if (changed) {
-                AtomicFile.write(file, JsonWriter.write(doc).getBytes(StandardCharsets.UTF_8));
+                byte[] json = JsonWriter.write(doc).getBytes(StandardCharsets.UTF_8);
+                if (json.length > maxFileBytes && json.length > Files.size(file)) {
+                    throw new MetadataRefusedException("Metadata full (limit " + maxFileBytes + " bytes)");
+                }
+                AtomicFile.write(file, json);
             }
             Map<String, Object> written = stampOf(file);
             synchronized (this) {

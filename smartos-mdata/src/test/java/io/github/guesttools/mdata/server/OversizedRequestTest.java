@@ -42,4 +42,45 @@ class OversizedRequestTest {
             assertThat(r.out()).isEqualTo("web01\n");
         }
     }
+
+    /**
+     * The file a guest's writes may make: before, PUTs of new keys grew it without end (360 MB and
+     * 5 GB of the host's memory after 60 of 1 MiB). Over the limit a write is refused with the
+     * reason; deletes, and writes that do not grow the file, still go through.
+     */
+    @Test
+    void guestWritesCannotGrowTheFileBeyondItsLimit() throws Exception {
+        Path file = Fixtures.copy("full-metadata.json", dir);
+        long limit = java.nio.file.Files.size(file) + 10_000;
+        MetadataStore store = MetadataStore.load(file, 4096, limit, m -> {});
+        String value = "v".repeat(3000);
+        store.put("k1", value.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        store.put("k2", value.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        store.put("k3", value.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Throwable full = org.assertj.core.api.Assertions.catchThrowable(
+                () -> store.put("k4", value.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertThat(full)
+                .isInstanceOf(MetadataRefusedException.class)
+                .hasMessage("Metadata full (limit " + limit + " bytes)");
+        assertThat(java.nio.file.Files.size(file)).isLessThanOrEqualTo(limit);
+        assertThat(store.keys()).contains("k1", "k2", "k3").doesNotContain("k4");
+
+        // A write that does not grow it, and a delete, are taken; then there is room again.
+        store.put("k3", "short".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        store.delete("k2");
+        store.put("k4", value.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(store.keys()).contains("k1", "k3", "k4").doesNotContain("k2");
+
+        // Full again; through the protocol the reason reaches mdata-put.
+        store.put("k2", value.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path sock = dir.resolve("m.sock");
+        try (MetadataServer server = new MetadataServer(store)) {
+            server.listenOnSocket(sock);
+            ToolProcess.Result r = ToolProcess.run(
+                    "mdata-put", Map.of("MDATA_TRANSPORT", "unix:" + sock), null, "--timeout=90", "k5", value);
+            assertThat(r.stderr())
+                    .isEqualTo("Error putting metadata for key 'k5': Metadata full (limit " + limit + " bytes)\n");
+            assertThat(r.exit()).isEqualTo(2);
+        }
+    }
 }
