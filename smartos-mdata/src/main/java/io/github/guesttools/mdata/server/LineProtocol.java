@@ -77,6 +77,11 @@ final class LineProtocol {
                         ? bytes(V1Codec.FAILURE + "\n")
                         : V2FrameCodec.encode(V2Frame.of(id, "FAILURE", bytes(reason)));
             }
+            if (e.badPayloadOf() != null) {
+                // Length and CRC are right: agent.js answers, its base64 decoding fails the command.
+                return V2FrameCodec.encode(
+                        V2Frame.of(id, "FAILURE", bytes("Invalid " + e.badPayloadOf() + " Request")));
+            }
             if (silentOnBadFrames) {
                 return null;
             }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,6 +195,41 @@ class HostRulesTest {
                         protocol.reply(ascii("V2 " + body.length() + " " + crc + " " + body + "\r"), false),
                         StandardCharsets.US_ASCII))
                 .contains(" 0badcafe SUCCESS ");
+    }
+
+    /**
+     * A frame whose length and CRC are right but whose payload is not base64 is not malformed: the
+     * host answers (spec section 8, step 5), also in the silent mode; before, it was dropped and the
+     * client waited 45 s.
+     */
+    @Test
+    void aSoundFrameWithAPayloadThatIsNotBase64IsAnswered() throws Exception {
+        for (String payload : List.of("!!!!", "a-b_c", "Zm9v$")) {
+            String body = "0badcafe GET " + payload;
+            String line =
+                    "V2 " + body.length() + " " + Crc32Hex.of(body.getBytes(StandardCharsets.ISO_8859_1)) + " " + body;
+            for (LineProtocol p : List.of(protocol, silent)) {
+                byte[] raw = p.reply(line.getBytes(StandardCharsets.ISO_8859_1), false);
+                assertThat(raw).as(payload).isNotNull();
+                String reply = new String(raw, StandardCharsets.US_ASCII);
+                V2Frame f = V2FrameCodec.decode(ascii(reply), 0, reply.length() - 1);
+                assertThat(f.requestId()).isEqualTo("0badcafe");
+                assertThat(f.code()).isEqualTo("FAILURE");
+                assertThat(new String(f.payloadBytes(), StandardCharsets.US_ASCII))
+                        .isEqualTo("Invalid GET Request");
+            }
+        }
+    }
+
+    /** KEYS lists one key a line: a key with a line break or NUL would list entries that do not exist. */
+    @Test
+    void aKeyWithALineBreakOrNulIsRefused() throws Exception {
+        for (String key : List.of("a\nb", "a\u0000b", "\u0000")) {
+            assertThat(put(key, "v"))
+                    .as(key)
+                    .isEqualTo("FAILURE Invalid PUT Request: a key cannot hold a line break or NUL");
+        }
+        assertThat(v2("KEYS", new byte[0])).doesNotContain("a\nb");
     }
 
     @Test

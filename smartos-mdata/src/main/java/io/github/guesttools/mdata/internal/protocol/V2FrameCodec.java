@@ -160,6 +160,14 @@ public final class V2FrameCodec {
         try {
             return new V2Frame(id, rest.group(1), payload);
         } catch (IllegalArgumentException e) {
+            if (payload != null) {
+                try {
+                    new V2Frame(id, rest.group(1), null);
+                    throw FrameException.badPayload(id, rest.group(1)); // the frame is sound but for its payload
+                } catch (IllegalArgumentException badCodeToo) {
+                    // fall through: malformed
+                }
+            }
             throw new FrameException(e.getMessage(), id);
         }
     }
