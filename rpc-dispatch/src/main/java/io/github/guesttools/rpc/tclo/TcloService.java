@@ -112,6 +112,10 @@ public final class TcloService implements AutoCloseable {
 
     private Thread thread;
     private volatile boolean running;
+    /** Guards {@link #inPause}: {@link #stop()} interrupts the poll thread only inside a pause. */
+    private final Object pauseLock = new Object();
+
+    private boolean inPause;
     private RpcChannel channel;
     private Dispatcher dispatcher;
     private volatile PollWatchdog watchdog;
@@ -221,9 +225,20 @@ public final class TcloService implements AutoCloseable {
         }
         running = false;
         watcher.interrupt();
-        t.interrupt();
+        // Woken only in its pauses: an interrupt during a backdoor call would close the bridge's
+        // socket (an interruptible channel), and the close of the TCLO channel below could then not
+        // reach the host, which allows one per VM. A call that hangs is interrupted after the bound.
+        synchronized (pauseLock) {
+            if (inPause) {
+                t.interrupt();
+            }
+        }
         try {
             t.join(10_000);
+            if (t.isAlive()) {
+                t.interrupt();
+                t.join(1_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -355,11 +370,22 @@ public final class TcloService implements AutoCloseable {
 
     /** Returns false when the loop should end. */
     private boolean pause(Duration d) {
+        synchronized (pauseLock) {
+            if (!running) {
+                return false;
+            }
+            inPause = true;
+        }
         try {
             sleeper.sleep(d);
             return running;
         } catch (InterruptedException e) {
             return false;
+        } finally {
+            synchronized (pauseLock) {
+                inPause = false;
+                Thread.interrupted(); // a stop's wake-up that came as the pause ended: not for the calls
+            }
         }
     }
 
