@@ -97,10 +97,6 @@ final class RequestHandler {
         if (key.isEmpty()) {
             return HostReply.failure("Invalid PUT Request");
         }
-        if (key.indexOf('\n') >= 0 || key.indexOf('\0') >= 0) {
-            // KEYS lists one key a line: such a key would show as entries that do not exist.
-            return HostReply.failure("Invalid PUT Request: a key cannot hold a line break or NUL");
-        }
         try {
             store.put(key, d.value());
             return new HostReply(HostReply.Status.SUCCESS, OK);

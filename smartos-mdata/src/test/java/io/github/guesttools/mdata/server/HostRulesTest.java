@@ -221,17 +221,6 @@ class HostRulesTest {
         }
     }
 
-    /** KEYS lists one key a line: a key with a line break or NUL would list entries that do not exist. */
-    @Test
-    void aKeyWithALineBreakOrNulIsRefused() throws Exception {
-        for (String key : List.of("a\nb", "a\u0000b", "\u0000")) {
-            assertThat(put(key, "v"))
-                    .as(key)
-                    .isEqualTo("FAILURE Invalid PUT Request: a key cannot hold a line break or NUL");
-        }
-        assertThat(v2("KEYS", new byte[0])).doesNotContain("a\nb");
-    }
-
     @Test
     void oversizedLinesAreAnsweredNotBuffered() {
         String prefix = "V2 99999999 01234567 0badcafe PUT ";
