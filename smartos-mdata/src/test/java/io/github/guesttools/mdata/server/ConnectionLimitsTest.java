@@ -93,6 +93,15 @@ class ConnectionLimitsTest {
         }
     }
 
+    /** A server of the full fixture on {@code sock} with {@code limits}, logging to {@code log}. */
+    private MetadataServer serve(Path sock, SocketLimits limits, java.util.function.Consumer<String> log)
+            throws Exception {
+        MetadataServer server = new MetadataServer(
+                MetadataStore.load(Fixtures.copy("full-metadata.json", dir), 1 << 20), true, false, log);
+        server.listenOnSocket(sock, limits);
+        return server;
+    }
+
     /** Stores a value larger than what a socket's buffers hold, then asks for it on {@code n} connections that never read. */
     private void stallReplies(Path sock, int n) throws Exception {
         try (MetadataClient md =
@@ -111,10 +120,8 @@ class ConnectionLimitsTest {
      */
     @Test
     void connectionsThatDoNotReadTheirRepliesLockNoOneOut() throws Exception {
-        Path file = Fixtures.copy("full-metadata.json", dir);
         Path sock = dir.resolve("m.sock");
-        try (MetadataServer server = new MetadataServer(MetadataStore.load(file, 1 << 20))) {
-            server.listenOnSocket(sock, new SocketLimits(2, 600_000));
+        try (MetadataServer server = serve(sock, new SocketLimits(2, 600_000), m -> {})) {
             stallReplies(sock, 2);
             try (MetadataClient md = MetadataClient.builder()
                     .transport("unix:" + sock)
@@ -128,11 +135,9 @@ class ConnectionLimitsTest {
     /** A reply not read for longer than the idle bound is given up: the connection is closed. */
     @Test
     void aReplyNotReadWithinTheIdleBoundEndsItsConnection() throws Exception {
-        Path file = Fixtures.copy("full-metadata.json", dir);
         Path sock = dir.resolve("m.sock");
         List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (MetadataServer server = new MetadataServer(MetadataStore.load(file, 1 << 20), true, false, log::add)) {
-            server.listenOnSocket(sock, new SocketLimits(64, 300));
+        try (MetadataServer server = serve(sock, new SocketLimits(64, 300), log::add)) {
             stallReplies(sock, 1);
             Eventually.await(
                     Duration.ofSeconds(60),
