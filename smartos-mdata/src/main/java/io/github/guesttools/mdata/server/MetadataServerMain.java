@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Command line: {@code MetadataServerMain --metadata FILE [--socket PATH]... [--pty] [--pty-link PATH]
@@ -84,11 +85,10 @@ public final class MetadataServerMain {
         }
         MetadataStore store;
         try {
-            store = MetadataStore.load(
-                    metadata,
-                    maxValue,
-                    maxFile > 0 ? maxFile : Math.max(MetadataStore.DEFAULT_MAX_FILE_BYTES, maxValue),
-                    m -> System.err.println("mdata-server: " + m));
+            Consumer<String> log = m -> System.err.println("mdata-server: " + m);
+            store = maxFile > 0
+                    ? MetadataStore.load(metadata, maxValue, maxFile, log)
+                    : MetadataStore.load(metadata, maxValue, log);
         } catch (IOException e) {
             System.err.println("cannot load metadata: " + e.getMessage());
             System.exit(2);

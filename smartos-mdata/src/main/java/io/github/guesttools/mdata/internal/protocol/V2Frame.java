@@ -46,7 +46,7 @@ public record V2Frame(String requestId, String code, String payload) {
         return true;
     }
 
-    private static boolean isBase64Text(String s) {
+    static boolean isBase64Text(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean ok = (c >= 'A' && c <= 'Z')

@@ -157,17 +157,12 @@ public final class V2FrameCodec {
             throw new FrameException("missing command", id);
         }
         String payload = rest.group(2).isEmpty() ? null : rest.group(2);
+        if (payload != null && !V2Frame.isBase64Text(payload)) {
+            throw FrameException.badPayload(id, rest.group(1)); // the frame is sound but for its payload
+        }
         try {
             return new V2Frame(id, rest.group(1), payload);
         } catch (IllegalArgumentException e) {
-            if (payload != null) {
-                try {
-                    new V2Frame(id, rest.group(1), null);
-                    throw FrameException.badPayload(id, rest.group(1)); // the frame is sound but for its payload
-                } catch (IllegalArgumentException badCodeToo) {
-                    // fall through: malformed
-                }
-            }
             throw new FrameException(e.getMessage(), id);
         }
     }
