@@ -301,7 +301,8 @@ grep -vxF -f "$new" "$old" | sed -n '1!G;h;$p' | while IFS= read -r line; do
     path=${line#* }
     case $kind in
         f|l)
-            was=$(installed_sum "$path")
+            was=
+            case $path in /etc/*) was=$(installed_sum "$path") ;; esac
             if [ -n "$was" ] && [ -f "$root$path" ] && [ "$(sum_of "$root$path")" != "$was" ]; then
                 mv -f "$root$path" "$root$path.guest-tools-save"
                 say "kept your edited $path as $path.guest-tools-save (no longer in the image)"

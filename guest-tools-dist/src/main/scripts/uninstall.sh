@@ -54,8 +54,13 @@ while IFS= read -r line; do
     case $kind in
         f|l)
             # A configuration file edited since it was installed is kept, renamed (as rpm does).
-            was=$(awk -v p="$path" '$1 == "s" { q = $0; sub(/^s [0-9a-f]+ /, "", q); if (q == p) print $2 }' \
-                "$work/reversed")
+            # Only files under /etc have a recorded checksum: no lookup for the others.
+            was=
+            case $path in
+                /etc/*)
+                    was=$(awk -v p="$path" \
+                        '$1 == "s" { q = $0; sub(/^s [0-9a-f]+ /, "", q); if (q == p) print $2 }' "$work/reversed") ;;
+            esac
             if [ -n "$was" ] && [ -f "$root$path" ] && [ ! -h "$root$path" ] \
                     && [ "$(sha256sum <"$root$path" | cut -d' ' -f1)" != "$was" ]; then
                 mv -f "$root$path" "$root$path.guest-tools-save"
